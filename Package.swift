@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (see docs/architecture.md): C → Numerics → Data → Learners → Workflows → automl.
+// Each target imports only the ones below it.
+let package = Package(
+    name: "automl",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "AutoML", targets: ["AutoML"]),
+        .executable(name: "automl", targets: ["automl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSLOpenBLAS",
+            path: "Sources/CGSLOpenBLAS",
+            providers: [.apt(["libgsl-dev", "libopenblas-dev"])]
+        ),
+        .target(
+            name: "AutoMLNumerics",
+            dependencies: ["CGSLOpenBLAS", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "AutoMLData", dependencies: ["AutoMLNumerics"]),
+        .target(name: "AutoMLLearners", dependencies: ["AutoMLNumerics", "AutoMLData"]),
+        .target(
+            name: "AutoMLWorkflows",
+            dependencies: ["AutoMLNumerics", "AutoMLData", "AutoMLLearners"]
+        ),
+        .target(
+            name: "AutoML",
+            dependencies: ["AutoMLNumerics", "AutoMLData", "AutoMLLearners", "AutoMLWorkflows"]
+        ),
+        .executableTarget(
+            name: "automl",
+            dependencies: [
+                "AutoML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "AutoMLTestSupport", dependencies: ["AutoML"], path: "Tests/AutoMLTestSupport"),
+        .testTarget(name: "AutoMLNumericsTests", dependencies: ["AutoMLNumerics", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLDataTests", dependencies: ["AutoMLData", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLLearnersTests", dependencies: ["AutoMLLearners", "AutoMLTestSupport"]),
+        .testTarget(name: "AutomlCommandTests", dependencies: ["automl", "AutoMLTestSupport"]),
+    ]
+)

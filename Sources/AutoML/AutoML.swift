@@ -1,0 +1,10 @@
+// The `AutoML` library product: one import for Swift programs.
+//
+//     import AutoML
+//
+// re-exports every capability layer, so programs see `Matrix`, `Dataset`, `CSVReader`, the
+// learners, metrics and workflows without naming the internal targets.
+@_exported import AutoMLData
+@_exported import AutoMLLearners
+@_exported import AutoMLNumerics
+@_exported import AutoMLWorkflows

@@ -1,0 +1,96 @@
+/// Errors from reading, typing, splitting and scoring tabular data.
+///
+/// Every case carries where the problem is (file, line, column) and its message says what to
+/// do about it. Lines are 1-based and count the header as line 1; columns are named.
+public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
+    case fileNotFound(path: String)
+    case unreadable(path: String, reason: String)
+    case emptyFile(path: String)
+    case headerOnly(path: String)
+    case invalidUTF8(path: String, line: Int)
+    case duplicateColumnName(path: String, name: String, firstColumn: Int, secondColumn: Int)
+    case raggedRow(path: String, line: Int, expected: Int, got: Int)
+    case unterminatedQuote(path: String, line: Int)
+    case textAfterClosingQuote(path: String, line: Int, column: String)
+    case nonFiniteNumber(path: String, line: Int, column: String, text: String)
+    case allMissingColumn(path: String, column: String)
+    case unknownTargetColumn(path: String, name: String, available: [String])
+    case missingTargetValue(path: String, line: Int, column: String)
+    case singleClassTarget(path: String, column: String, value: String)
+    case constantRegressionTarget(path: String, column: String)
+    case nonNumericRegressionTarget(path: String, line: Int, column: String, text: String)
+    case noFeatureColumns(path: String)
+    case invalidDelimiter(String)
+    /// An argument outside its documented range (fold counts, fractions, metric inputs…).
+    case invalidArgument(name: String, value: String, expected: String)
+    /// A transform, metric or split was given data whose shape does not match.
+    case shapeMismatch(operation: String, expected: String, got: String)
+    /// A fitted transform was given a table without a column it was fitted on.
+    case missingColumn(name: String, operation: String)
+    /// A serialized artefact carries a newer format version than this build reads.
+    case unsupportedVersion(what: String, found: Int, supported: Int)
+
+    public var description: String {
+        switch self {
+        case let .fileNotFound(path):
+            return "\(path): no such file; check the path."
+        case let .unreadable(path, reason):
+            return "\(path): cannot be read (\(reason)); check its permissions."
+        case let .emptyFile(path):
+            return "\(path): the file is empty; a CSV needs a header row and at least one data row."
+        case let .headerOnly(path):
+            return "\(path): the file has a header but no data rows; add at least one row."
+        case let .invalidUTF8(path, line):
+            return "\(path):\(line): the text is not valid UTF-8; re-save the file as UTF-8."
+        case let .duplicateColumnName(path, name, first, second):
+            return "\(path):1: the column name '\(name)' appears twice (columns \(first) and "
+                + "\(second)); rename one of them."
+        case let .raggedRow(path, line, expected, got):
+            return "\(path):\(line): the row has \(got) fields but the header has \(expected); "
+                + "check for a missing or extra delimiter, or quote fields that contain it."
+        case let .unterminatedQuote(path, line):
+            return "\(path):\(line): a quoted field is never closed; add the closing '\"' "
+                + "(write a quote inside a quoted field as \"\")."
+        case let .textAfterClosingQuote(path, line, column):
+            return "\(path):\(line): column '\(column)' has text after the closing quote of a "
+                + "quoted field; quote the whole field and write inner quotes as \"\"."
+        case let .nonFiniteNumber(path, line, column, text):
+            return "\(path):\(line): column '\(column)' holds the non-finite number '\(text)'; "
+                + "replace it with a finite value or leave the field empty to mark it missing."
+        case let .allMissingColumn(path, column):
+            return "\(path): column '\(column)' has no values (every field is missing); "
+                + "drop the column or fill it in."
+        case let .unknownTargetColumn(path, name, available):
+            let shown = available.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
+            let more = available.count > 12 ? ", …" : ""
+            return "\(path): there is no column named '\(name)'; pass --target with one of "
+                + "\(shown)\(more)."
+        case let .missingTargetValue(path, line, column):
+            return "\(path):\(line): the target column '\(column)' is missing a value; "
+                + "drop the row or fill in the target."
+        case let .singleClassTarget(path, column, value):
+            return "\(path): the target column '\(column)' has a single class ('\(value)'); "
+                + "classification needs at least two classes."
+        case let .constantRegressionTarget(path, column):
+            return "\(path): the target column '\(column)' is constant; there is nothing to learn."
+        case let .nonNumericRegressionTarget(path, line, column, text):
+            return "\(path):\(line): the target column '\(column)' holds '\(text)', which is not a "
+                + "number; use --task classification or fix the value."
+        case let .noFeatureColumns(path):
+            return "\(path): the file has no feature columns besides the target; add features."
+        case let .invalidDelimiter(text):
+            return "The delimiter '\(text)' is not usable; give one ASCII character other than "
+                + "a quote or a line break (e.g. ',', ';', '\\t' or '|')."
+        case let .invalidArgument(name, value, expected):
+            return "\(name) must be \(expected); got \(value)."
+        case let .shapeMismatch(operation, expected, got):
+            return "\(operation): expected \(expected), got \(got)."
+        case let .missingColumn(name, operation):
+            return "\(operation): the data has no column '\(name)', which the transform was "
+                + "fitted on; give the same columns as at training time."
+        case let .unsupportedVersion(what, found, supported):
+            return "\(what) has format version \(found), but this build reads up to version "
+                + "\(supported); upgrade automl."
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import AutoMLNumerics
+
+/// The settings of a ``Preprocessor``.
+public struct PreprocessorSettings: Sendable, Equatable, Codable {
+    /// How numeric gaps are filled.
+    public var numericImputation: Imputer.NumericStrategy
+    /// Whether numeric columns are standardized (linear models, kNN, SVMs and MLPs need it;
+    /// trees do not care).
+    public var standardize: Bool
+    /// Cap on indicator columns per categorical column.
+    public var maximumCategories: Int
+
+    public init(numericImputation: Imputer.NumericStrategy = .median, standardize: Bool = true,
+                maximumCategories: Int = OneHotEncoder.defaultMaximumCategories) {
+        self.numericImputation = numericImputation
+        self.standardize = standardize
+        self.maximumCategories = maximumCategories
+    }
+}
+
+/// A fitted chain imputation → one-hot encoding → standardization that turns a feature
+/// ``Table`` into the numeric ``Matrix`` learners take. Serializable, so a trained pipeline
+/// carries its own preprocessing.
+public struct Preprocessor: Sendable, Equatable, Codable {
+    /// The current serialization version.
+    public static let formatVersion = 1
+
+    public private(set) var version: Int
+    public private(set) var settings: PreprocessorSettings
+    public private(set) var imputer: Imputer
+    public private(set) var encoder: OneHotEncoder
+    public private(set) var standardizer: Standardizer?
+
+    /// Fits every step on `features`.
+    public static func fit(_ features: Table, settings: PreprocessorSettings = .init()) throws(DataError) -> Preprocessor {
+        let imputer = try Imputer.fit(features, numericStrategy: settings.numericImputation)
+        let filled = imputer.transform(features)
+        let encoder = try OneHotEncoder.fit(filled, maximumCategories: settings.maximumCategories)
+        var standardizer: Standardizer? = nil
+        if settings.standardize {
+            standardizer = try Standardizer.fit(try encoder.transform(filled), selected: encoder.numericOutputs)
+        }
+        return Preprocessor(
+            version: formatVersion, settings: settings, imputer: imputer, encoder: encoder,
+            standardizer: standardizer)
+    }
+
+    /// Fits on `features` and returns the transformed training matrix as well.
+    public static func fitTransform(_ features: Table, settings: PreprocessorSettings = .init()) throws(DataError) -> (Preprocessor, Matrix) {
+        let preprocessor = try fit(features, settings: settings)
+        return (preprocessor, try preprocessor.transform(features))
+    }
+
+    /// The learner-ready matrix for `features`.
+    public func transform(_ features: Table) throws(DataError) -> Matrix {
+        var matrix = try encoder.transform(imputer.transform(features))
+        if let standardizer { matrix = try standardizer.transform(matrix) }
+        // A column that was categorical in training and arrives numeric leaves NaN: zero it.
+        for k in matrix.storage.indices where matrix.storage[k].isNaN { matrix.storage[k] = 0 }
+        return matrix
+    }
+
+    /// The names of the matrix columns.
+    public var outputNames: [String] { encoder.outputNames }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        guard version <= Self.formatVersion else {
+            throw DataError.unsupportedVersion(what: "Preprocessor", found: version, supported: Self.formatVersion)
+        }
+        self.version = version
+        settings = try container.decode(PreprocessorSettings.self, forKey: .settings)
+        imputer = try container.decode(Imputer.self, forKey: .imputer)
+        encoder = try container.decode(OneHotEncoder.self, forKey: .encoder)
+        standardizer = try container.decodeIfPresent(Standardizer.self, forKey: .standardizer)
+    }
+
+    private init(version: Int, settings: PreprocessorSettings, imputer: Imputer, encoder: OneHotEncoder, standardizer: Standardizer?) {
+        self.version = version
+        self.settings = settings
+        self.imputer = imputer
+        self.encoder = encoder
+        self.standardizer = standardizer
+    }
+}

@@ -1,0 +1,36 @@
+import AutoMLData
+
+/// Errors from fitting, predicting and (de)serializing learners.
+public enum LearnerError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A hyperparameter outside its allowed range: "RandomForest: treeCount must be an integer ≥ 1; got 0."
+    case invalidHyperparameter(learner: String, name: String, expected: String, got: String)
+    /// Training data the learner cannot use (no rows, NaN after preprocessing, one class…).
+    case invalidTrainingData(learner: String, reason: String)
+    /// Features at predict time whose width differs from training.
+    case featureCountMismatch(learner: String, expected: Int, got: Int)
+    /// A serialized model that cannot be read.
+    case unreadableModel(reason: String)
+    /// A serialized model of a newer format than this build reads.
+    case unsupportedVersion(found: Int, supported: Int)
+    /// A data error met while preprocessing inside a pipeline.
+    case data(DataError)
+
+    public var description: String {
+        switch self {
+        case let .invalidHyperparameter(learner, name, expected, got):
+            return "\(learner): \(name) must be \(expected); got \(got)."
+        case let .invalidTrainingData(learner, reason):
+            return "\(learner): cannot fit: \(reason)."
+        case let .featureCountMismatch(learner, expected, got):
+            return "\(learner): the model was trained on \(expected) features but got \(got); "
+                + "give the same columns as at training time."
+        case let .unreadableModel(reason):
+            return "The model file cannot be read: \(reason)."
+        case let .unsupportedVersion(found, supported):
+            return "The model file has format version \(found), but this build reads up to "
+                + "version \(supported); upgrade automl."
+        case let .data(error):
+            return error.description
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import AutoMLData
+import AutoMLNumerics
+import Foundation
+
+/// A trained model together with its preprocessing: takes a raw feature ``Table`` and returns
+/// predictions with class names, so nothing else has to be carried to deployment.
+///
+/// Serializes to versioned JSON (`formatVersion`); a newer version is refused with the highest
+/// supported one named.
+public struct Pipeline: Sendable {
+    /// The current JSON format version.
+    public static let formatVersion = 1
+
+    /// The fitted preprocessing.
+    public let preprocessor: Preprocessor
+    /// The fitted model.
+    public let model: any Model
+    /// The target's name and class names (empty for regression).
+    public let targetName: String
+    public let classes: [String]
+
+    /// Fits preprocessing and `learner` on `dataset`.
+    public static func fit<L: Learner>(
+        _ learner: L, on dataset: Dataset, preprocessing: PreprocessorSettings = .init(), seed: UInt64 = 0
+    ) throws(LearnerError) -> Pipeline {
+        let preprocessor: Preprocessor
+        let matrix: Matrix
+        do {
+            (preprocessor, matrix) = try Preprocessor.fitTransform(dataset.features, settings: preprocessing)
+        } catch {
+            throw .data(error)
+        }
+        let model = try learner.fit(TrainingData(features: matrix, target: dataset.target), seed: seed)
+        return Pipeline(preprocessor: preprocessor, model: model, targetName: dataset.targetName, classes: dataset.target.classes)
+    }
+
+    public init(preprocessor: Preprocessor, model: any Model, targetName: String, classes: [String]) {
+        self.preprocessor = preprocessor
+        self.model = model
+        self.targetName = targetName
+        self.classes = classes
+    }
+
+    /// Predictions for the rows of `features` (extra columns, such as the target, are ignored).
+    public func predict(_ features: Table) throws(LearnerError) -> Prediction {
+        let matrix: Matrix
+        do { matrix = try preprocessor.transform(features) } catch { throw .data(error) }
+        return try model.predict(matrix)
+    }
+
+    /// Predicted labels as class names (classification) or numbers as text (regression).
+    public func predictedTexts(_ features: Table) throws(LearnerError) -> [String] {
+        switch try predict(features) {
+        case .classes(let labels, _): return labels.map { classes[$0] }
+        case .values(let values): return values.map { "\($0)" }
+        }
+    }
+
+    // MARK: JSON
+
+    private struct Envelope<M: Model>: Codable {
+        var version: Int
+        var family: String
+        var targetName: String
+        var classes: [String]
+        var preprocessor: Preprocessor
+        var model: M
+    }
+
+    private struct Header: Decodable {
+        var version: Int?
+        var family: String?
+    }
+
+    /// The pipeline as JSON.
+    public func jsonData() throws(LearnerError) -> Data {
+        func encode<M: Model>(_ model: M) throws -> Data {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return try encoder.encode(Envelope(
+                version: Self.formatVersion, family: M.familyName, targetName: targetName, classes: classes,
+                preprocessor: preprocessor, model: model))
+        }
+        do { return try encode(model) } catch { throw .unreadableModel(reason: "\(error)") }
+    }
+
+    /// Reads a pipeline written by ``jsonData()``.
+    public init(jsonData data: Data) throws(LearnerError) {
+        let decoder = JSONDecoder()
+        let header: Header
+        do { header = try decoder.decode(Header.self, from: data) } catch {
+            throw .unreadableModel(reason: "not a JSON object (\(error.localizedDescription))")
+        }
+        let version = header.version ?? 1
+        guard version <= Self.formatVersion else { throw .unsupportedVersion(found: version, supported: Self.formatVersion) }
+        guard let family = header.family else { throw .unreadableModel(reason: "the key 'family' is missing") }
+        guard let type = ModelRegistry.modelType(named: family) else {
+            throw .unreadableModel(reason: "unknown model family '\(family)'")
+        }
+        func decode<M: Model>(_ type: M.Type) throws -> Pipeline {
+            let envelope = try decoder.decode(Envelope<M>.self, from: data)
+            return Pipeline(preprocessor: envelope.preprocessor, model: envelope.model, targetName: envelope.targetName, classes: envelope.classes)
+        }
+        do { self = try decode(type) } catch let error as DataError {
+            throw .data(error)
+        } catch {
+            throw .unreadableModel(reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// A dense matrix of `Double` in contiguous row-major storage.
+///
+/// Element (i, j) lives at `storage[i * columns + j]`. The storage is exposed so hot loops can
+/// run over it with `withUnsafeBufferPointer`; BLAS routines are in `Matrix+BLAS.swift`.
+public struct Matrix: Sendable, Equatable, Codable {
+    /// Number of rows.
+    public let rows: Int
+    /// Number of columns.
+    public let columns: Int
+    /// Row-major elements; `count == rows * columns`.
+    public var storage: [Double]
+
+    /// A `rows × columns` matrix with every element set to `value`.
+    public init(rows: Int, columns: Int, repeating value: Double = 0) {
+        precondition(rows >= 0 && columns >= 0, "Matrix dimensions must be non-negative")
+        self.rows = rows
+        self.columns = columns
+        self.storage = [Double](repeating: value, count: rows * columns)
+    }
+
+    /// A matrix over existing row-major values.
+    /// - Throws: ``NumericError/shapeMismatch(operation:expected:got:)`` when
+    ///   `values.count != rows * columns`.
+    public init(rows: Int, columns: Int, values: [Double]) throws(NumericError) {
+        guard rows >= 0, columns >= 0, values.count == rows * columns else {
+            throw .shapeMismatch(
+                operation: "Matrix(rows:columns:values:)", expected: "\(rows * columns) values",
+                got: "\(values.count)")
+        }
+        self.rows = rows
+        self.columns = columns
+        self.storage = values
+    }
+
+    /// A matrix from rows of equal length.
+    /// - Throws: ``NumericError/shapeMismatch(operation:expected:got:)`` for ragged rows.
+    public init(_ rowArrays: [[Double]]) throws(NumericError) {
+        let columnCount = rowArrays.first?.count ?? 0
+        var values = [Double]()
+        values.reserveCapacity(rowArrays.count * columnCount)
+        for (index, row) in rowArrays.enumerated() {
+            guard row.count == columnCount else {
+                throw .shapeMismatch(
+                    operation: "Matrix(_:) row \(index)", expected: "\(columnCount) columns",
+                    got: "\(row.count)")
+            }
+            values.append(contentsOf: row)
+        }
+        self.rows = rowArrays.count
+        self.columns = columnCount
+        self.storage = values
+    }
+
+    /// The `n × n` identity matrix.
+    public static func identity(_ n: Int) -> Matrix {
+        var m = Matrix(rows: n, columns: n)
+        for i in 0..<n { m.storage[i * n + i] = 1 }
+        return m
+    }
+
+    /// Element at row `row`, column `column`.
+    @inlinable
+    public subscript(row: Int, column: Int) -> Double {
+        get { storage[row * columns + column] }
+        set { storage[row * columns + column] = newValue }
+    }
+
+    /// A copy of row `index`.
+    public func row(_ index: Int) -> [Double] {
+        Array(storage[index * columns..<(index + 1) * columns])
+    }
+
+    /// A copy of column `index`.
+    public func column(_ index: Int) -> [Double] {
+        (0..<rows).map { storage[$0 * columns + index] }
+    }
+
+    /// The rows at `indices`, in that order (for folds and bootstrap samples).
+    public func rows(at indices: [Int]) -> Matrix {
+        var result = Matrix(rows: indices.count, columns: columns)
+        storage.withUnsafeBufferPointer { source in
+            result.storage.withUnsafeMutableBufferPointer { target in
+                for (k, i) in indices.enumerated() {
+                    let from = source.baseAddress! + i * columns
+                    (target.baseAddress! + k * columns).update(from: from, count: columns)
+                }
+            }
+        }
+        return result
+    }
+
+    /// The transpose.
+    public func transposed() -> Matrix {
+        var result = Matrix(rows: columns, columns: rows)
+        for i in 0..<rows {
+            for j in 0..<columns { result.storage[j * rows + i] = storage[i * columns + j] }
+        }
+        return result
+    }
+
+    /// The diagonal of a square or rectangular matrix.
+    public var diagonal: [Double] {
+        (0..<min(rows, columns)).map { storage[$0 * columns + $0] }
+    }
+
+    /// The first position holding NaN or ±∞, if any.
+    public func firstNonFinite() -> (row: Int, column: Int)? {
+        guard let k = storage.firstIndex(where: { !$0.isFinite }) else { return nil }
+        return (k / max(columns, 1), k % max(columns, 1))
+    }
+}

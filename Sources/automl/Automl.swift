@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// The `automl` command: a thin layer over the `AutoML` library.
+@main
+struct Automl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "automl",
+        abstract: "Hyperparameter optimization and AutoML for tabular data.",
+        discussion: """
+            Reads a CSV dataset, checks and describes it, generates synthetic data and measures \
+            the toolkit against its reference figures. Every command is also a library call in \
+            the AutoML Swift module.
+
+            Examples:
+              automl data describe Examples/iris.csv --target target
+              automl data synth --task classification --rows 50000 --features 20 --seed 0 --out synth.csv
+              automl bench data --file Examples/iris.csv
+            """,
+        version: "0.1.0",
+        subcommands: [DataCommand.self, BenchCommand.self]
+    )
+}
