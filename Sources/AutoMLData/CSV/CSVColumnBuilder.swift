@@ -7,7 +7,6 @@ struct CSVColumnBuilder {
 
     func build() throws(DataError) -> Table {
         let columnCount = tokens.header.count
-        let rowCount = tokens.lines.count
         var seen = [String: Int]()
         for (index, name) in tokens.header.enumerated() {
             if let first = seen[name] {
@@ -15,21 +14,29 @@ struct CSVColumnBuilder {
             }
             seen[name] = index
         }
+        let lines = tokens.chunks.flatMap(\.lines)
+        let rowCount = lines.count
         var columns = [Column]()
         columns.reserveCapacity(columnCount)
         for c in 0..<columnCount {
             let name = tokens.header[c]
             let column: Column
-            if tokens.isText[c] {
+            if tokens.chunks.contains(where: { $0.isText[c] }) {
                 column = try categoricalColumn(c, name: name, rowCount: rowCount, columnCount: columnCount)
             } else {
-                if let (row, text) = tokens.firstNonFinite[c] {
-                    throw .nonFiniteNumber(path: source, line: tokens.lines[row], column: name, text: text)
+                for chunk in tokens.chunks {
+                    if let (row, text) = chunk.firstNonFinite[c] {
+                        throw .nonFiniteNumber(path: source, line: chunk.lines[row], column: name, text: text)
+                    }
                 }
                 var values = [Double](repeating: .nan, count: rowCount)
-                tokens.numbers.withUnsafeBufferPointer { numbers in
-                    values.withUnsafeMutableBufferPointer { out in
-                        for r in 0..<rowCount { out[r] = numbers[r * columnCount + c] }
+                values.withUnsafeMutableBufferPointer { out in
+                    var r = 0
+                    for chunk in tokens.chunks {
+                        chunk.numbers.withUnsafeBufferPointer { numbers in
+                            for k in 0..<chunk.lines.count { out[r + k] = numbers[k * columnCount + c] }
+                        }
+                        r += chunk.lines.count
                     }
                 }
                 column = Column(name: name, values: .numeric(values))
@@ -37,7 +44,7 @@ struct CSVColumnBuilder {
             if column.missingCount == rowCount { throw .allMissingColumn(path: source, column: name) }
             columns.append(column)
         }
-        return try Table(source: source, columns: columns, lineNumbers: tokens.lines)
+        return try Table(source: source, columns: columns, lineNumbers: lines)
     }
 
     /// Codes into sorted categories; missing markers become -1.
@@ -45,26 +52,30 @@ struct CSVColumnBuilder {
         var provisional = [String: Int32]()
         var order = [String]()
         var codes = [Int32](repeating: -1, count: rowCount)
-        for r in 0..<rowCount {
-            let k = 2 * (r * columnCount + c)
-            guard let raw = CSVTokenizer.text(bytes, tokens.spans[k], tokens.spans[k + 1]) else {
-                throw .invalidUTF8(path: source, line: tokens.lines[r])
-            }
-            let text = raw.trimmingSpaces()
-            if options.missingMarkers.contains(text) { continue }
-            if let code = provisional[text] {
-                codes[r] = code
-            } else {
-                let code = Int32(order.count)
-                provisional[text] = code
-                order.append(text)
-                codes[r] = code
+        var r = 0
+        for chunk in tokens.chunks {
+            for k in 0..<chunk.lines.count {
+                defer { r += 1 }
+                let s = 2 * (k * columnCount + c)
+                guard let raw = CSVTokenizer.text(bytes, chunk.spans[s], chunk.spans[s + 1]) else {
+                    throw .invalidUTF8(path: source, line: chunk.lines[k])
+                }
+                let text = raw.trimmingSpaces()
+                if options.missingMarkers.contains(text) { continue }
+                if let code = provisional[text] {
+                    codes[r] = code
+                } else {
+                    let code = Int32(order.count)
+                    provisional[text] = code
+                    order.append(text)
+                    codes[r] = code
+                }
             }
         }
         let sorted = order.sorted()
         var remap = [Int32](repeating: -1, count: order.count)
         for (rank, text) in sorted.enumerated() { remap[Int(provisional[text]!)] = Int32(rank) }
-        for r in 0..<rowCount where codes[r] >= 0 { codes[r] = remap[Int(codes[r])] }
+        for k in 0..<rowCount where codes[k] >= 0 { codes[k] = remap[Int(codes[k])] }
         return Column(name: name, values: .categorical(codes: codes, categories: sorted))
     }
 }

@@ -36,8 +36,7 @@ public enum CSVReader {
         let tokens: CSVTokens
         do {
             tokens = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
-                var tokenizer = CSVTokenizer(bytes: buffer, source: source, options: options)
-                return try tokenizer.run()
+                try CSVTokenizer(bytes: buffer, source: source, options: options).run()
             }
         }
         return try bytes.withUnsafeBufferPointer { buffer throws(DataError) in

@@ -13,11 +13,13 @@ enum NumberParser {
         case notANumber
     }
 
-    @usableFromInline static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
+    /// 10⁰ … 10²², all exact in binary64. Callers keep a pointer to it for the parse loop.
+    static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
 
     /// Parses the bytes in `start..<end` (surrounding spaces and tabs are ignored).
+    /// `powers` points at ``powersOfTen``.
     @inline(__always)
-    static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
+    static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, powers: UnsafePointer<Double>) -> Outcome {
         var i = start
         var j = end
         while i < j && (base[i] == 0x20 || base[i] == 0x09) { i += 1 }
@@ -80,9 +82,9 @@ enum NumberParser {
         if digits <= 15 && mantissa < (1 << 53) && exponent >= -22 && exponent <= 22 {
             var value = Double(mantissa)
             if exponent < 0 {
-                value /= powersOfTen[-exponent]
+                value /= powers[-exponent]
             } else if exponent > 0 {
-                value *= powersOfTen[exponent]
+                value *= powers[exponent]
             }
             return .number(negative ? -value : value)
         }
