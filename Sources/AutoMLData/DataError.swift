@@ -94,3 +94,20 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension DataError {
+    /// The same error with its line number moved by `shift` (for text parsed in pieces).
+    func shiftingLines(by shift: Int) -> DataError {
+        switch self {
+        case let .invalidUTF8(path, line): return .invalidUTF8(path: path, line: line + shift)
+        case let .raggedRow(path, line, expected, got):
+            return .raggedRow(path: path, line: line + shift, expected: expected, got: got)
+        case let .unterminatedQuote(path, line): return .unterminatedQuote(path: path, line: line + shift)
+        case let .textAfterClosingQuote(path, line, column):
+            return .textAfterClosingQuote(path: path, line: line + shift, column: column)
+        case let .nonFiniteNumber(path, line, column, text):
+            return .nonFiniteNumber(path: path, line: line + shift, column: column, text: text)
+        default: return self
+        }
+    }
+}

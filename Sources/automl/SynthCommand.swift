@@ -61,7 +61,7 @@ struct SynthCommand: AsyncParsableCommand {
         let generator: SynthesizeWorkflow.Generator
         switch task {
         case .classification:
-            let redundantCount = redundant ?? min(features / 4, features - informativeCount)
+            let redundantCount = redundant ?? max(0, min(features / 4, features - informativeCount))
             generator = .classification(.init(
                 rowCount: rows, featureCount: features, informativeCount: informativeCount,
                 redundantCount: redundantCount, classCount: classes, clustersPerClass: clustersPerClass,

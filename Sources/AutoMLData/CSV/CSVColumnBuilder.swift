@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The second step of ``CSVReader``: turns tokens into typed columns and checks them.
 struct CSVColumnBuilder {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -16,35 +18,52 @@ struct CSVColumnBuilder {
         }
         let lines = tokens.chunks.flatMap(\.lines)
         let rowCount = lines.count
+        for c in 0..<columnCount where !tokens.chunks.contains(where: { $0.isText[c] }) {
+            for chunk in tokens.chunks {
+                if let (row, text) = chunk.firstNonFinite[c] {
+                    throw .nonFiniteNumber(path: source, line: chunk.lines[row], column: tokens.header[c], text: text)
+                }
+            }
+        }
+        // Numeric columns are gathered from the row-major numbers on both cores.
+        final class Slots: @unchecked Sendable {  // slot c written by one iteration only
+            var columns: [Column?]
+            init(_ count: Int) { columns = Array(repeating: nil, count: count) }
+        }
+        let slots = Slots(columnCount)
+        nonisolated(unsafe) let builder = self
+        DispatchQueue.concurrentPerform(iterations: columnCount) { c in
+            guard !builder.tokens.chunks.contains(where: { $0.isText[c] }) else { return }
+            slots.columns[c] = builder.numericColumn(c, rowCount: rowCount, columnCount: columnCount)
+        }
         var columns = [Column]()
         columns.reserveCapacity(columnCount)
         for c in 0..<columnCount {
             let name = tokens.header[c]
-            let column: Column
-            if tokens.chunks.contains(where: { $0.isText[c] }) {
-                column = try categoricalColumn(c, name: name, rowCount: rowCount, columnCount: columnCount)
+            var column: Column
+            if let numeric = slots.columns[c] {
+                column = numeric
             } else {
-                for chunk in tokens.chunks {
-                    if let (row, text) = chunk.firstNonFinite[c] {
-                        throw .nonFiniteNumber(path: source, line: chunk.lines[row], column: name, text: text)
-                    }
-                }
-                var values = [Double](repeating: .nan, count: rowCount)
-                values.withUnsafeMutableBufferPointer { out in
-                    var r = 0
-                    for chunk in tokens.chunks {
-                        chunk.numbers.withUnsafeBufferPointer { numbers in
-                            for k in 0..<chunk.lines.count { out[r + k] = numbers[k * columnCount + c] }
-                        }
-                        r += chunk.lines.count
-                    }
-                }
-                column = Column(name: name, values: .numeric(values))
+                column = try categoricalColumn(c, name: name, rowCount: rowCount, columnCount: columnCount)
             }
             if column.missingCount == rowCount { throw .allMissingColumn(path: source, column: name) }
             columns.append(column)
         }
         return try Table(source: source, columns: columns, lineNumbers: lines)
+    }
+
+    private func numericColumn(_ c: Int, rowCount: Int, columnCount: Int) -> Column {
+        var values = [Double](repeating: .nan, count: rowCount)
+        values.withUnsafeMutableBufferPointer { out in
+            var r = 0
+            for chunk in tokens.chunks {
+                chunk.numbers.withUnsafeBufferPointer { numbers in
+                    for k in 0..<chunk.lines.count { out[r + k] = numbers[k * columnCount + c] }
+                }
+                r += chunk.lines.count
+            }
+        }
+        return Column(name: tokens.header[c], values: .numeric(values))
     }
 
     /// Codes into sorted categories; missing markers become -1.
@@ -60,7 +79,7 @@ struct CSVColumnBuilder {
                 guard let raw = CSVTokenizer.text(bytes, chunk.spans[s], chunk.spans[s + 1]) else {
                     throw .invalidUTF8(path: source, line: chunk.lines[k])
                 }
-                let text = raw.trimmingSpaces()
+                let text = chunk.spans[s + 1] & CSVTokenizer.quotedFlag != 0 ? raw : raw.trimmingSpaces()
                 if options.missingMarkers.contains(text) { continue }
                 if let code = provisional[text] {
                     codes[r] = code

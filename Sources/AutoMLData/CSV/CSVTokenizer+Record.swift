@@ -16,8 +16,10 @@ extension CSVTokenizer {
                 var fieldStart: Int
                 var fieldEnd: Int
                 var escaped = false
+                var quoted = false
                 if position < end && base[position] == 0x22 {  // quoted field
                     position += 1
+                    quoted = true
                     fieldStart = position
                     while true {
                         guard position < end else { throw .unterminatedQuote(path: source, line: recordLine) }
@@ -56,7 +58,7 @@ extension CSVTokenizer {
                     fieldEnd = position
                 }
                 chunk.spans.append(fieldStart)
-                chunk.spans.append(escaped ? fieldEnd | Self.escapedFlag : fieldEnd)
+                chunk.spans.append(fieldEnd | (quoted ? Self.quotedFlag : 0) | (escaped ? Self.escapedFlag : 0))
                 if header != nil {
                     let column = fields - 1
                     var value = Double.nan
@@ -124,7 +126,7 @@ extension CSVTokenizer {
 
     /// The field's text, validated as UTF-8 and with `""` unescaped; `nil` when not UTF-8.
     static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ endWithFlag: Int) -> String? {
-        let end = endWithFlag & ~escapedFlag
+        let end = endWithFlag & ~(escapedFlag | quotedFlag)
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
         guard endWithFlag & escapedFlag != 0 else { return String(validating: slice, as: UTF8.self) }
         var unescaped = [UInt8]()

@@ -1,9 +1,10 @@
 import Dispatch
+import Foundation
 
 /// One contiguous run of data rows, tokenized.
 struct CSVChunk {
-    /// Per field, `start` and `end` byte offsets; `end` has ``CSVTokenizer/escapedFlag`` set
-    /// when the field was quoted and contains `""`.
+    /// Per field, `start` and `end` byte offsets; `end` has ``CSVTokenizer/quotedFlag`` set
+    /// when the field was quoted and ``CSVTokenizer/escapedFlag`` when it contains `""`.
     var spans: [Int] = []
     /// Per field, the parsed number (NaN when missing or not a number), row-major.
     var numbers: [Double] = []
@@ -13,6 +14,8 @@ struct CSVChunk {
     var firstNonFinite: [(row: Int, text: String)?]
     /// Per row: its 1-based source line.
     var lines: [Int] = []
+    /// The line the chunk's last record ended on (where the next chunk starts counting).
+    var endLine = 0
 
     init(columnCount: Int) {
         isText = Array(repeating: false, count: columnCount)
@@ -34,6 +37,7 @@ struct CSVTokens {
 /// halves are tokenized on two threads.
 struct CSVTokenizer {
     static let escapedFlag = 1 << 62
+    static let quotedFlag = 1 << 61
     static let parallelThreshold = 1 << 20
 
     let bytes: UnsafeBufferPointer<UInt8>
@@ -95,33 +99,41 @@ struct CSVTokenizer {
                 results.chunks[index] = .failure(error)
             }
         }
-        return try results.chunks.map { result throws(DataError) in try result.get() }
+        let first = try results.chunks[0].get()
+        // The second half counted lines from 0: shift them past the first half's last line.
+        let shift = first.endLine
+        switch results.chunks[1] {
+        case .failure(let error): throw error.shiftingLines(by: shift)
+        case .success(var second):
+            for k in second.lines.indices { second.lines[k] += shift }
+            return [first, second]
+        }
     }
 
-    /// The start of the first record after the middle of the data, with its line number;
-    /// `nil` when the file uses bare `\r` line ends (whose lines a `\n` count would miss).
+    /// The start of the first record after the middle of the data (its line is not known
+    /// yet: the caller shifts the second chunk's lines by the first chunk's count), or `nil`
+    /// when there is none, e.g. with bare `\r` line ends.
+    ///
+    /// Whether the middle falls inside a quoted field follows from the parity of the `"` count
+    /// before it (`memchr` jumps from quote to quote, so a file without quotes costs one call).
     private func splitPoint(after start: Cursor) -> Cursor? {
         let base = bytes.baseAddress!
         let end = bytes.count
-        var quotes = 0
-        var newlines = 0
-        var k = start.position
         let middle = start.position + (end - start.position) / 2
-        while k < middle {
-            let byte = base[k]
-            if byte == 0x22 { quotes += 1 } else if byte == 0x0A { newlines += 1 } else if byte == 0x0D {
-                if k + 1 >= end || base[k + 1] != 0x0A { return nil }
-            }
-            k += 1
+        var quotes = 0
+        var k = start.position
+        while k < middle, let found = memchr(base + k, 0x22, middle - k) {
+            quotes += 1
+            k = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
         }
+        k = middle
         while k < end {
             let byte = base[k]
             k += 1
-            if byte == 0x22 { quotes += 1 } else if byte == 0x0D {
-                if k >= end || base[k] != 0x0A { return nil }
-            } else if byte == 0x0A {
-                newlines += 1
-                if quotes % 2 == 0 { return k < end ? Cursor(position: k, line: start.line + newlines) : nil }
+            if byte == 0x22 {
+                quotes += 1
+            } else if byte == 0x0A && quotes % 2 == 0 {
+                return k < end ? Cursor(position: k, line: 0) : nil
             }
         }
         return nil
@@ -145,6 +157,7 @@ struct CSVTokenizer {
             chunk.lines.append(recordLine)
             limited.skipBlankLines(&cursor)
         }
+        chunk.endLine = cursor.line
         return chunk
     }
 
