@@ -41,6 +41,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "library-tour", dependencies: ["AutoML"], path: "Examples/LibraryTour"),
         .target(name: "AutoMLTestSupport", dependencies: ["AutoML"], path: "Tests/AutoMLTestSupport"),
         .testTarget(name: "AutoMLNumericsTests", dependencies: ["AutoMLNumerics", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLDataTests", dependencies: ["AutoMLData", "AutoMLTestSupport"]),
