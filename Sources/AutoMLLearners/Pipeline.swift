@@ -59,7 +59,7 @@ public struct Pipeline: Sendable {
     // MARK: JSON
 
     private struct Envelope<M: Model>: Codable {
-        var version: Int
+        var version: Int?
         var family: String
         var targetName: String
         var classes: [String]
