@@ -57,8 +57,10 @@ extension CSVTokenizer {
                     }
                     fieldEnd = position
                 }
-                chunk.spans.append(fieldStart)
-                chunk.spans.append(fieldEnd | (quoted ? Self.quotedFlag : 0) | (escaped ? Self.escapedFlag : 0))
+                if collectsSpans || header == nil {
+                    chunk.spans.append(fieldStart)
+                    chunk.spans.append(fieldEnd | (quoted ? Self.quotedFlag : 0) | (escaped ? Self.escapedFlag : 0))
+                }
                 if header != nil {
                     let column = fields - 1
                     var value = Double.nan

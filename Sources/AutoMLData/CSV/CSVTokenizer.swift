@@ -44,6 +44,9 @@ struct CSVTokenizer {
     let source: String
     let delimiter: UInt8
     let markers: [[UInt8]]
+    /// Whether data fields' spans are kept. The first pass skips them (all-numeric files never
+    /// need them); when some column turns out to be text, the rows are tokenized again with spans.
+    var collectsSpans = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, source: String, options: CSVOptions) {
         self.bytes = bytes
@@ -69,7 +72,12 @@ struct CSVTokenizer {
             header.append(trimmed.isEmpty ? "Unnamed: \(k / 2)" : trimmed)
         }
         skipBlankLines(&cursor)
-        let chunks = try tokenizeRows(from: cursor, header: header)
+        var chunks = try tokenizeRows(from: cursor, header: header)
+        if chunks.contains(where: { $0.isText.contains(true) }) {
+            var withSpans = self
+            withSpans.collectsSpans = true
+            chunks = try withSpans.tokenizeRows(from: cursor, header: header)
+        }
         guard chunks.contains(where: { !$0.lines.isEmpty }) else { throw .headerOnly(path: source) }
         return CSVTokens(header: header, chunks: chunks)
     }
@@ -143,7 +151,7 @@ struct CSVTokenizer {
         let columnCount = header.count
         var chunk = CSVChunk(columnCount: columnCount)
         let estimatedRows = max(16, (end - start.position) / max(1, 8 * columnCount))
-        chunk.spans.reserveCapacity(estimatedRows * columnCount * 2)
+        if collectsSpans { chunk.spans.reserveCapacity(estimatedRows * columnCount * 2) }
         chunk.numbers.reserveCapacity(estimatedRows * columnCount)
         chunk.lines.reserveCapacity(estimatedRows)
         var cursor = start
@@ -167,5 +175,6 @@ struct CSVTokenizer {
         source = other.source
         delimiter = other.delimiter
         markers = other.markers
+        collectsSpans = other.collectsSpans
     }
 }
