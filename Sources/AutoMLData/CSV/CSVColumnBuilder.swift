@@ -26,22 +26,26 @@ struct CSVColumnBuilder {
             }
         }
         // Numeric columns are gathered from the row-major numbers on both cores.
-        final class Slots: @unchecked Sendable {  // slot c written by one iteration only
-            var columns: [Column?]
-            init(_ count: Int) { columns = Array(repeating: nil, count: count) }
+        // Slot c is initialized by iteration c only, in memory allocated up front (a shared Swift
+        // array could copy on write and drop another thread's element).
+        let slots = UnsafeMutablePointer<Column?>.allocate(capacity: columnCount)
+        slots.initialize(repeating: nil, count: columnCount)
+        defer {
+            slots.deinitialize(count: columnCount)
+            slots.deallocate()
         }
-        let slots = Slots(columnCount)
+        nonisolated(unsafe) let output = slots
         nonisolated(unsafe) let builder = self
         DispatchQueue.concurrentPerform(iterations: columnCount) { c in
             guard !builder.tokens.chunks.contains(where: { $0.isText[c] }) else { return }
-            slots.columns[c] = builder.numericColumn(c, rowCount: rowCount, columnCount: columnCount)
+            output[c] = builder.numericColumn(c, rowCount: rowCount, columnCount: columnCount)
         }
         var columns = [Column]()
         columns.reserveCapacity(columnCount)
         for c in 0..<columnCount {
             let name = tokens.header[c]
             var column: Column
-            if let numeric = slots.columns[c] {
+            if let numeric = slots[c] {
                 column = numeric
             } else {
                 column = try categoricalColumn(c, name: name, rowCount: rowCount, columnCount: columnCount)

@@ -93,24 +93,28 @@ struct CSVTokenizer {
         guard bytes.count - start.position > Self.parallelThreshold, let middle = splitPoint(after: start) else {
             return [try tokenizeChunk(from: start, to: bytes.count, header: header)]
         }
-        final class Results: @unchecked Sendable {  // each slot written by one iteration only
-            var chunks: [Result<CSVChunk, DataError>] = [.failure(.emptyFile(path: "")), .failure(.emptyFile(path: ""))]
+        // One slot per half in memory allocated up front: each thread initializes only its own
+        // slot, so there is no shared Swift array whose copy-on-write could drop a write.
+        let slots = UnsafeMutablePointer<Result<CSVChunk, DataError>>.allocate(capacity: 2)
+        defer {
+            slots.deinitialize(count: 2)
+            slots.deallocate()
         }
-        let results = Results()
+        nonisolated(unsafe) let results = slots
         nonisolated(unsafe) let tokenizer = self
         let ranges = [(start, middle.position), (middle, bytes.count)]
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             let (from, to) = ranges[index]
             do throws(DataError) {
-                results.chunks[index] = .success(try tokenizer.tokenizeChunk(from: from, to: to, header: header))
+                (results + index).initialize(to: .success(try tokenizer.tokenizeChunk(from: from, to: to, header: header)))
             } catch {
-                results.chunks[index] = .failure(error)
+                (results + index).initialize(to: .failure(error))
             }
         }
-        let first = try results.chunks[0].get()
+        let first = try results[0].get()
         // The second half counted lines from 0: shift them past the first half's last line.
         let shift = first.endLine
-        switch results.chunks[1] {
+        switch results[1] {
         case .failure(let error): throw error.shiftingLines(by: shift)
         case .success(var second):
             for k in second.lines.indices { second.lines[k] += shift }
