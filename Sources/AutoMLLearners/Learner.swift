@@ -81,7 +81,7 @@ public protocol Model: Sendable, Codable {
     /// The family that produced it (used to decode it from JSON).
     static var familyName: String { get }
     /// The task it was trained for.
-    var task: Task { get }
+    var task: LearningTask { get }
     /// The number of feature columns it expects.
     var featureCount: Int { get }
     /// Predictions for every row of `features`.

@@ -29,7 +29,7 @@ public struct DataDescription: Codable, Sendable, Equatable {
     public var numericFeatures: Int
     public var categoricalFeatures: Int
     public var target: String
-    public var task: Task
+    public var task: LearningTask
     /// Number of classes (classification only).
     public var classes: Int?
     /// Rows per class, keyed by class name (classification only).
@@ -51,10 +51,10 @@ public struct DataDescription: Codable, Sendable, Equatable {
 public struct DescribeWorkflow: Sendable {
     public var path: String
     public var targetName: String
-    public var task: Task?
+    public var task: LearningTask?
     public var options: CSVOptions
 
-    public init(path: String, targetName: String, task: Task? = nil, options: CSVOptions = .standard) {
+    public init(path: String, targetName: String, task: LearningTask? = nil, options: CSVOptions = .standard) {
         self.path = path
         self.targetName = targetName
         self.task = task

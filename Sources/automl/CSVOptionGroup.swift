@@ -16,4 +16,4 @@ struct CSVOptionGroup: ParsableArguments {
     }
 }
 
-extension Task: ExpressibleByArgument {}
+extension LearningTask: ExpressibleByArgument {}

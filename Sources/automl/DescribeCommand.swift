@@ -17,7 +17,7 @@ struct DescribeCommand: AsyncParsableCommand {
     var target: String
 
     @Option(help: "Force the task instead of detecting it: classification or regression.")
-    var task: Task?
+    var task: LearningTask?
 
     @OptionGroup var csv: CSVOptionGroup
 

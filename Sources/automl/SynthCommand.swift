@@ -15,7 +15,7 @@ struct SynthCommand: AsyncParsableCommand {
     )
 
     @Option(help: "classification or regression.")
-    var task: Task
+    var task: LearningTask
 
     @Option(help: "Number of rows.")
     var rows: Int = 1000

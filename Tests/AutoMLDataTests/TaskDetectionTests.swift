@@ -4,10 +4,10 @@ import Testing
 @Suite struct TaskDetectionTests {
     @Test("few integer values are classes, many or fractional values are a regression target")
     func detection() {
-        #expect(Task.detect(from: .numeric("y", [0, 1, 2, 0, 1, 2])) == .classification)
-        #expect(Task.detect(from: .numeric("y", [0.5, 1, 2, 0, 1, 2])) == .regression)
-        #expect(Task.detect(from: .numeric("y", (0..<100).map(Double.init))) == .regression)
-        #expect(Task.detect(from: .categorical("y", ["a", "b"])) == .classification)
+        #expect(LearningTask.detect(from: .numeric("y", [0, 1, 2, 0, 1, 2])) == .classification)
+        #expect(LearningTask.detect(from: .numeric("y", [0.5, 1, 2, 0, 1, 2])) == .regression)
+        #expect(LearningTask.detect(from: .numeric("y", (0..<100).map(Double.init))) == .regression)
+        #expect(LearningTask.detect(from: .categorical("y", ["a", "b"])) == .classification)
     }
 
     @Test("numeric class labels keep numeric order and their written form")

@@ -1,3 +1,4 @@
+import AutoMLTestSupport
 import Foundation
 import Testing
 
@@ -32,11 +33,11 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("automl-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        for (index, example) in malformedCSVFiles.enumerated() {
+        for (index, example) in malformedCSVCases.enumerated() {
             let path = directory.appendingPathComponent("case\(index).csv").path
             try Data(example.bytes).write(to: URL(fileURLWithPath: path))
             var arguments = ["data", "describe", path, "--target", example.target]
-            if let task = example.task { arguments += ["--task", task] }
+            if let task = example.task { arguments += ["--task", task.rawValue] }
             let outcome = try CommandRunner.run(arguments)
             #expect(!outcome.wasSignalled, "\(example.name): killed by a signal")
             #expect(outcome.status != 0, "\(example.name): exit status 0")
@@ -79,36 +80,3 @@ import Testing
         #expect(synth.standardError.contains("featureCount") || synth.standardError.contains("informative"))
     }
 }
-
-/// The malformed files of `AutoMLDataTests/CSV/MalformedCSVCases.swift`, as the command sees them.
-struct MalformedFile {
-    let name: String
-    let bytes: [UInt8]
-    var target = "y"
-    var task: String? = nil
-}
-
-let malformedCSVFiles: [MalformedFile] = [
-    .init(name: "empty file", bytes: []),
-    .init(name: "only a byte-order mark and blank lines", bytes: [0xEF, 0xBB, 0xBF, 0x0A, 0x0D, 0x0A]),
-    .init(name: "header without rows", bytes: Array("a,b,y\n".utf8)),
-    .init(name: "header followed by blank lines", bytes: Array("a,b,y\r\n\r\n\n".utf8)),
-    .init(name: "row with a missing field", bytes: Array("a,b,y\n1,2,0\n3,1\n".utf8)),
-    .init(name: "row with an extra field", bytes: Array("a,b,y\n1,2,0\n3,4,1\n5,6,7,1\n".utf8)),
-    .init(name: "unterminated quote", bytes: Array("a,b,y\n1,\"open,0\n2,3,1\n".utf8)),
-    .init(name: "text after a closing quote", bytes: Array("a,b,y\n1,\"x\"z,0\n".utf8)),
-    .init(name: "duplicate column names", bytes: Array("a,b,a,y\n1,2,3,0\n4,5,6,1\n".utf8)),
-    .init(name: "unknown target column", bytes: Array("a,b,c\n1,2,0\n3,4,1\n".utf8)),
-    .init(name: "target with a single class", bytes: Array("a,y\n1,yes\n2,yes\n3,yes\n".utf8)),
-    .init(name: "column that is all missing", bytes: Array("a,b,y\n1,,0\n2,NA,1\n3,?,0\n".utf8)),
-    .init(name: "infinite number", bytes: Array("a,b,y\n1,2,0\n3,inf,1\n".utf8)),
-    .init(name: "number that overflows", bytes: Array("a,b,y\n1e999,2,0\n3,4,1\n".utf8)),
-    .init(name: "invalid UTF-8 in a field", bytes: Array("a,b,y\n1,x,0\n2,".utf8) + [0xC3, 0x28] + Array(",1\n".utf8)),
-    .init(name: "invalid UTF-8 in the header", bytes: [0x61, 0xFF, 0x2C, 0x79, 0x0A] + Array("1,0\n2,1\n".utf8)),
-    .init(name: "missing target value", bytes: Array("a,y\n1,0\n2,\n3,1\n".utf8)),
-    .init(name: "text target forced to regression", bytes: Array("a,y\n1,low\n2,high\n".utf8), task: "regression"),
-    .init(name: "constant regression target", bytes: Array("a,y\n1,5.5\n2,5.5\n3,5.5\n".utf8), task: "regression"),
-    .init(name: "no feature columns", bytes: Array("y\n0\n1\n".utf8)),
-    .init(name: "binary garbage", bytes: [0x00, 0x01, 0x2C, 0xFE, 0x0A, 0x22, 0x00]),
-    .init(name: "quoted field spanning lines, then a ragged row", bytes: Array("a,b,y\n\"multi\nline\",2,0\n1,2\n".utf8)),
-]

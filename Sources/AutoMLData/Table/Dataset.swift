@@ -9,21 +9,21 @@ public struct Dataset: Sendable, Equatable {
 
     /// Number of rows.
     public var rowCount: Int { features.rowCount }
-    /// ``Task/classification`` or ``Task/regression``.
-    public var task: Task { target.task }
+    /// ``LearningTask/classification`` or ``LearningTask/regression``.
+    public var task: LearningTask { target.task }
 
     /// Splits `table` into features and the column called `targetName`.
     ///
     /// - Parameters:
     ///   - table: the table as read.
     ///   - targetName: the target column's header name.
-    ///   - task: forces the task; `nil` detects it with ``Task/detect(from:)``.
+    ///   - task: forces the task; `nil` detects it with ``LearningTask/detect(from:)``.
     /// - Throws: ``DataError/unknownTargetColumn(path:name:available:)``,
     ///   ``DataError/noFeatureColumns(path:)``, ``DataError/missingTargetValue(path:line:column:)``,
     ///   ``DataError/singleClassTarget(path:column:value:)``,
     ///   ``DataError/constantRegressionTarget(path:column:)``,
     ///   ``DataError/nonNumericRegressionTarget(path:line:column:text:)``.
-    public init(table: Table, targetName: String, task: Task? = nil) throws(DataError) {
+    public init(table: Table, targetName: String, task: LearningTask? = nil) throws(DataError) {
         guard let targetIndex = table.columnIndex(named: targetName) else {
             throw .unknownTargetColumn(path: table.source, name: targetName, available: table.columnNames)
         }
@@ -32,7 +32,7 @@ public struct Dataset: Sendable, Equatable {
         for row in 0..<table.rowCount where column.text(at: row) == nil {
             throw .missingTargetValue(path: table.source, line: table.lineNumbers[row], column: targetName)
         }
-        let resolvedTask = task ?? Task.detect(from: column)
+        let resolvedTask = task ?? LearningTask.detect(from: column)
         switch resolvedTask {
         case .classification:
             target = try Self.classificationTarget(column, source: table.source)

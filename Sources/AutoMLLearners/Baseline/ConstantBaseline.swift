@@ -37,7 +37,7 @@ public struct ConstantBaseline: Learner {
 /// A fitted ``ConstantBaseline``.
 public struct ConstantModel: Model, Equatable {
     public static let familyName = ConstantBaseline.familyName
-    public let task: Task
+    public let task: LearningTask
     public let featureCount: Int
     /// Class prior probabilities (classification) or the single mean (regression).
     public let values: [Double]

@@ -1,5 +1,6 @@
 import AutoMLData
 import AutoMLNumerics
+import AutoMLTestSupport
 import Foundation
 import Testing
 
@@ -133,4 +134,8 @@ import Testing
         #expect(throws: DataError.fileNotFound(path: "/nonexistent/x.csv")) { try CSVReader.read(contentsOf: "/nonexistent/x.csv") }
         #expect(throws: DataError.unreadable(path: "/tmp", reason: "it is a directory")) { try CSVReader.read(contentsOf: "/tmp") }
     }
+}
+
+extension MalformedCSVCase: CustomTestStringConvertible {
+    public var testDescription: String { name }
 }

@@ -1,22 +1,20 @@
-import AutoMLData
+import AutoML
 
 /// Hand-made malformed CSV files and the error each must give. Shared by the library tests
 /// (exact error) and the command tests (non-zero exit, message on stderr, no crash signal).
-struct MalformedCSVCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let bytes: [UInt8]
-    let target: String
-    let task: Task?
+public struct MalformedCSVCase: Sendable {
+    public let name: String
+    public let bytes: [UInt8]
+    public let target: String
+    public let task: LearningTask?
     /// The expected error, given the path the bytes were written to.
-    let expected: @Sendable (String) -> DataError
+    public let expected: @Sendable (String) -> DataError
 
-    var testDescription: String { name }
-
-    init(_ name: String, _ text: String, target: String = "y", task: Task? = nil, _ expected: @escaping @Sendable (String) -> DataError) {
+    init(_ name: String, _ text: String, target: String = "y", task: LearningTask? = nil, _ expected: @escaping @Sendable (String) -> DataError) {
         self.init(name, Array(text.utf8), target: target, task: task, expected)
     }
 
-    init(_ name: String, _ bytes: [UInt8], target: String = "y", task: Task? = nil, _ expected: @escaping @Sendable (String) -> DataError) {
+    init(_ name: String, _ bytes: [UInt8], target: String = "y", task: LearningTask? = nil, _ expected: @escaping @Sendable (String) -> DataError) {
         self.name = name
         self.bytes = bytes
         self.target = target
@@ -25,9 +23,7 @@ struct MalformedCSVCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-import Testing
-
-let malformedCSVCases: [MalformedCSVCase] = [
+public let malformedCSVCases: [MalformedCSVCase] = [
     .init("empty file", "") { .emptyFile(path: $0) },
     .init("only a byte-order mark and blank lines", [0xEF, 0xBB, 0xBF, 0x0A, 0x0D, 0x0A]) { .emptyFile(path: $0) },
     .init("header without rows", "a,b,y\n") { .headerOnly(path: $0) },

@@ -1,5 +1,5 @@
 /// What a dataset's target asks a learner to do.
-public enum Task: String, Codable, Sendable, CaseIterable {
+public enum LearningTask: String, Codable, Sendable, CaseIterable {
     case classification
     case regression
 
@@ -11,7 +11,7 @@ public enum Task: String, Codable, Sendable, CaseIterable {
     /// classification when the column is categorical, or numeric with only integer values and
     /// at most ``maximumIntegerClassCount`` of them (and no more than half as many as rows);
     /// regression otherwise.
-    public static func detect(from column: Column) -> Task {
+    public static func detect(from column: Column) -> LearningTask {
         guard let numbers = column.numbers else { return .classification }
         var distinct = Set<Double>()
         let present = numbers.filter { !$0.isNaN }
@@ -32,8 +32,8 @@ public enum Target: Sendable, Equatable {
     /// Real-valued responses.
     case regression([Double])
 
-    /// ``Task/classification`` or ``Task/regression``.
-    public var task: Task {
+    /// ``LearningTask/classification`` or ``LearningTask/regression``.
+    public var task: LearningTask {
         if case .classification = self { return .classification }
         return .regression
     }
