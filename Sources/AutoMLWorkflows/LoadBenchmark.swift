@@ -43,10 +43,11 @@ public struct LoadBenchmark: Sendable {
                 times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
             }
             times.sort()
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let size = attributes?[.size] as? Int ?? 0
             results.append(Result(
                 file: path, rows: table.rowCount, columns: table.columns.count,
-                megabytes: Double(size ?? 0) / 1_000_000, medianMilliseconds: times[times.count / 2],
+                megabytes: Double(size) / 1_000_000, medianMilliseconds: times[times.count / 2],
                 minimumMilliseconds: times[0]))
         }
         return results

@@ -95,9 +95,11 @@ struct CSVColumnBuilder {
                 }
             }
         }
-        let sorted = order.sorted()
+        // Provisional codes are positions in `order`; rank them by text.
+        let ranking = order.indices.sorted { order[$0] < order[$1] }
+        let sorted = ranking.map { order[$0] }
         var remap = [Int32](repeating: -1, count: order.count)
-        for (rank, text) in sorted.enumerated() { remap[Int(provisional[text]!)] = Int32(rank) }
+        for (rank, provisionalCode) in ranking.enumerated() { remap[provisionalCode] = Int32(rank) }
         for k in 0..<rowCount where codes[k] >= 0 { codes[k] = remap[Int(codes[k])] }
         return Column(name: name, values: .categorical(codes: codes, categories: sorted))
     }

@@ -23,10 +23,7 @@ public struct CSVOptions: Sendable, Equatable {
     }
 
     /// Comma-separated, default missing markers.
-    public static var standard: CSVOptions {
-        // A comma always validates.
-        (try? CSVOptions()) ?? CSVOptions(uncheckedDelimiter: UInt8(ascii: ","))
-    }
+    public static let standard = CSVOptions(uncheckedDelimiter: UInt8(ascii: ","))
 
     private init(uncheckedDelimiter: UInt8) {
         delimiter = uncheckedDelimiter

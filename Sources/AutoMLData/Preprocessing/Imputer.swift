@@ -53,12 +53,14 @@ public struct Imputer: Sendable, Equatable, Codable {
                 result.columns[index].values = .numeric(numbers)
             case (.categorical(var codes, var categories), .category(let text)):
                 guard codes.contains(where: { $0 < 0 }) else { continue }
-                var code = categories.firstIndex(of: text).map(Int32.init)
-                if code == nil {
+                let code: Int32
+                if let existing = categories.firstIndex(of: text) {
+                    code = Int32(existing)
+                } else {
                     categories.append(text)
                     code = Int32(categories.count - 1)
                 }
-                for k in codes.indices where codes[k] < 0 { codes[k] = code! }
+                for k in codes.indices where codes[k] < 0 { codes[k] = code }
                 result.columns[index].values = .categorical(codes: codes, categories: categories)
             case (.numeric, .category), (.categorical, .number):
                 // The column's kind changed since training: the encoder handles a categorical

@@ -55,8 +55,6 @@ public struct Preprocessor: Sendable, Equatable, Codable {
     public func transform(_ features: Table) throws(DataError) -> Matrix {
         var matrix = try encoder.transform(imputer.transform(features))
         if let standardizer { matrix = try standardizer.transform(matrix) }
-        // A column that was categorical in training and arrives numeric leaves NaN: zero it.
-        for k in matrix.storage.indices where matrix.storage[k].isNaN { matrix.storage[k] = 0 }
         return matrix
     }
 
