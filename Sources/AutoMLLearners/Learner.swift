@@ -59,21 +59,42 @@ public enum Prediction: Sendable, Equatable {
     case values([Double])
 }
 
+/// The settings of a learner family: `Codable` with snake_case JSON keys (see
+/// ``HyperparameterCoding``), and `init()` gives the documented defaults (scikit-learn's where
+/// the family exists there).
+public protocol LearnerHyperparameters: Codable, Sendable, Equatable {
+    init()
+}
+
 /// A family of models with typed hyperparameters, e.g. random forest or the constant baseline.
 ///
 /// Hyperparameters are kept apart from fitted state: `try Learner(hyperparameters)` validates
 /// them, and `fit` returns a ``Model``, so an unfitted model cannot exist.
 public protocol Learner: Sendable {
-    associatedtype Hyperparameters: Codable & Sendable & Equatable
+    associatedtype Hyperparameters: LearnerHyperparameters
     associatedtype FittedModel: Model
 
-    /// The family's name as used in files and on the command line.
+    /// The family's name as used in files and on the command line (`random_forest`).
     static var familyName: String { get }
+    /// The constraints on ``hyperparameters``, checked by ``validate(_:)``.
+    static var rules: [HyperparameterRule] { get }
     /// The settings this learner fits with.
     var hyperparameters: Hyperparameters { get }
+    /// A learner with validated settings.
+    /// - Throws: ``LearnerError/invalidHyperparameter(learner:name:expected:got:)``.
+    init(_ hyperparameters: Hyperparameters) throws(LearnerError)
     /// Fits a model. Deterministic for a given `seed`.
     /// - Throws: ``LearnerError/invalidTrainingData(learner:reason:)`` for degenerate input.
     func fit(_ data: TrainingData, seed: UInt64) throws(LearnerError) -> FittedModel
+}
+
+extension Learner {
+    public static var rules: [HyperparameterRule] { [] }
+
+    /// Checks `hyperparameters` against ``rules``; learners call it from their initializer.
+    public static func validate(_ hyperparameters: Hyperparameters) throws(LearnerError) {
+        try HyperparameterRule.check(rules, on: hyperparameters, learner: familyName)
+    }
 }
 
 /// A fitted model.

@@ -108,3 +108,20 @@ public struct Pipeline: Sendable {
         }
     }
 }
+
+extension Pipeline {
+    /// Fits preprocessing and a learner picked at run time on `dataset`.
+    public static func fit(
+        _ learner: AnyLearner, on dataset: Dataset, preprocessing: PreprocessorSettings = .init(), seed: UInt64 = 0
+    ) throws(LearnerError) -> Pipeline {
+        let preprocessor: Preprocessor
+        let matrix: Matrix
+        do {
+            (preprocessor, matrix) = try Preprocessor.fitTransform(dataset.features, settings: preprocessing)
+        } catch {
+            throw .data(error)
+        }
+        let model = try learner.fit(TrainingData(features: matrix, target: dataset.target), seed: seed)
+        return Pipeline(preprocessor: preprocessor, model: model, targetName: dataset.targetName, classes: dataset.target.classes)
+    }
+}

@@ -10,13 +10,6 @@ import Testing
 //   so every prediction is class 0 and accuracy is 50/150 = 1/3; log loss is log 3.
 //   diabetes: 442 integer targets summing to 67243 → mean 67243/442 = 152.13348416289594.
 
-/// The numeric matrix and target of a bundled example, preprocessed with default settings.
-private func exampleTrainingData(_ name: String) throws -> (TrainingData, Dataset) {
-    let dataset = try exampleDataset(name)
-    let (_, matrix) = try Preprocessor.fitTransform(dataset.features)
-    return (TrainingData(features: matrix, target: dataset.target), dataset)
-}
-
 /// A `rows × columns` matrix of small distinct finite numbers.
 private func features(_ rows: Int, _ columns: Int) -> Matrix {
     var m = Matrix(rows: rows, columns: columns)

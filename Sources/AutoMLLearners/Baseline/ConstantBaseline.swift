@@ -6,7 +6,7 @@ import AutoMLNumerics
 /// `DummyClassifier(strategy="prior")` and `DummyRegressor(strategy="mean")`.
 public struct ConstantBaseline: Learner {
     /// The baseline has no settings; the struct exists so it fits the ``Learner`` protocol.
-    public struct Hyperparameters: Codable, Sendable, Equatable {
+    public struct Hyperparameters: LearnerHyperparameters {
         public init() {}
     }
 
@@ -14,6 +14,7 @@ public struct ConstantBaseline: Learner {
     public let hyperparameters: Hyperparameters
 
     public init(_ hyperparameters: Hyperparameters = .init()) {
+        // Nothing to validate: the baseline has no settings.
         self.hyperparameters = hyperparameters
     }
 

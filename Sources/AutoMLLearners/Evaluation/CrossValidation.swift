@@ -1,0 +1,151 @@
+import AutoMLData
+import AutoMLNumerics
+
+/// What k-fold cross-validation of one learner measured.
+public struct CrossValidationResult: Sendable {
+    /// The metric the folds were scored with.
+    public let metric: Metric
+    /// One score per fold that ran, in fold order.
+    public let foldScores: [Double]
+    /// Wall seconds of each fold's fit (preprocessing included).
+    public let fitSeconds: [Double]
+    /// Out-of-fold predictions: row `i` was predicted by the model that did not see it.
+    /// Only complete when every fold ran (see ``isComplete``).
+    public let outOfFold: Prediction
+    /// Whether every fold ran (false when `continueAfterFold` stopped early).
+    public let isComplete: Bool
+
+    /// Mean of the fold scores.
+    public var mean: Double { foldScores.reduce(0, +) / Double(max(foldScores.count, 1)) }
+
+    /// Sample standard deviation of the fold scores (0 for one fold).
+    public var standardDeviation: Double {
+        guard foldScores.count > 1 else { return 0 }
+        let m = mean
+        return (foldScores.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(foldScores.count - 1)).squareRoot()
+    }
+}
+
+/// k-fold cross-validation: preprocessing is fitted on each training part only, so nothing of a
+/// validation fold leaks into its model.
+public enum CrossValidation {
+    /// The default folds for `dataset`: stratified for classification, shuffled k-fold for
+    /// regression (scikit-learn's `StratifiedKFold` / `KFold(shuffle=True)`).
+    public static func folds(for dataset: Dataset, count: Int = 5, seed: UInt64) throws(DataError) -> [Split] {
+        switch dataset.target {
+        case .classification(let labels, _):
+            return try Splitter.stratifiedKFold(labels: labels, folds: count, seed: seed)
+        case .regression(let values):
+            return try Splitter.kFold(count: values.count, folds: count, shuffle: true, seed: seed)
+        }
+    }
+
+    /// Fits `learner` on each split's training rows and scores it on the validation rows.
+    ///
+    /// - Parameters:
+    ///   - learner: The learner; fold `i` fits with seed `RandomSource(seed:).child(i)`.
+    ///   - dataset: Raw features and target.
+    ///   - splits: The folds, e.g. from ``folds(for:count:seed:)``.
+    ///   - metric: How each fold is scored.
+    ///   - preprocessing: Fitted per training part.
+    ///   - seed: Root of the per-fold seeds.
+    ///   - continueAfterFold: Called after each fold with its index and score; return `false` to
+    ///     stop (pruning). The result then holds the folds that ran.
+    /// - Throws: ``LearnerError`` from preprocessing, fitting or scoring.
+    public static func evaluate(
+        _ learner: AnyLearner, on dataset: Dataset, splits: [Split], metric: Metric,
+        preprocessing: PreprocessorSettings = .init(), seed: UInt64 = 0,
+        continueAfterFold: (Int, Double) -> Bool = { _, _ in true }
+    ) throws(LearnerError) -> CrossValidationResult {
+        let n = dataset.rowCount
+        let classCount = dataset.target.classes.count
+        var probabilities = Matrix(rows: dataset.task == .classification ? n : 0, columns: classCount)
+        var values = [Double](repeating: .nan, count: dataset.task == .regression ? n : 0)
+        var scores: [Double] = []
+        var seconds: [Double] = []
+        let root = RandomSource(seed: seed)
+        let clock = ContinuousClock()
+        var complete = true
+        for (index, split) in splits.enumerated() {
+            let train = dataset.rows(at: split.train)
+            let validation = dataset.rows(at: split.validation)
+            let start = clock.now
+            let preprocessor: Preprocessor
+            let trainMatrix: Matrix
+            let validationMatrix: Matrix
+            do {
+                (preprocessor, trainMatrix) = try Preprocessor.fitTransform(train.features, settings: preprocessing)
+            } catch { throw .data(error) }
+            let model = try learner.fit(
+                TrainingData(features: trainMatrix, target: train.target), seed: root.child(UInt64(index)).seed)
+            seconds.append((clock.now - start).seconds)
+            do { validationMatrix = try preprocessor.transform(validation.features) } catch { throw .data(error) }
+            let prediction = try model.predict(validationMatrix)
+            let score = try Self.score(prediction, truth: validation.target, metric: metric, classCount: classCount)
+            scores.append(score)
+            switch prediction {
+            case .classes(_, let foldProbabilities):
+                for (r, row) in split.validation.enumerated() {
+                    for k in 0..<classCount {
+                        probabilities.storage[row * classCount + k] = foldProbabilities.storage[r * classCount + k]
+                    }
+                }
+            case .values(let foldValues):
+                for (r, row) in split.validation.enumerated() { values[row] = foldValues[r] }
+            }
+            if index < splits.count - 1, !continueAfterFold(index, score) {
+                complete = false
+                break
+            }
+        }
+        let outOfFold: Prediction
+        if dataset.task == .classification {
+            var labels = [Int](repeating: 0, count: n)
+            for r in 0..<n {
+                var best = 0
+                for k in 1..<max(classCount, 1) where probabilities.storage[r * classCount + k] > probabilities.storage[r * classCount + best] {
+                    best = k
+                }
+                labels[r] = best
+            }
+            outOfFold = .classes(labels: labels, probabilities: probabilities)
+        } else {
+            outOfFold = .values(values)
+        }
+        return CrossValidationResult(
+            metric: metric, foldScores: scores, fitSeconds: seconds, outOfFold: outOfFold, isComplete: complete)
+    }
+
+    /// The score of `prediction` against `truth` under `metric`.
+    /// - Throws: ``LearnerError/data(_:)`` when the metric does not fit the task.
+    public static func score(
+        _ prediction: Prediction, truth: Target, metric: Metric, classCount: Int
+    ) throws(LearnerError) -> Double {
+        do {
+            switch (prediction, truth) {
+            case let (.classes(labels, probabilities), .classification(trueLabels, _)):
+                if metric.needsProbabilities {
+                    return try metric.score(truth: trueLabels, probabilities: probabilities)
+                }
+                return try metric.score(truth: trueLabels, predicted: labels, classCount: classCount)
+            case let (.values(values), .regression(trueValues)):
+                return try metric.score(truth: trueValues, predicted: values)
+            default:
+                throw DataError.invalidArgument(
+                    name: "metric", value: metric.rawValue, expected: "a metric for the dataset's task")
+            }
+        } catch let error as DataError {
+            throw .data(error)
+        } catch {
+            throw .data(.invalidArgument(name: "metric", value: metric.rawValue, expected: "\(error)"))
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a `Double`.
+    public var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}
