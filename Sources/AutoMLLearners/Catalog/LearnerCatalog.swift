@@ -7,6 +7,8 @@ public enum LearnerCatalog {
     public static let families: [LearnerFamily] = [
         .of(ConstantBaseline.self, tasks: [.classification, .regression], scalesFeatures: false,
             summary: "most frequent class / mean (scikit-learn's Dummy*)"),
+        .of(DecisionTree.self, tasks: [.classification, .regression], scalesFeatures: false,
+            summary: "one CART tree, grown until pure (scikit-learn's DecisionTree*)"),
     ]
 
     /// The family called `name`.
