@@ -9,6 +9,10 @@ public enum LearnerCatalog {
             summary: "most frequent class / mean (scikit-learn's Dummy*)"),
         .of(DecisionTree.self, tasks: [.classification, .regression], scalesFeatures: false,
             summary: "one CART tree, grown until pure (scikit-learn's DecisionTree*)"),
+        .of(RandomForest.self, tasks: [.classification, .regression], scalesFeatures: false,
+            summary: "bagged CART trees on random feature subsets (scikit-learn's RandomForest*)"),
+        .of(ExtraTrees.self, tasks: [.classification, .regression], scalesFeatures: false,
+            summary: "extremely randomized trees (scikit-learn's ExtraTrees*)"),
     ]
 
     /// The family called `name`.

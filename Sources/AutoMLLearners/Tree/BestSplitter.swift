@@ -24,6 +24,11 @@ final class BestSplitter: NodeSplitter {
     private let goesLeft: UnsafeMutablePointer<Int>
     private let leftClassWeights: UnsafeMutablePointer<Double>
     private let featureOrder: UnsafeMutablePointer<Int>
+    /// The grower's row weights for the current tree (set by ``prepare(weights:)``).
+    private var weights: UnsafePointer<Double>?
+    /// The feature whose order ``summarize(start:count:into:)`` reads: after ``separate(start:end:split:)``
+    /// only the split feature's order is separated; after ``finishSeparation(start:end:split:)`` all are.
+    private var summaryFeature = 0
 
     /// The best candidate so far during one node's search.
     private struct Best {
@@ -61,6 +66,8 @@ final class BestSplitter: NodeSplitter {
     }
 
     func prepare(weights: UnsafePointer<Double>) -> Int {
+        self.weights = weights
+        summaryFeature = 0
         guard let sorted = set.sortedRows else { return 0 }
         var count = 0
         for f in 0..<d {
@@ -79,8 +86,11 @@ final class BestSplitter: NodeSplitter {
         return count
     }
 
-    func rows(from start: Int) -> UnsafePointer<Int32> {
-        UnsafePointer(orderedRows + start)
+    func summarize(start: Int, count: Int, into classWeights: UnsafeMutablePointer<Double>) -> NodeSummary {
+        guard let weights else { return NodeSummary(count: 0, weight: 0, sum: 0, impurity: 0) }
+        return NodeStatistics.summarize(
+            rows: orderedRows + summaryFeature * n + start, count: count, set: set, weights: weights,
+            criterion: settings.criterion, classWeights: classWeights)
     }
 
     func findSplit(
@@ -207,9 +217,9 @@ final class BestSplitter: NodeSplitter {
         }
     }
 
-    func separate(start: Int, end: Int, split: CandidateSplit) -> UnsafePointer<Int32> {
+    func separate(start: Int, end: Int, split: CandidateSplit) {
         // The split feature's order already has the left rows first.
-        UnsafePointer(orderedRows + split.feature * n + start)
+        summaryFeature = split.feature
     }
 
     func finishSeparation(start: Int, end: Int, split: CandidateSplit) {

@@ -7,15 +7,25 @@ import Foundation
 /// node's minimum and maximum of the feature; the candidate with the best impurity decrease
 /// wins.
 ///
-/// No sorting: per candidate, one pass gathers the node's values (and their range) into a
-/// contiguous buffer and one pass sums the left side. The node's rows are partitioned once, by
-/// the winning split.
+/// No sorting. The rows of the tree sit in position arrays together with copies of their
+/// labels (or targets) and weights, and a split partitions all of them, so every node reads
+/// its targets contiguously. Per candidate, one pass gathers the node's values of the feature
+/// (and their range) and one branch-free pass sums the left side.
 final class RandomSplitter: NodeSplitter {
     private let set: TreeTrainingSet
     private let settings: TreeGrowthSettings
     private let n: Int
     private let d: Int
-    private let samples: UnsafeMutablePointer<Int32>
+    private let isClassification: Bool
+    /// Row at each position.
+    private let rows: UnsafeMutablePointer<Int32>
+    /// Class of the row at each position (classification).
+    private let labels: UnsafeMutablePointer<Int32>
+    /// Target of the row at each position (regression).
+    private let targets: UnsafeMutablePointer<Double>
+    /// Weight of the row at each position.
+    private let weights: UnsafeMutablePointer<Double>
+    /// The candidate feature's values of the node's rows, by position.
     private let gathered: UnsafeMutablePointer<Float>
     private let leftClassWeights: UnsafeMutablePointer<Double>
     private let featureOrder: UnsafeMutablePointer<Int>
@@ -25,44 +35,83 @@ final class RandomSplitter: NodeSplitter {
         self.settings = settings
         n = set.rowCount
         d = set.featureCount
-        samples = .allocate(capacity: n)
+        isClassification = set.task == .classification
+        rows = .allocate(capacity: n)
+        labels = .allocate(capacity: isClassification ? n : 0)
+        targets = .allocate(capacity: isClassification ? 0 : n)
+        weights = .allocate(capacity: n)
         gathered = .allocate(capacity: n)
         leftClassWeights = .allocate(capacity: max(set.classCount, 1))
         featureOrder = .allocate(capacity: d)
     }
 
     deinit {
-        samples.deallocate()
+        rows.deallocate()
+        labels.deallocate()
+        targets.deallocate()
+        weights.deallocate()
         gathered.deallocate()
         leftClassWeights.deallocate()
         featureOrder.deallocate()
     }
 
-    func prepare(weights: UnsafePointer<Double>) -> Int {
+    func prepare(weights rowWeights: UnsafePointer<Double>) -> Int {
         var count = 0
-        for i in 0..<n where weights[i] > 0 {
-            samples[count] = Int32(i)
+        for i in 0..<n where rowWeights[i] > 0 {
+            rows[count] = Int32(i)
+            weights[count] = rowWeights[i]
+            if isClassification { labels[count] = set.labels[i] } else { targets[count] = set.targets[i] }
             count += 1
         }
         return count
     }
 
-    func rows(from start: Int) -> UnsafePointer<Int32> {
-        UnsafePointer(samples + start)
+    func summarize(start: Int, count: Int, into classWeights: UnsafeMutablePointer<Double>) -> NodeSummary {
+        let w = weights + start
+        if isClassification {
+            let k = set.classCount
+            let y = labels + start
+            classWeights.update(repeating: 0, count: k)
+            var total = 0.0
+            for p in 0..<count {
+                classWeights[Int(y[p])] += w[p]
+                total += w[p]
+            }
+            let impurity = NodeStatistics.classImpurity(
+                classWeights, classCount: k, weight: total, criterion: settings.criterion)
+            return NodeSummary(count: count, weight: total, sum: 0, impurity: impurity)
+        }
+        let y = targets + start
+        var total = 0.0
+        var sum = 0.0
+        var squares = 0.0
+        var low = Double.infinity
+        var high = -Double.infinity
+        for p in 0..<count {
+            let value = y[p]
+            total += w[p]
+            sum += w[p] * value
+            squares += w[p] * value * value
+            low = value < low ? value : low
+            high = value > high ? value : high
+        }
+        let impurity = low == high ? 0 : NodeStatistics.variance(sum: sum, squares: squares, weight: total)
+        return NodeSummary(count: count, weight: total, sum: sum, impurity: impurity)
     }
 
     func findSplit(
         start: Int, end: Int, node: NodeSummary, classWeights: UnsafePointer<Double>,
-        weights: UnsafePointer<Double>, random: inout RandomSource
+        weights _: UnsafePointer<Double>, random: inout RandomSource
     ) -> CandidateSplit? {
         let count = end - start
-        let rows = samples + start
+        let nodeRows = rows + start
         let minLeaf = settings.minSamplesLeaf
         var bestProxy = -Double.infinity
         var best: CandidateSplit?
         for f in 0..<d { featureOrder[f] = f }
         var visited = 0
         var drawn = 0
+        // Draw features without replacement until `featuresPerSplit` non-constant ones were tried.
         while drawn < d && visited < settings.featuresPerSplit {
             let pick = drawn + random.integer(below: d - drawn)
             let feature = featureOrder[pick]
@@ -73,18 +122,18 @@ final class RandomSplitter: NodeSplitter {
             var low = Float.infinity
             var high = -Float.infinity
             for p in 0..<count {
-                let value = column[Int(rows[p])]
+                let value = column[Int(nodeRows[p])]
                 gathered[p] = value
-                low = min(low, value)
-                high = max(high, value)
+                low = value < low ? value : low
+                high = value > high ? value : high
             }
             if Double(high) <= Double(low) + TreeGrowthSettings.featureTolerance { continue }
             visited += 1
             let threshold = Self.threshold(between: low, and: high, random: &random)
             let (leftCount, proxy) =
-                set.task == .classification
-                ? classProxy(threshold, count, rows, node, classWeights, weights)
-                : valueProxy(threshold, count, rows, node, weights)
+                isClassification
+                ? classProxy(threshold, start, count, node, classWeights)
+                : valueProxy(threshold, start, count, node)
             if leftCount < minLeaf || count - leftCount < minLeaf { continue }
             if proxy > bestProxy {
                 bestProxy = proxy
@@ -105,23 +154,24 @@ final class RandomSplitter: NodeSplitter {
         return max(threshold, low)
     }
 
+    /// Rows going left and the Gini or entropy proxy of the split of the node's rows at `threshold`.
     @inline(__always)
     private func classProxy(
-        _ threshold: Float, _ count: Int, _ rows: UnsafePointer<Int32>, _ node: NodeSummary,
-        _ classWeights: UnsafePointer<Double>, _ weights: UnsafePointer<Double>
+        _ threshold: Float, _ start: Int, _ count: Int, _ node: NodeSummary, _ classWeights: UnsafePointer<Double>
     ) -> (Int, Double) {
         let k = set.classCount
-        let labels = set.labels
+        let y = labels + start
+        let w = weights + start
         let left = leftClassWeights
         left.update(repeating: 0, count: k)
         var leftCount = 0
         var leftWeight = 0.0
-        for p in 0..<count where gathered[p] <= threshold {
-            let row = Int(rows[p])
-            let w = weights[row]
-            left[Int(labels[row])] += w
-            leftWeight += w
-            leftCount += 1
+        for p in 0..<count {
+            let goesLeft = gathered[p] <= threshold
+            let share = goesLeft ? w[p] : 0
+            left[Int(y[p])] += share
+            leftWeight += share
+            leftCount += goesLeft ? 1 : 0
         }
         let rightWeight = node.weight - leftWeight
         guard leftWeight > 0, rightWeight > 0 else { return (leftCount, -.infinity) }
@@ -146,21 +196,20 @@ final class RandomSplitter: NodeSplitter {
         return (leftCount, leftSquares / leftWeight + rightSquares / rightWeight)
     }
 
+    /// Rows going left and the squared-error proxy S_L²/N_L + S_R²/N_R of the split at `threshold`.
     @inline(__always)
-    private func valueProxy(
-        _ threshold: Float, _ count: Int, _ rows: UnsafePointer<Int32>, _ node: NodeSummary,
-        _ weights: UnsafePointer<Double>
-    ) -> (Int, Double) {
-        let targets = set.targets
+    private func valueProxy(_ threshold: Float, _ start: Int, _ count: Int, _ node: NodeSummary) -> (Int, Double) {
+        let y = targets + start
+        let w = weights + start
         var leftCount = 0
         var leftWeight = 0.0
         var leftSum = 0.0
-        for p in 0..<count where gathered[p] <= threshold {
-            let row = Int(rows[p])
-            let w = weights[row]
-            leftWeight += w
-            leftSum += w * targets[row]
-            leftCount += 1
+        for p in 0..<count {
+            let goesLeft = gathered[p] <= threshold
+            let share = goesLeft ? w[p] : 0
+            leftWeight += share
+            leftSum += share * y[p]
+            leftCount += goesLeft ? 1 : 0
         }
         let rightWeight = node.weight - leftWeight
         guard leftWeight > 0, rightWeight > 0 else { return (leftCount, -.infinity) }
@@ -168,24 +217,40 @@ final class RandomSplitter: NodeSplitter {
         return (leftCount, leftSum * leftSum / leftWeight + rightSum * rightSum / rightWeight)
     }
 
-    func separate(start: Int, end: Int, split: CandidateSplit) -> UnsafePointer<Int32> {
+    func separate(start: Int, end: Int, split: CandidateSplit) {
         let column = set.columns + split.feature * n
         var low = start
         var high = end
         while low < high {
-            if column[Int(samples[low])] <= split.threshold {
+            if column[Int(rows[low])] <= split.threshold {
                 low += 1
             } else {
                 high -= 1
-                let row = samples[low]
-                samples[low] = samples[high]
-                samples[high] = row
+                swapAt(low, high)
             }
         }
-        return UnsafePointer(samples + start)
+    }
+
+    @inline(__always)
+    private func swapAt(_ a: Int, _ b: Int) {
+        let row = rows[a]
+        rows[a] = rows[b]
+        rows[b] = row
+        let weight = weights[a]
+        weights[a] = weights[b]
+        weights[b] = weight
+        if isClassification {
+            let label = labels[a]
+            labels[a] = labels[b]
+            labels[b] = label
+        } else {
+            let target = targets[a]
+            targets[a] = targets[b]
+            targets[b] = target
+        }
     }
 
     func finishSeparation(start: Int, end: Int, split: CandidateSplit) {
-        // ``separate(start:end:split:)`` already partitioned the only row list.
+        // ``separate(start:end:split:)`` already partitioned every position array.
     }
 }

@@ -17,16 +17,19 @@ struct CandidateSplit {
 protocol NodeSplitter: AnyObject {
     /// Arranges the rows with positive weight for a new tree and returns their count.
     func prepare(weights: UnsafePointer<Double>) -> Int
-    /// The rows at positions `start...` (the node's rows, in any order).
-    func rows(from start: Int) -> UnsafePointer<Int32>
+    /// Totals of the rows at positions `start..<start + count`: class weights into
+    /// `classWeights` (overwritten). Valid for the root after ``prepare(weights:)`` and for
+    /// both children after ``separate(start:end:split:)``.
+    func summarize(start: Int, count: Int, into classWeights: UnsafeMutablePointer<Double>) -> NodeSummary
     /// The best split among the features drawn for this node, or `nil` when none is allowed.
     /// `classWeights` holds the node's class weights (classification).
     func findSplit(
         start: Int, end: Int, node: NodeSummary, classWeights: UnsafePointer<Double>,
         weights: UnsafePointer<Double>, random: inout RandomSource
     ) -> CandidateSplit?
-    /// The node's rows with the left child's first; valid until the next call.
-    func separate(start: Int, end: Int, split: CandidateSplit) -> UnsafePointer<Int32>
+    /// Arranges the node's rows so the left child's come first, at least as far as
+    /// ``summarize(start:count:into:)`` sees them.
+    func separate(start: Int, end: Int, split: CandidateSplit)
     /// Completes the arrangement so both children can be split further (called only then).
     func finishSeparation(start: Int, end: Int, split: CandidateSplit)
 }
@@ -45,11 +48,14 @@ final class TreeGrower<Splitter: NodeSplitter> {
     private let leftClassWeights: UnsafeMutablePointer<Double>
     private let rightClassWeights: UnsafeMutablePointer<Double>
 
+    /// A node waiting to be split, with its totals (its class weights are on
+    /// `pendingClassWeights`, in the same last-in-first-out order).
     private struct PendingNode {
         var start: Int
         var end: Int
         var depth: Int
         var node: Int
+        var summary: NodeSummary
     }
 
     init(set: TreeTrainingSet, settings: TreeGrowthSettings, splitter: Splitter) {
@@ -85,12 +91,17 @@ final class TreeGrower<Splitter: NodeSplitter> {
         var totalWeight = 0.0
         for i in 0..<n { totalWeight += weights[i] }
         let rowCount = splitter.prepare(weights: weights)
-        var assembler = TreeAssembler(classCount: set.classCount)
-        var stack = [PendingNode(start: 0, end: rowCount, depth: 0, node: assembler.addNode())]
+        let k = set.classCount
+        var assembler = TreeAssembler(classCount: k)
+        var pendingClassWeights: [Double] = []
+        let root = splitter.summarize(start: 0, count: rowCount, into: nodeClassWeights)
+        pendingClassWeights.append(contentsOf: UnsafeBufferPointer(start: nodeClassWeights, count: k))
+        var stack = [PendingNode(start: 0, end: rowCount, depth: 0, node: assembler.addNode(), summary: root)]
         while let pending = stack.popLast() {
             let start = pending.start
             let end = pending.end
-            let summary = summarize(splitter.rows(from: start), count: end - start, into: nodeClassWeights)
+            let summary = pending.summary
+            for c in stride(from: k - 1, through: 0, by: -1) { nodeClassWeights[c] = pendingClassWeights.removeLast() }
             if settings.isLeaf(count: summary.count, depth: pending.depth, impurity: summary.impurity) {
                 setLeaf(pending.node, summary, nodeClassWeights, &assembler)
                 continue
@@ -103,9 +114,10 @@ final class TreeGrower<Splitter: NodeSplitter> {
                 setLeaf(pending.node, summary, nodeClassWeights, &assembler)
                 continue
             }
-            let rows = splitter.separate(start: start, end: end, split: split)
-            let left = summarize(rows, count: split.leftCount, into: leftClassWeights)
-            let right = summarize(rows + split.leftCount, count: summary.count - split.leftCount, into: rightClassWeights)
+            splitter.separate(start: start, end: end, split: split)
+            let middle = start + split.leftCount
+            let left = splitter.summarize(start: start, count: split.leftCount, into: leftClassWeights)
+            let right = splitter.summarize(start: middle, count: end - middle, into: rightClassWeights)
             // scikit-learn's impurity_improvement: N_t / N · (i(t) − N_tR / N_t · i(t_R) − N_tL / N_t · i(t_L)).
             let improvement =
                 summary.weight / totalWeight
@@ -124,20 +136,16 @@ final class TreeGrower<Splitter: NodeSplitter> {
             if rightIsLeaf { setLeaf(child + 1, right, rightClassWeights, &assembler) }
             if leftIsLeaf && rightIsLeaf { continue }
             splitter.finishSeparation(start: start, end: end, split: split)
-            let middle = start + split.leftCount
-            if !rightIsLeaf { stack.append(PendingNode(start: middle, end: end, depth: depth, node: child + 1)) }
-            if !leftIsLeaf { stack.append(PendingNode(start: start, end: middle, depth: depth, node: child)) }
+            if !rightIsLeaf {
+                stack.append(PendingNode(start: middle, end: end, depth: depth, node: child + 1, summary: right))
+                pendingClassWeights.append(contentsOf: UnsafeBufferPointer(start: rightClassWeights, count: k))
+            }
+            if !leftIsLeaf {
+                stack.append(PendingNode(start: start, end: middle, depth: depth, node: child, summary: left))
+                pendingClassWeights.append(contentsOf: UnsafeBufferPointer(start: leftClassWeights, count: k))
+            }
         }
         return assembler.tree()
-    }
-
-    @inline(__always)
-    private func summarize(_ rows: UnsafePointer<Int32>, count: Int, into classWeights: UnsafeMutablePointer<Double>)
-        -> NodeSummary
-    {
-        NodeStatistics.summarize(
-            rows: rows, count: count, set: set, weights: weights, criterion: settings.criterion,
-            classWeights: classWeights)
     }
 
     private func setLeaf(
