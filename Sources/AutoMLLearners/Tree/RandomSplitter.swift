@@ -21,7 +21,8 @@ final class RandomSplitter: NodeSplitter {
     private let rows: UnsafeMutablePointer<Int32>
     /// Class of the row at each position (classification).
     private let labels: UnsafeMutablePointer<Int32>
-    /// Target of the row at each position (regression).
+    /// Target of the row at each position (regression), or its class as a number
+    /// (classification; the two-class sums use it).
     private let targets: UnsafeMutablePointer<Double>
     /// Weight of the row at each position.
     private let weights: UnsafeMutablePointer<Double>
@@ -29,6 +30,11 @@ final class RandomSplitter: NodeSplitter {
     private let gathered: UnsafeMutablePointer<Float>
     private let leftClassWeights: UnsafeMutablePointer<Double>
     private let featureOrder: UnsafeMutablePointer<Int>
+    /// Scratch space for the right side while separating.
+    private let scratchRows: UnsafeMutablePointer<Int32>
+    private let scratchLabels: UnsafeMutablePointer<Int32>
+    private let scratchTargets: UnsafeMutablePointer<Double>
+    private let scratchWeights: UnsafeMutablePointer<Double>
 
     init(set: TreeTrainingSet, settings: TreeGrowthSettings) {
         self.set = set
@@ -38,11 +44,15 @@ final class RandomSplitter: NodeSplitter {
         isClassification = set.task == .classification
         rows = .allocate(capacity: n)
         labels = .allocate(capacity: isClassification ? n : 0)
-        targets = .allocate(capacity: isClassification ? 0 : n)
+        targets = .allocate(capacity: n)
         weights = .allocate(capacity: n)
         gathered = .allocate(capacity: n)
         leftClassWeights = .allocate(capacity: max(set.classCount, 1))
         featureOrder = .allocate(capacity: d)
+        scratchRows = .allocate(capacity: n)
+        scratchLabels = .allocate(capacity: isClassification ? n : 0)
+        scratchTargets = .allocate(capacity: n)
+        scratchWeights = .allocate(capacity: n)
     }
 
     deinit {
@@ -53,6 +63,10 @@ final class RandomSplitter: NodeSplitter {
         gathered.deallocate()
         leftClassWeights.deallocate()
         featureOrder.deallocate()
+        scratchRows.deallocate()
+        scratchLabels.deallocate()
+        scratchTargets.deallocate()
+        scratchWeights.deallocate()
     }
 
     func prepare(weights rowWeights: UnsafePointer<Double>) -> Int {
@@ -60,7 +74,12 @@ final class RandomSplitter: NodeSplitter {
         for i in 0..<n where rowWeights[i] > 0 {
             rows[count] = Int32(i)
             weights[count] = rowWeights[i]
-            if isClassification { labels[count] = set.labels[i] } else { targets[count] = set.targets[i] }
+            if isClassification {
+                labels[count] = set.labels[i]
+                targets[count] = Double(set.labels[i])
+            } else {
+                targets[count] = set.targets[i]
+            }
             count += 1
         }
         return count
@@ -73,9 +92,20 @@ final class RandomSplitter: NodeSplitter {
             let y = labels + start
             classWeights.update(repeating: 0, count: k)
             var total = 0.0
-            for p in 0..<count {
-                classWeights[Int(y[p])] += w[p]
-                total += w[p]
+            if k == 2 {
+                var ones = 0.0
+                let numeric = targets + start
+                for p in 0..<count {
+                    ones += w[p] * numeric[p]
+                    total += w[p]
+                }
+                classWeights[0] = total - ones
+                classWeights[1] = ones
+            } else {
+                for p in 0..<count {
+                    classWeights[Int(y[p])] += w[p]
+                    total += w[p]
+                }
             }
             let impurity = NodeStatistics.classImpurity(
                 classWeights, classCount: k, weight: total, criterion: settings.criterion)
@@ -160,18 +190,25 @@ final class RandomSplitter: NodeSplitter {
         _ threshold: Float, _ start: Int, _ count: Int, _ node: NodeSummary, _ classWeights: UnsafePointer<Double>
     ) -> (Int, Double) {
         let k = set.classCount
-        let y = labels + start
-        let w = weights + start
         let left = leftClassWeights
         left.update(repeating: 0, count: k)
         var leftCount = 0
         var leftWeight = 0.0
-        for p in 0..<count {
-            let goesLeft = gathered[p] <= threshold
-            let share = goesLeft ? w[p] : 0
-            left[Int(y[p])] += share
-            leftWeight += share
-            leftCount += goesLeft ? 1 : 0
+        if k == 2 {
+            // Two classes: the class-1 weight is the weighted sum of the 0/1 labels.
+            let sums = leftSums(threshold, start, count)
+            leftCount = sums.count
+            leftWeight = sums.weight
+            left[0] = sums.weight - sums.weightedTargets
+            left[1] = sums.weightedTargets
+        } else {
+            let y = labels + start
+            let w = weights + start
+            for p in 0..<count where gathered[p] <= threshold {
+                left[Int(y[p])] += w[p]
+                leftWeight += w[p]
+                leftCount += 1
+            }
         }
         let rightWeight = node.weight - leftWeight
         guard leftWeight > 0, rightWeight > 0 else { return (leftCount, -.infinity) }
@@ -199,18 +236,10 @@ final class RandomSplitter: NodeSplitter {
     /// Rows going left and the squared-error proxy S_L²/N_L + S_R²/N_R of the split at `threshold`.
     @inline(__always)
     private func valueProxy(_ threshold: Float, _ start: Int, _ count: Int, _ node: NodeSummary) -> (Int, Double) {
-        let y = targets + start
-        let w = weights + start
-        var leftCount = 0
-        var leftWeight = 0.0
-        var leftSum = 0.0
-        for p in 0..<count {
-            let goesLeft = gathered[p] <= threshold
-            let share = goesLeft ? w[p] : 0
-            leftWeight += share
-            leftSum += share * y[p]
-            leftCount += goesLeft ? 1 : 0
-        }
+        let sums = leftSums(threshold, start, count)
+        let leftCount = sums.count
+        let leftWeight = sums.weight
+        let leftSum = sums.weightedTargets
         let rightWeight = node.weight - leftWeight
         guard leftWeight > 0, rightWeight > 0 else { return (leftCount, -.infinity) }
         let rightSum = node.sum - leftSum
@@ -218,36 +247,99 @@ final class RandomSplitter: NodeSplitter {
     }
 
     func separate(start: Int, end: Int, split: CandidateSplit) {
+        // Stable and branch-free (the side of a row is a coin flip for a random threshold):
+        // left rows compact in place, right rows go to the scratch space and are copied back.
         let column = set.columns + split.feature * n
-        var low = start
-        var high = end
-        while low < high {
-            if column[Int(rows[low])] <= split.threshold {
-                low += 1
-            } else {
-                high -= 1
-                swapAt(low, high)
+        let spillRows = scratchRows
+        let spillWeights = scratchWeights
+        var write = start
+        var spill = 0
+        if isClassification {
+            let spillLabels = scratchLabels
+            let spillTargets = scratchTargets
+            for p in start..<end {
+                let row = rows[p]
+                let weight = weights[p]
+                let label = labels[p]
+                let target = targets[p]
+                let isLeft = column[Int(row)] <= split.threshold ? 1 : 0
+                rows[write] = row
+                weights[write] = weight
+                labels[write] = label
+                targets[write] = target
+                spillRows[spill] = row
+                spillWeights[spill] = weight
+                spillLabels[spill] = label
+                spillTargets[spill] = target
+                write += isLeft
+                spill += 1 - isLeft
             }
+            (labels + write).update(from: spillLabels, count: spill)
+            (targets + write).update(from: spillTargets, count: spill)
+        } else {
+            let spillTargets = scratchTargets
+            for p in start..<end {
+                let row = rows[p]
+                let weight = weights[p]
+                let target = targets[p]
+                let isLeft = column[Int(row)] <= split.threshold ? 1 : 0
+                rows[write] = row
+                weights[write] = weight
+                targets[write] = target
+                spillRows[spill] = row
+                spillWeights[spill] = weight
+                spillTargets[spill] = target
+                write += isLeft
+                spill += 1 - isLeft
+            }
+            (targets + write).update(from: spillTargets, count: spill)
         }
+        (rows + write).update(from: spillRows, count: spill)
+        (weights + write).update(from: spillWeights, count: spill)
     }
 
+    /// Count, weight and weighted target sum of the node's rows whose gathered value is
+    /// ≤ `threshold`.
+    ///
+    /// Four rows at a time with vector masks: a random threshold makes the side of each row a
+    /// coin flip, and the optimizer turns every scalar form of "add if left" (select, bit mask,
+    /// multiplication by 0 or 1) into a mispredicted branch.
     @inline(__always)
-    private func swapAt(_ a: Int, _ b: Int) {
-        let row = rows[a]
-        rows[a] = rows[b]
-        rows[b] = row
-        let weight = weights[a]
-        weights[a] = weights[b]
-        weights[b] = weight
-        if isClassification {
-            let label = labels[a]
-            labels[a] = labels[b]
-            labels[b] = label
-        } else {
-            let target = targets[a]
-            targets[a] = targets[b]
-            targets[b] = target
+    private func leftSums(_ threshold: Float, _ start: Int, _ count: Int)
+        -> (count: Int, weight: Double, weightedTargets: Double)
+    {
+        let values = UnsafeRawPointer(gathered)
+        let w = UnsafeRawPointer(weights + start)
+        let y = UnsafeRawPointer(targets + start)
+        let limit = SIMD4<Double>(repeating: Double(threshold))
+        var weight4 = SIMD4<Double>()
+        var sum4 = SIMD4<Double>()
+        var count4 = SIMD4<Int64>()
+        var p = 0
+        while p + 4 <= count {
+            let value = SIMD4<Double>(values.loadUnaligned(fromByteOffset: p * 4, as: SIMD4<Float>.self))
+            let isLeft = value .<= limit
+            let share = SIMD4<Double>().replacing(
+                with: w.loadUnaligned(fromByteOffset: p * 8, as: SIMD4<Double>.self), where: isLeft)
+            weight4 += share
+            sum4 += share * y.loadUnaligned(fromByteOffset: p * 8, as: SIMD4<Double>.self)
+            count4 &+= SIMD4<Int64>().replacing(with: 1, where: isLeft)
+            p += 4
         }
+        var leftCount = Int(count4.wrappedSum())
+        var leftWeight = weight4.sum()
+        var leftSum = sum4.sum()
+        let wp = weights + start
+        let yp = targets + start
+        while p < count {
+            if gathered[p] <= threshold {
+                leftCount += 1
+                leftWeight += wp[p]
+                leftSum += wp[p] * yp[p]
+            }
+            p += 1
+        }
+        return (leftCount, leftWeight, leftSum)
     }
 
     func finishSeparation(start: Int, end: Int, split: CandidateSplit) {
