@@ -33,18 +33,19 @@ let package = Package(
         .target(name: "AutoMLLearners", dependencies: ["AutoMLNumerics", "AutoMLData"]),
         .target(name: "AutoMLStudy", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace"]),
         .target(name: "AutoMLOptimizer", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace", "AutoMLStudy"]),
+        .target(name: "AutoMLEnsemble", dependencies: ["AutoMLNumerics", "AutoMLData", "AutoMLLearners"]),
         .target(
             name: "AutoMLWorkflows",
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
-                "AutoMLOptimizer",
+                "AutoMLOptimizer", "AutoMLEnsemble",
             ]
         ),
         .target(
             name: "AutoML",
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
-                "AutoMLOptimizer", "AutoMLWorkflows",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLWorkflows",
             ]
         ),
         .executableTarget(
@@ -62,6 +63,7 @@ let package = Package(
         .testTarget(name: "AutoMLSearchSpaceTests", dependencies: ["AutoMLSearchSpace", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLStudyTests", dependencies: ["AutoMLStudy", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLOptimizerTests", dependencies: ["AutoMLOptimizer", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLEnsembleTests", dependencies: ["AutoMLEnsemble", "AutoMLTestSupport"]),
         .testTarget(name: "AutomlCommandTests", dependencies: ["automl", "AutoMLTestSupport"]),
     ]
 )

@@ -11,3 +11,4 @@
 @_exported import AutoMLOptimizer
 @_exported import AutoMLSearchSpace
 @_exported import AutoMLStudy
+@_exported import AutoMLEnsemble
