@@ -64,6 +64,7 @@ let package = Package(
         .testTarget(name: "AutoMLStudyTests", dependencies: ["AutoMLStudy", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLOptimizerTests", dependencies: ["AutoMLOptimizer", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLEnsembleTests", dependencies: ["AutoMLEnsemble", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLWorkflowsTests", dependencies: ["AutoMLWorkflows", "AutoMLTestSupport"]),
         .testTarget(name: "AutomlCommandTests", dependencies: ["automl", "AutoMLTestSupport"]),
     ]
 )
