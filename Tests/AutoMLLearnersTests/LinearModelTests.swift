@@ -71,4 +71,20 @@ private func modelJSON(_ model: LinearModel, _ edit: (inout [String: Any]) -> Vo
         }
         #expect(try model.predict(Matrix(rows: 0, columns: 2)) == .values([]))
     }
+
+    @Test("with no feature columns the models fit and predict the intercept alone")
+    func noFeatures() throws {
+        let empty = Matrix(rows: 4, columns: 0)
+        let ols = try LinearRegression().fit(TrainingData(features: empty, target: .regression([1, 2, 3, 6])))
+        #expect(try ols.predict(Matrix(rows: 2, columns: 0)) == .values([3, 3]))
+        let logistic = try LogisticRegression(.init(tolerance: 1e-10)).fit(
+            TrainingData(features: empty, target: .classification(labels: [0, 1, 1, 1], classes: ["a", "b"])))
+        guard case .classes(let labels, let probabilities) = try logistic.predict(Matrix(rows: 1, columns: 0)) else {
+            Issue.record("expected classes")
+            return
+        }
+        #expect(labels == [1])
+        // The intercept is not penalized, so it reaches the prior 3/4 of class b.
+        #expect(isClose(probabilities[0, 1], 0.75, tolerance: 1e-6))
+    }
 }

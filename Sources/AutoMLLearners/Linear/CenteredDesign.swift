@@ -17,8 +17,8 @@ struct CenteredDesign {
     let features: Matrix
     /// `ỹ`, `n`.
     let target: [Double]
-    /// Whether each column is constant over the rows with positive weight (its centered values
-    /// are at most rounding noise of its mean); such columns get a zero coefficient.
+    /// Whether each column holds one value over the rows with positive weight; such columns get
+    /// a zero coefficient (their centered values are rounding noise of the mean).
     let isConstant: [Bool]
 
     /// - Parameters:
@@ -39,43 +39,39 @@ struct CenteredDesign {
         let sum = omega.reduce(0, +)
         var means = [Double](repeating: 0, count: d)
         var yMean = 0.0
-        var centered = Matrix(rows: n, columns: d)
+        var smallest = [Double](repeating: .infinity, count: d)
+        var largest = [Double](repeating: -.infinity, count: d)
         var y = [Double](repeating: 0, count: n)
-        var spread = [Double](repeating: 0, count: d)
-        features.storage.withUnsafeBufferPointer { x in
-            centered.storage.withUnsafeMutableBufferPointer { c in
-                // Weighted means, then one correction pass (x̄ += Σω(x − x̄)/Σω) so that a
-                // constant column centers to zero up to one rounding.
-                for i in 0..<n where omega[i] > 0 {
-                    for j in 0..<d { means[j] += omega[i] * x[i * d + j] }
-                    yMean += omega[i] * target[i]
+        let storage = features.storage.withUnsafeBufferPointer { x -> [Double] in
+            // Pass 1: weighted sums, and each column's range over the rows that count.
+            omega.withUnsafeBufferPointer { w in
+                for i in 0..<n where w[i] > 0 {
+                    for j in 0..<d {
+                        let value = x[i * d + j]
+                        means[j] += w[i] * value
+                        smallest[j] = min(smallest[j], value)
+                        largest[j] = max(largest[j], value)
+                    }
+                    yMean += w[i] * target[i]
                 }
-                for j in 0..<d { means[j] /= sum }
-                yMean /= sum
-                var correction = [Double](repeating: 0, count: d)
-                var yCorrection = 0.0
-                for i in 0..<n where omega[i] > 0 {
-                    for j in 0..<d { correction[j] += omega[i] * (x[i * d + j] - means[j]) }
-                    yCorrection += omega[i] * (target[i] - yMean)
-                }
-                for j in 0..<d { means[j] += correction[j] / sum }
-                yMean += yCorrection / sum
+            }
+            for j in 0..<d { means[j] /= sum }
+            yMean /= sum
+            // Pass 2: the centered, √ω-scaled copy.
+            return [Double](unsafeUninitializedCapacity: n * d) { c, initialized in
                 for i in 0..<n {
                     let root = omega[i].squareRoot()
-                    for j in 0..<d {
-                        let value = x[i * d + j] - means[j]
-                        if root > 0 { spread[j] = max(spread[j], abs(value)) }
-                        c[i * d + j] = root * value
-                    }
+                    for j in 0..<d { c[i * d + j] = root * (x[i * d + j] - means[j]) }
                     y[i] = root * (target[i] - yMean)
                 }
+                initialized = n * d
             }
         }
         self.featureMeans = means
         self.targetMean = yMean
-        self.features = centered
+        self.features = (try? Matrix(rows: n, columns: d, values: storage)) ?? Matrix(rows: n, columns: d)
         self.target = y
-        self.isConstant = (0..<d).map { spread[$0] <= 1e-13 * abs(means[$0]) }
+        self.isConstant = (0..<d).map { smallest[$0] == largest[$0] }
     }
 
     /// The intercept `ȳ − x̄ᵀw` that goes with the centered solution `w`.

@@ -64,11 +64,13 @@ public struct LinearModel: Model, Equatable {
         features.storage.withUnsafeBufferPointer { x in
             coefficients.storage.withUnsafeBufferPointer { w in
                 scores.withUnsafeMutableBufferPointer { z in
-                    guard let x = x.baseAddress, let w = w.baseAddress, let z = z.baseAddress else { return }
-                    if m == 1 {
-                        BufferBLAS.gemv(rows: n, columns: d, a: x, lda: d, x: w, y: z)
-                    } else {
-                        BufferBLAS.gemm(m: n, n: m, k: d, a: x, lda: d, b: w, ldb: m, c: z, ldc: m)
+                    // With no rows or no features there is no product to take (the scores stay 0).
+                    if let x = x.baseAddress, let w = w.baseAddress, let z = z.baseAddress {
+                        if m == 1 {
+                            BufferBLAS.gemv(rows: n, columns: d, a: x, lda: d, x: w, y: z)
+                        } else {
+                            BufferBLAS.gemm(m: n, n: m, k: d, a: x, lda: d, b: w, ldb: m, c: z, ldc: m)
+                        }
                     }
                     for i in 0..<n {
                         for j in 0..<m { z[i * m + j] += intercepts[j] }
