@@ -63,8 +63,11 @@ struct JSONDocumentReader {
                 skipWhitespace()
                 guard current == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
                 let keyLine = line
+                let keyStart = index
                 let key = try string()
-                guard seen.insert(key).inserted else { throw failure("duplicate key '\(key)'") }
+                guard seen.insert(key).inserted else {
+                    throw SearchSpaceError.syntax(file: file, line: line, column: keyStart - lineStart + 1, problem: "duplicate key '\(key)'")
+                }
                 skipWhitespace()
                 guard current == UInt8(ascii: ":") else { throw failure("expected ':' after the key '\(key)'") }
                 index += 1
