@@ -65,13 +65,11 @@ public enum SearchSpaceError: Error, Equatable, Sendable, CustomStringConvertibl
     case subspaceForUnknownChoice(Origin, choice: String, choices: [ParameterValue])
     /// Sub-space files that include each other (`files` starts and ends with one file).
     case subspaceCycle(Origin, files: [String])
-    /// A space with no parameters at all.
-    case emptySpace(file: String)
 
     /// Where the problem is, when it concerns a place inside a file.
     public var origin: Origin? {
         switch self {
-        case .unreadableFile, .syntax, .unsupportedVersion, .emptySpace:
+        case .unreadableFile, .syntax, .unsupportedVersion:
             return nil
         case .unknownKey(let origin, _, _), .missingKey(let origin, _), .wrongValueType(let origin, _, _, _),
             .unknownType(let origin, _, _), .invalidBounds(let origin, _, _), .nonPositiveLogBound(let origin, _),
@@ -86,8 +84,7 @@ public enum SearchSpaceError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The file the problem is in.
     public var file: String {
         switch self {
-        case .unreadableFile(let file, _), .syntax(let file, _, _, _), .unsupportedVersion(let file, _, _),
-            .emptySpace(let file):
+        case .unreadableFile(let file, _), .syntax(let file, _, _, _), .unsupportedVersion(let file, _, _):
             return file
         default:
             return origin?.file ?? "<code>"
@@ -148,8 +145,6 @@ public enum SearchSpaceError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .subspaceCycle(origin, files):
             return "\(origin): sub-space files include each other (\(files.joined(separator: " → "))); "
                 + "break the cycle."
-        case let .emptySpace(file):
-            return "\(file): the search space has no parameters; add some under 'parameters'."
         }
     }
 

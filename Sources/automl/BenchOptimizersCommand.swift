@@ -109,7 +109,7 @@ enum OptimizerBenchmarkTable {
                     else { return "—" }
                     return String(format: "%.2f (%.2f…%.2f)", median, q25, q75)
                 }
-                let seconds = byMark.last.map { String(format: "%.6f", $0.secondsPerSuggestion) } ?? "—"
+                let seconds = byMark.last.map { format(seconds: $0.secondsPerSuggestion) } ?? "—"
                 let seeds = byMark.first?.seeds.map(String.init) ?? "—"
                 lines.append("| \(sampler) | \(seeds) | " + cells.joined(separator: " | ") + " | \(seconds) |")
             }
@@ -127,11 +127,16 @@ enum OptimizerBenchmarkTable {
             for sampler in samplers {
                 let cells = counts.map { count in
                     overhead.first { $0.sampler == sampler && $0.observations == count }
-                        .map { String(format: "%.6f", $0.secondsPerSuggestion) } ?? "—"
+                        .map { format(seconds: $0.secondsPerSuggestion) } ?? "—"
                 }
                 lines.append("| \(sampler) | " + cells.joined(separator: " | ") + " |")
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Four decimals as the anchors print them, or two significant digits below a millisecond.
+    private static func format(seconds: Double) -> String {
+        seconds >= 0.001 ? String(format: "%.4f", seconds) : String(format: "%.1e", seconds)
     }
 }

@@ -274,7 +274,6 @@ struct MalformedSpace: Sendable, CustomTestStringConvertible {
         .init(name: "newer version", text: "version: 2\nparameters:\n  x: {type: float, low: 0, high: 1}", expected: .unsupportedVersion(file: "<yaml>", version: 2, highestSupported: 1)),
         .init(name: "version that is not a number", text: "version: one\nparameters: {}", expected: .wrongValueType(at(1), key: "version", expected: "a positive integer", got: "the text 'one'")),
         .init(name: "a list as the document", text: "- a\n- b", expected: .wrongValueType(at(1), key: "(document)", expected: "a mapping with the key 'parameters'", got: "a list")),
-        .init(name: "empty space", text: "parameters: {}", expected: .emptySpace(file: "<yaml>")),
         .init(name: "sub-space for a value that is not a choice", text: "parameters:\n  m: {type: categorical, choices: [a], subspaces: {b: {parameters: {}}}}",
               expected: .subspaceForUnknownChoice(at(2, "m"), choice: "b", choices: [.string("a")])),
         .init(name: "names clashing after the sub-space prefix", text: "parameters:\n  m: {type: categorical, choices: [a], subspaces: {a: {parameters: {x: {type: fixed, value: 1}}}}}\n  a.x: {type: fixed, value: 2}",
@@ -287,4 +286,17 @@ struct MalformedSpace: Sendable, CustomTestStringConvertible {
               expected: .unknownKey(at(2, "x", json: true), key: "lg", expected: ["type", "low", "high", "log", "step", "when"])),
         .init(name: "JSON truncated", format: .json, text: "{\"parameters\": {\"x\": {\"type\": \"fl", expected: .syntax(file: "<json>", line: 1, column: 34, problem: "the text ends inside a string")),
     ]
+}
+
+@Suite struct EmptySearchSpaceTests {
+    @Test("a space with no parameters (a learner with nothing to tune) loads and yields empty configurations")
+    func empty() throws {
+        for text in ["parameters: {}", "parameters:", "version: 1\nparameters: {}"] {
+            let space = try SearchSpace(yaml: text)
+            #expect(space.parameters.isEmpty)
+            #expect(space.configuration { _ in .integer(0) } == Configuration())
+            #expect(space.contains(Configuration()))
+        }
+        #expect(try SearchSpace(json: "{\"parameters\": {}}").parameters.isEmpty)
+    }
 }

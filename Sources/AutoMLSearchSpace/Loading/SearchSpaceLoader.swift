@@ -21,9 +21,7 @@ struct SearchSpaceLoader {
 
     static func load(contentsOf url: URL) throws(SearchSpaceError) -> [Parameter] {
         var loader = SearchSpaceLoader()
-        let located = try loader.parameters(inFile: url, includedFrom: nil)
-        guard !located.isEmpty else { throw .emptySpace(file: url.relativePath) }
-        return located.map(\.parameter)
+        return try loader.parameters(inFile: url, includedFrom: nil).map(\.parameter)
     }
 
     static func load(text: String, format: Format, relativeTo base: URL?) throws(SearchSpaceError) -> [Parameter] {
@@ -31,9 +29,7 @@ struct SearchSpaceLoader {
         let directory = base ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         var loader = SearchSpaceLoader()
         let root = try parse(text, format: format, file: file)
-        let located = try loader.parameters(in: root, file: file, directory: directory)
-        guard !located.isEmpty else { throw .emptySpace(file: file) }
-        return located.map(\.parameter)
+        return try loader.parameters(in: root, file: file, directory: directory).map(\.parameter)
     }
 
     private static func parse(_ text: String, format: Format, file: String) throws(SearchSpaceError) -> DocumentNode {
