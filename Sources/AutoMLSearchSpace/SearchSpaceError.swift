@@ -117,6 +117,9 @@ public enum SearchSpaceError: Error, Equatable, Sendable, CustomStringConvertibl
             if !low.isFinite || !high.isFinite {
                 return "\(origin): the bounds must be finite numbers, got low \(low) and high \(high); give finite bounds."
             }
+            if low < high {
+                return "\(origin): the range from \(low) to \(high) is too wide to compute with; narrow it or use 'log: true'."
+            }
             return "\(origin): low (\(low)) must be below high (\(high)); swap or correct the bounds "
                 + "(use type: fixed for a single value)."
         case let .nonPositiveLogBound(origin, low):

@@ -7,6 +7,9 @@
 /// Condition values are normalized to the parent's own values (`when: {depth: 3.0}` on an integer
 /// parent becomes the integer 3), so ``SearchSpace/isActive(_:given:)`` compares like with like.
 enum SearchSpaceValidator {
+    /// The largest integer bound magnitude, 2^53.
+    static let largestInteger: UInt = 1 << 53
+
     /// The parameters with normalized condition values.
     /// - Throws: the first rule broken, in file order.
     static func validate(_ located: [LocatedParameter]) throws(SearchSpaceError) -> [LocatedParameter] {
@@ -49,7 +52,9 @@ enum SearchSpaceValidator {
     private static func checkDomain(_ domain: Domain, origin: SearchSpaceError.Origin) throws(SearchSpaceError) {
         switch domain {
         case let .float(low, high, log, step):
-            guard low.isFinite, high.isFinite, low < high else { throw .invalidBounds(origin, low: low, high: high) }
+            guard low.isFinite, high.isFinite, low < high, (high - low).isFinite else {
+                throw .invalidBounds(origin, low: low, high: high)
+            }
             if log && low <= 0 { throw .nonPositiveLogBound(origin, low: low) }
             if let step {
                 guard step.isFinite, step > 0 else { throw .invalidStep(origin, step: step, expected: "it must be a positive number") }
@@ -63,6 +68,11 @@ enum SearchSpaceValidator {
                 }
             }
         case let .integer(low, high, log, step):
+            // Bounds stay within ±2^53 so every value and the range's length are exact doubles
+            // (and `high − low` cannot overflow).
+            for (key, bound) in [("low", low), ("high", high)] where bound.magnitude > Self.largestInteger {
+                throw .wrongValueType(origin, key: key, expected: "an integer between −2^53 and 2^53", got: "\(bound)")
+            }
             guard low < high else { throw .invalidBounds(origin, low: Double(low), high: Double(high)) }
             if log && low <= 0 { throw .nonPositiveLogBound(origin, low: Double(low)) }
             guard step >= 1 else { throw .invalidStep(origin, step: Double(step), expected: "it must be an integer ≥ 1") }

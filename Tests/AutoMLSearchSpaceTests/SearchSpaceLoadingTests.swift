@@ -1,4 +1,4 @@
-import AutoMLSearchSpace
+import AutoML
 import AutoMLTestSupport
 import Foundation
 import Testing
@@ -211,6 +211,31 @@ import Testing
         #expect(throws: SearchSpaceError.self) { try SearchSpace(json: "{\"parameters\": " + deep) }
     }
 
+    @Test("random damage to valid files gives a space or an error, never a crash")
+    func fuzz() {
+        var random = RandomSource(seed: 2024)
+        let alphabet = Array("{}[]:,-\"'#&*!|>%@` \n\t0123456789.eE+abcxyz\\\u{0}é")
+        for (text, isJSON) in [(Self.issueYAML, false), (Self.issueJSON, true)] {
+            let original = Array(text)
+            for _ in 0..<1500 {
+                var damaged = original
+                for _ in 0..<(1 + random.integer(below: 4)) {
+                    let position = random.integer(below: damaged.count)
+                    switch random.integer(below: 3) {
+                    case 0: damaged.remove(at: position)
+                    case 1: damaged.insert(alphabet[random.integer(below: alphabet.count)], at: position)
+                    default: damaged[position] = alphabet[random.integer(below: alphabet.count)]
+                    }
+                }
+                let mutated = String(damaged)
+                if let space = isJSON ? try? SearchSpace(json: mutated) : try? SearchSpace(yaml: mutated) {
+                    // Whatever loads is a valid space: its own round trip holds.
+                    #expect((try? SearchSpace(json: space.jsonRepresentation)) == space, "\(mutated)")
+                }
+            }
+        }
+    }
+
     private func scratchDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("automl-spaces-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -235,6 +260,9 @@ struct MalformedSpace: Sendable, CustomTestStringConvertible {
     static let cases: [MalformedSpace] = [
         .init(name: "low above high", text: "parameters:\n  x: {type: float, low: 3, high: 1}", expected: .invalidBounds(at(2, "x"), low: 3, high: 1)),
         .init(name: "low equal to high (int)", text: "parameters:\n  n: {type: int, low: 4, high: 4}", expected: .invalidBounds(at(2, "n"), low: 4, high: 4)),
+        .init(name: "integer bound beyond 2^53", text: "parameters:\n  n: {type: int, low: -9223372036854775807, high: 9223372036854775807}",
+              expected: .wrongValueType(at(2, "n"), key: "low", expected: "an integer between −2^53 and 2^53", got: "-9223372036854775807")),
+        .init(name: "float range too wide", text: "parameters:\n  x: {type: float, low: -1.0e308, high: 1.0e308}", expected: .invalidBounds(at(2, "x"), low: -1e308, high: 1e308)),
         .init(name: "infinite bound", text: "parameters:\n  x: {type: float, low: 0, high: .inf}", expected: .invalidBounds(at(2, "x"), low: 0, high: .infinity)),
         .init(name: "log with a zero bound", text: "parameters:\n  lr: {type: float, low: 0, high: 1, log: true}", expected: .nonPositiveLogBound(at(2, "lr"), low: 0)),
         .init(name: "int log with a negative bound", text: "parameters:\n  k: {type: int, low: -1, high: 8, log: true}", expected: .nonPositiveLogBound(at(2, "k"), low: -1)),
