@@ -36,13 +36,20 @@ public enum SobolSequence {
     /// - Throws: ``NumericError/invalidArgument(name:value:expected:)`` for a dimension outside
     ///   `1...40` or a negative count, skip or more than 2^30 points;
     ///   ``NumericError/gsl(status:function:)`` if GSL fails.
-    public static func points(count: Int, dimension: Int, seed: UInt64? = nil, skip: Int = 0) throws(NumericError) -> Matrix {
+    public static func points(
+        count: Int, dimension: Int, seed: UInt64? = nil, skip: Int = 0
+    ) throws(NumericError) -> Matrix {
         guard dimension >= 1, dimension <= maximumDimension else {
-            throw .invalidArgument(name: "dimension", value: "\(dimension)", expected: "between 1 and \(maximumDimension)")
+            throw .invalidArgument(
+                name: "dimension", value: "\(dimension)",
+                expected: "between 1 and \(maximumDimension)")
         }
-        guard count >= 0 else { throw .invalidArgument(name: "count", value: "\(count)", expected: "≥ 0") }
+        guard count >= 0 else {
+            throw .invalidArgument(name: "count", value: "\(count)", expected: "≥ 0")
+        }
         guard skip >= 0, skip <= maximumCount - count else {
-            throw .invalidArgument(name: "skip", value: "\(skip)", expected: "≥ 0 with skip + count ≤ 2^30")
+            throw .invalidArgument(
+                name: "skip", value: "\(skip)", expected: "≥ 0 with skip + count ≤ 2^30")
         }
         GSLRuntime.prepare()
         var result = Matrix(rows: count, columns: dimension)
@@ -51,7 +58,9 @@ public enum SobolSequence {
             throw .gsl(status: 8, function: "gsl_qrng_alloc")  // GSL_ENOMEM
         }
         defer { gsl_qrng_free(generator) }
-        let scramblers = seed.map { seed in (0..<dimension).map { DigitScramble(seed: seed, coordinate: $0) } }
+        let scramblers = seed.map { seed in
+            (0..<dimension).map { DigitScramble(seed: seed, coordinate: $0) }
+        }
         var point = [Double](repeating: 0, count: dimension)
         try result.storage.withUnsafeMutableBufferPointer { (output) throws(NumericError) in
             for index in 0..<(skip + count) {

@@ -7,10 +7,11 @@ public enum OptimizerError: Error, Equatable, Sendable, CustomStringConvertible 
 
     public var description: String {
         switch self {
-        case let .unknownSampler(name, available):
+        case .unknownSampler(let name, let available):
             return "Unknown sampler '\(name)'; use one of \(available.joined(separator: ", "))."
-        case let .unknownTestFunction(name, available):
-            return "Unknown test function '\(name)'; use one of \(available.joined(separator: ", "))."
+        case .unknownTestFunction(let name, let available):
+            return
+                "Unknown test function '\(name)'; use one of \(available.joined(separator: ", "))."
         }
     }
 }

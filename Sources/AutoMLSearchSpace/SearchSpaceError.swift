@@ -71,9 +71,12 @@ public enum SearchSpaceError: Error, Equatable, Sendable, CustomStringConvertibl
         switch self {
         case .unreadableFile, .syntax, .unsupportedVersion:
             return nil
-        case .unknownKey(let origin, _, _), .missingKey(let origin, _), .wrongValueType(let origin, _, _, _),
-            .unknownType(let origin, _, _), .invalidBounds(let origin, _, _), .nonPositiveLogBound(let origin, _),
-            .invalidStep(let origin, _, _), .emptyChoices(let origin), .duplicateChoice(let origin, _),
+        case .unknownKey(let origin, _, _), .missingKey(let origin, _),
+            .wrongValueType(let origin, _, _, _),
+            .unknownType(let origin, _, _), .invalidBounds(let origin, _, _),
+            .nonPositiveLogBound(let origin, _),
+            .invalidStep(let origin, _, _), .emptyChoices(let origin),
+            .duplicateChoice(let origin, _),
             .duplicateParameter(let origin), .unknownParent(let origin, _, _),
             .invalidConditionValue(let origin, _, _, _), .cycle(let origin, _),
             .subspaceForUnknownChoice(let origin, _, _), .subspaceCycle(let origin, _):
@@ -84,7 +87,8 @@ public enum SearchSpaceError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The file the problem is in.
     public var file: String {
         switch self {
-        case .unreadableFile(let file, _), .syntax(let file, _, _, _), .unsupportedVersion(let file, _, _):
+        case .unreadableFile(let file, _), .syntax(let file, _, _, _),
+            .unsupportedVersion(let file, _, _):
             return file
         default:
             return origin?.file ?? "<code>"
@@ -96,57 +100,69 @@ public enum SearchSpaceError: Error, Equatable, Sendable, CustomStringConvertibl
 
     public var description: String {
         switch self {
-        case let .unreadableFile(file, reason):
-            return "\(file): cannot read the search space (\(reason)); check the path and that it is a UTF-8 YAML or JSON file."
-        case let .syntax(file, line, column, problem):
-            return "\(file):\(line):\(column): not valid YAML/JSON: \(problem); fix the text at that place."
-        case let .unsupportedVersion(file, version, highest):
-            return "\(file): search-space version \(version) is newer than this program reads (at most \(highest)); "
+        case .unreadableFile(let file, let reason):
+            return
+                "\(file): cannot read the search space (\(reason)); check the path and that it is a UTF-8 YAML or JSON file."
+        case .syntax(let file, let line, let column, let problem):
+            return
+                "\(file):\(line):\(column): not valid YAML/JSON: \(problem); fix the text at that place."
+        case .unsupportedVersion(let file, let version, let highest):
+            return
+                "\(file): search-space version \(version) is newer than this program reads (at most \(highest)); "
                 + "upgrade automl or write the file in version \(highest)."
-        case let .unknownKey(origin, key, expected):
+        case .unknownKey(let origin, let key, let expected):
             let hint = Self.closest(to: key, in: expected).map { "did you mean '\($0)'? " } ?? ""
-            return "\(origin): unknown key '\(key)'; \(hint)allowed keys here are \(Self.list(expected))."
-        case let .missingKey(origin, key):
+            return
+                "\(origin): unknown key '\(key)'; \(hint)allowed keys here are \(Self.list(expected))."
+        case .missingKey(let origin, let key):
             return "\(origin): the key '\(key)' is required; add it."
-        case let .wrongValueType(origin, key, expected, got):
+        case .wrongValueType(let origin, let key, let expected, let got):
             return "\(origin): '\(key)' must be \(expected), got \(got); correct the value."
-        case let .unknownType(origin, type, expected):
+        case .unknownType(let origin, let type, let expected):
             let hint = Self.closest(to: type, in: expected).map { "did you mean '\($0)'? " } ?? ""
             return "\(origin): unknown type '\(type)'; \(hint)use one of \(Self.list(expected))."
-        case let .invalidBounds(origin, low, high):
+        case .invalidBounds(let origin, let low, let high):
             if !low.isFinite || !high.isFinite {
-                return "\(origin): the bounds must be finite numbers, got low \(low) and high \(high); give finite bounds."
+                return
+                    "\(origin): the bounds must be finite numbers, got low \(low) and high \(high); give finite bounds."
             }
             if low < high {
-                return "\(origin): the range from \(low) to \(high) is too wide to compute with; narrow it or use 'log: true'."
+                return
+                    "\(origin): the range from \(low) to \(high) is too wide to compute with; narrow it or use 'log: true'."
             }
-            return "\(origin): low (\(low)) must be below high (\(high)); swap or correct the bounds "
+            return
+                "\(origin): low (\(low)) must be below high (\(high)); swap or correct the bounds "
                 + "(use type: fixed for a single value)."
-        case let .nonPositiveLogBound(origin, low):
-            return "\(origin): a log-scale parameter needs low > 0, got \(low); raise low or drop 'log: true'."
-        case let .invalidStep(origin, step, expected):
+        case .nonPositiveLogBound(let origin, let low):
+            return
+                "\(origin): a log-scale parameter needs low > 0, got \(low); raise low or drop 'log: true'."
+        case .invalidStep(let origin, let step, let expected):
             return "\(origin): step \(step) is not allowed: \(expected)."
-        case let .emptyChoices(origin):
-            return "\(origin): a categorical parameter needs at least one choice; list them under 'choices'."
-        case let .duplicateChoice(origin, choice):
+        case .emptyChoices(let origin):
+            return
+                "\(origin): a categorical parameter needs at least one choice; list them under 'choices'."
+        case .duplicateChoice(let origin, let choice):
             return "\(origin): the choice '\(choice)' is listed more than once; remove the repeat."
-        case let .duplicateParameter(origin):
+        case .duplicateParameter(let origin):
             return "\(origin): the name is used by another parameter; rename one of them."
-        case let .unknownParent(origin, parent, known):
+        case .unknownParent(let origin, let parent, let known):
             let hint = Self.closest(to: parent, in: known).map { "did you mean '\($0)'? " } ?? ""
-            return "\(origin): the condition names '\(parent)', which is not a parameter of this space; "
+            return
+                "\(origin): the condition names '\(parent)', which is not a parameter of this space; "
                 + "\(hint)use the name of a parameter defined here."
-        case let .invalidConditionValue(origin, parent, value, expected):
-            return "\(origin): the condition asks for \(parent) = '\(value)', which \(parent) can never take; "
+        case .invalidConditionValue(let origin, let parent, let value, let expected):
+            return
+                "\(origin): the condition asks for \(parent) = '\(value)', which \(parent) can never take; "
                 + "use \(expected)."
-        case let .cycle(origin, path):
+        case .cycle(let origin, let path):
             return "\(origin): the conditions form a cycle (\(path.joined(separator: " → "))); "
                 + "remove one of these conditions."
-        case let .subspaceForUnknownChoice(origin, choice, choices):
+        case .subspaceForUnknownChoice(let origin, let choice, let choices):
             return "\(origin): 'subspaces' names '\(choice)', which is not one of the choices "
                 + "\(Self.list(choices.map(\.description))); add it to 'choices' or fix the name."
-        case let .subspaceCycle(origin, files):
-            return "\(origin): sub-space files include each other (\(files.joined(separator: " → "))); "
+        case .subspaceCycle(let origin, let files):
+            return
+                "\(origin): sub-space files include each other (\(files.joined(separator: " → "))); "
                 + "break the cycle."
         }
     }
@@ -159,7 +175,9 @@ public enum SearchSpaceError: Error, Equatable, Sendable, CustomStringConvertibl
     static func closest(to word: String, in candidates: [String]) -> String? {
         let target = Array(word.lowercased())
         let scored = candidates.map { ($0, editDistance(target, Array($0.lowercased()))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2, best.1 < target.count else { return nil }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2, best.1 < target.count else {
+            return nil
+        }
         return best.0
     }
 

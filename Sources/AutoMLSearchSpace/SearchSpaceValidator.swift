@@ -12,11 +12,14 @@ enum SearchSpaceValidator {
 
     /// The parameters with normalized condition values.
     /// - Throws: the first rule broken, in file order.
-    static func validate(_ located: [LocatedParameter]) throws(SearchSpaceError) -> [LocatedParameter] {
+    static func validate(
+        _ located: [LocatedParameter]
+    ) throws(SearchSpaceError) -> [LocatedParameter] {
         var byName: [String: Parameter] = [:]
         for item in located {
             guard !item.parameter.name.isEmpty else {
-                throw .wrongValueType(item.origin, key: "name", expected: "a non-empty name", got: "an empty name")
+                throw .wrongValueType(
+                    item.origin, key: "name", expected: "a non-empty name", got: "an empty name")
             }
             guard byName[item.parameter.name] == nil else { throw .duplicateParameter(item.origin) }
             try checkDomain(item.parameter.domain, origin: item.origin)
@@ -37,7 +40,8 @@ enum SearchSpaceValidator {
                 for value in condition.values {
                     guard let match = parent.matchingValue(value) else {
                         throw .invalidConditionValue(
-                            item.origin, parent: parent.name, value: value, expected: parent.domain.admissibleValues)
+                            item.origin, parent: parent.name, value: value,
+                            expected: parent.domain.admissibleValues)
                     }
                     if !normalized.contains(match) { normalized.append(match) }
                 }
@@ -49,46 +53,69 @@ enum SearchSpaceValidator {
         return result
     }
 
-    private static func checkDomain(_ domain: Domain, origin: SearchSpaceError.Origin) throws(SearchSpaceError) {
+    private static func checkDomain(
+        _ domain: Domain, origin: SearchSpaceError.Origin
+    ) throws(SearchSpaceError) {
         switch domain {
-        case let .float(low, high, log, step):
+        case .float(let low, let high, let log, let step):
             guard low.isFinite, high.isFinite, low < high, (high - low).isFinite else {
                 throw .invalidBounds(origin, low: low, high: high)
             }
             if log && low <= 0 { throw .nonPositiveLogBound(origin, low: low) }
             if let step {
-                guard step.isFinite, step > 0 else { throw .invalidStep(origin, step: step, expected: "it must be a positive number") }
-                if log { throw .invalidStep(origin, step: step, expected: "a log-scale parameter takes no step; drop one of them") }
+                guard step.isFinite, step > 0 else {
+                    throw .invalidStep(origin, step: step, expected: "it must be a positive number")
+                }
+                if log {
+                    throw .invalidStep(
+                        origin, step: step,
+                        expected: "a log-scale parameter takes no step; drop one of them")
+                }
                 let count = (high - low) / step
                 guard abs(count - count.rounded()) <= 1e-9 * max(1, count) else {
                     let suggestion = low + count.rounded(.down) * step
                     throw .invalidStep(
                         origin, step: step,
-                        expected: "it must divide high − low (\(high - low)) a whole number of times; set high to \(suggestion) or change the step")
+                        expected:
+                            "it must divide high − low (\(high - low)) a whole number of times; set high to \(suggestion) or change the step"
+                    )
                 }
             }
-        case let .integer(low, high, log, step):
+        case .integer(let low, let high, let log, let step):
             // Bounds stay within ±2^53 so every value and the range's length are exact doubles
             // (and `high − low` cannot overflow).
-            for (key, bound) in [("low", low), ("high", high)] where bound.magnitude > Self.largestInteger {
-                throw .wrongValueType(origin, key: key, expected: "an integer between −2^53 and 2^53", got: "\(bound)")
+            for (key, bound) in [("low", low), ("high", high)]
+            where bound.magnitude > Self.largestInteger {
+                throw .wrongValueType(
+                    origin, key: key, expected: "an integer between −2^53 and 2^53", got: "\(bound)"
+                )
             }
-            guard low < high else { throw .invalidBounds(origin, low: Double(low), high: Double(high)) }
+            guard low < high else {
+                throw .invalidBounds(origin, low: Double(low), high: Double(high))
+            }
             if log && low <= 0 { throw .nonPositiveLogBound(origin, low: Double(low)) }
-            guard step >= 1 else { throw .invalidStep(origin, step: Double(step), expected: "it must be an integer ≥ 1") }
+            guard step >= 1 else {
+                throw .invalidStep(
+                    origin, step: Double(step), expected: "it must be an integer ≥ 1")
+            }
             if log && step != 1 {
-                throw .invalidStep(origin, step: Double(step), expected: "a log-scale parameter takes no step; drop one of them")
+                throw .invalidStep(
+                    origin, step: Double(step),
+                    expected: "a log-scale parameter takes no step; drop one of them")
             }
             guard (high - low) % step == 0 else {
                 throw .invalidStep(
                     origin, step: Double(step),
-                    expected: "it must divide high − low (\(high - low)); set high to \(low + (high - low) / step * step) or change the step")
+                    expected:
+                        "it must divide high − low (\(high - low)); set high to \(low + (high - low) / step * step) or change the step"
+                )
             }
         case .categorical(let choices):
             guard !choices.isEmpty else { throw .emptyChoices(origin) }
             for (index, choice) in choices.enumerated() {
                 if let number = choice.number, !number.isFinite {
-                    throw .wrongValueType(origin, key: "choices", expected: "finite numbers", got: "\(number)")
+                    throw .wrongValueType(
+                        origin, key: "choices", expected: "finite numbers", got: "\(number)")
                 }
                 if choices[..<index].contains(where: { $0.isSameValue(as: choice) }) {
                     throw .duplicateChoice(origin, choice: choice)
@@ -96,7 +123,8 @@ enum SearchSpaceValidator {
             }
         case .fixed(let value):
             if let number = value.number, !number.isFinite {
-                throw .wrongValueType(origin, key: "value", expected: "a finite number", got: "\(number)")
+                throw .wrongValueType(
+                    origin, key: "value", expected: "a finite number", got: "\(number)")
             }
         }
     }
@@ -104,7 +132,8 @@ enum SearchSpaceValidator {
     /// Depth-first search over child → parent edges; reports the first cycle found.
     private static func checkCycles(_ located: [LocatedParameter]) throws(SearchSpaceError) {
         let parents = Dictionary(
-            located.map { ($0.parameter.name, $0.parameter.conditions.map(\.parent)) }, uniquingKeysWith: { a, _ in a })
+            located.map { ($0.parameter.name, $0.parameter.conditions.map(\.parent)) },
+            uniquingKeysWith: { a, _ in a })
         enum Mark { case visiting, done }
         var marks: [String: Mark] = [:]
         var path: [String] = []
@@ -137,9 +166,11 @@ extension SearchSpace {
     /// log bounds, steps, choices, unique names, known parents, condition values, no cycles),
     /// in dependency order. Errors name the file `<code>`.
     /// - Throws: ``SearchSpaceError`` for the first rule broken.
-    public static func validated(_ parameters: [Parameter]) throws(SearchSpaceError) -> SearchSpace {
+    public static func validated(_ parameters: [Parameter]) throws(SearchSpaceError) -> SearchSpace
+    {
         let located = parameters.map {
-            LocatedParameter(parameter: $0, origin: SearchSpaceError.Origin(file: "<code>", parameter: $0.name))
+            LocatedParameter(
+                parameter: $0, origin: SearchSpaceError.Origin(file: "<code>", parameter: $0.name))
         }
         return SearchSpace(unordered: try SearchSpaceValidator.validate(located).map(\.parameter))
     }
@@ -163,7 +194,9 @@ extension Parameter {
         case .fixed(let fixed):
             return fixed.isSameValue(as: value) ? fixed : nil
         case .integer:
-            guard let number = value.number, number.rounded() == number, abs(number) < 1e15 else { return nil }
+            guard let number = value.number, number.rounded() == number, abs(number) < 1e15 else {
+                return nil
+            }
             let candidate = ParameterValue.integer(Int(number))
             return admits(candidate) ? candidate : nil
         case .float:
@@ -181,9 +214,11 @@ extension Domain {
             return "one of " + choices.map { "'\($0)'" }.joined(separator: ", ")
         case .fixed(let value):
             return "its fixed value '\(value)'"
-        case let .integer(low, high, _, step):
-            return step == 1 ? "an integer from \(low) to \(high)" : "an integer from \(low) to \(high) in steps of \(step)"
-        case let .float(low, high, _, _):
+        case .integer(let low, let high, _, let step):
+            return step == 1
+                ? "an integer from \(low) to \(high)"
+                : "an integer from \(low) to \(high) in steps of \(step)"
+        case .float(let low, let high, _, _):
             return "a number from \(low) to \(high)"
         }
     }

@@ -135,24 +135,34 @@ public struct OptimizerBenchmark: Sendable {
         var tasks: [Task] = []
         for function in functions.indices {
             for sampler in samplers.indices {
-                for seed in 0..<seedCount { tasks.append(Task(function: function, sampler: sampler, seed: seed)) }
+                for seed in 0..<seedCount {
+                    tasks.append(Task(function: function, sampler: sampler, seed: seed))
+                }
             }
         }
         let runs = try runAll(tasks, marks: marks)
         var rows: [Row] = []
         for (f, function) in functions.enumerated() {
             for (s, sampler) in samplers.enumerated() {
-                let seedRuns = zip(tasks, runs).filter { $0.0.function == f && $0.0.sampler == s }.map(\.1)
+                let seedRuns = zip(tasks, runs).filter { $0.0.function == f && $0.0.sampler == s }
+                    .map(\.1)
                 for (m, mark) in marks.enumerated() {
                     // A run without one successful evaluation keeps best = +∞, so its log regret is +∞.
-                    let logs = seedRuns.map { log10(max($0.best[m] - function.minimum, Self.regretFloor)) }
+                    let logs = seedRuns.map {
+                        log10(max($0.best[m] - function.minimum, Self.regretFloor))
+                    }
                     let seconds = seedRuns.map { $0.seconds[m] / Double(mark) }
                     let q25 = Self.quantile(logs, 0.25)
                     let q75 = Self.quantile(logs, 0.75)
-                    rows.append(Row(
-                        kind: "regret", function: function.name, sampler: sampler, evaluations: mark, seeds: seedRuns.count,
-                        medianLog10Regret: Self.quantile(logs, 0.5), iqrLog10Regret: q75 - q25, q25Log10Regret: q25,
-                        q75Log10Regret: q75, secondsPerSuggestion: seconds.reduce(0, +) / Double(max(seconds.count, 1))))
+                    rows.append(
+                        Row(
+                            kind: "regret", function: function.name, sampler: sampler,
+                            evaluations: mark, seeds: seedRuns.count,
+                            medianLog10Regret: Self.quantile(logs, 0.5), iqrLog10Regret: q75 - q25,
+                            q25Log10Regret: q25,
+                            q75Log10Regret: q75,
+                            secondsPerSuggestion: seconds.reduce(0, +)
+                                / Double(max(seconds.count, 1))))
                 }
             }
         }
@@ -165,7 +175,8 @@ public struct OptimizerBenchmark: Sendable {
         let previousThreads = BLASThreads.count
         BLASThreads.set(1)
         defer { BLASThreads.set(previousThreads) }
-        let slots = UnsafeMutableBufferPointer<Result<SeedRun, any Error>?>.allocate(capacity: tasks.count)
+        let slots = UnsafeMutableBufferPointer<Result<SeedRun, any Error>?>.allocate(
+            capacity: tasks.count)
         slots.initialize(repeating: nil)
         defer {
             slots.deinitialize()
@@ -206,13 +217,19 @@ public struct OptimizerBenchmark: Sendable {
             seconds += Self.seconds(clock.now - start)
             if let suggestion, let value = function.value(at: suggestion), value.isFinite {
                 best = min(best, value)
-                history.trials.append(TrialRecord(
-                    number: number, state: .complete, configuration: suggestion, values: [value], startedAt: stamp,
-                    finishedAt: stamp))
+                history.trials.append(
+                    TrialRecord(
+                        number: number, state: .complete, configuration: suggestion,
+                        values: [value], startedAt: stamp,
+                        finishedAt: stamp))
             } else {
-                history.trials.append(TrialRecord(
-                    number: number, state: .failed, configuration: suggestion ?? Configuration(), startedAt: stamp,
-                    finishedAt: stamp, failureReason: "the sampler's configuration has no value for every coordinate"))
+                history.trials.append(
+                    TrialRecord(
+                        number: number, state: .failed,
+                        configuration: suggestion ?? Configuration(), startedAt: stamp,
+                        finishedAt: stamp,
+                        failureReason:
+                            "the sampler's configuration has no value for every coordinate"))
             }
             if marks.contains(number + 1) {
                 run.best.append(best)
@@ -236,15 +253,18 @@ public struct OptimizerBenchmark: Sendable {
             let configuration = space.configuration { $0.value(atUnit: random.uniform()) }
             return TrialRecord(
                 number: number, state: .complete, configuration: configuration,
-                values: [function.value(at: configuration) ?? 0], startedAt: stamp, finishedAt: stamp)
+                values: [function.value(at: configuration) ?? 0], startedAt: stamp,
+                finishedAt: stamp)
         }
         var rows: [Row] = []
         let clock = ContinuousClock()
         for name in samplers {
             let sampler = try SamplerCatalog.make(name: name, seed: 0)
-            _ = try sampler.suggest(1, in: space, history: StudyHistory(trials: Array(pool.prefix(10))))  // warm-up
+            _ = try sampler.suggest(
+                1, in: space, history: StudyHistory(trials: Array(pool.prefix(10))))  // warm-up
             for observations in overheadObservations {
-                var history = StudyHistory(directions: [.minimize], trials: Array(pool.prefix(observations)))
+                var history = StudyHistory(
+                    directions: [.minimize], trials: Array(pool.prefix(observations)))
                 var times: [Double] = []
                 for _ in 0..<overheadRepeats {
                     let start = clock.now
@@ -252,13 +272,17 @@ public struct OptimizerBenchmark: Sendable {
                     times.append(Self.seconds(clock.now - start))
                     let configuration = suggestion ?? Configuration()
                     let value = function.value(at: configuration)
-                    history.trials.append(TrialRecord(
-                        number: history.trials.count, state: value == nil ? .failed : .complete,
-                        configuration: configuration, values: value.map { [$0] }, startedAt: stamp, finishedAt: stamp))
+                    history.trials.append(
+                        TrialRecord(
+                            number: history.trials.count, state: value == nil ? .failed : .complete,
+                            configuration: configuration, values: value.map { [$0] },
+                            startedAt: stamp, finishedAt: stamp))
                 }
-                rows.append(Row(
-                    kind: "overhead", function: function.name, sampler: name, observations: observations,
-                    repeats: overheadRepeats, secondsPerSuggestion: Self.quantile(times, 0.5)))
+                rows.append(
+                    Row(
+                        kind: "overhead", function: function.name, sampler: name,
+                        observations: observations,
+                        repeats: overheadRepeats, secondsPerSuggestion: Self.quantile(times, 0.5)))
             }
         }
         return rows

@@ -6,7 +6,8 @@ import Foundation
 struct BenchOptimizersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "optimizers",
-        abstract: "Median log10 regret of samplers on known-minimum test functions, and their seconds per suggestion.",
+        abstract:
+            "Median log10 regret of samplers on known-minimum test functions, and their seconds per suggestion.",
         discussion: """
             Each sampler runs ask-one, evaluate, tell for --budget evaluations per seed. Reported: median \
             and interquartile range over seeds of log10(best so far − known minimum), regrets below 1e-12 \
@@ -20,7 +21,10 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Comma-separated test functions (\(TestFunctionCatalog.names.joined(separator: ", "))).")
+    @Option(
+        help:
+            "Comma-separated test functions (\(TestFunctionCatalog.names.joined(separator: ", ")))."
+    )
     var functions = TestFunctionCatalog.names.joined(separator: ",")
 
     @Option(help: "Evaluations per run.")
@@ -32,11 +36,15 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
     @Option(help: "Comma-separated samplers (\(SamplerCatalog.names.joined(separator: ", "))).")
     var samplers = SamplerCatalog.names.joined(separator: ",")
 
-    @Option(help: "Threads running seeds side by side (results do not depend on it; timings are cleanest at 1).")
+    @Option(
+        help:
+            "Threads running seeds side by side (results do not depend on it; timings are cleanest at 1)."
+    )
     var jobs = 1
 
     @Option(help: "Comma-separated history sizes for the overhead table, or 'none'.")
-    var observations = OptimizerBenchmark.defaultOverheadObservations.map(String.init).joined(separator: ",")
+    var observations = OptimizerBenchmark.defaultOverheadObservations.map(String.init).joined(
+        separator: ",")
 
     @Option(help: "Timed suggestions per history size (the median is reported).")
     var repeats = 3
@@ -50,21 +58,28 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be ≥ 1; got \(jobs).") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be ≥ 1; got \(repeats).") }
         let functionNames = Self.list(functions)
-        guard !functionNames.isEmpty else { throw ValidationError("--functions names no function.") }
+        guard !functionNames.isEmpty else {
+            throw ValidationError("--functions names no function.")
+        }
         for name in functionNames where !TestFunctionCatalog.names.contains(name) {
-            throw ValidationError("--functions: unknown function '\(name)'; use \(TestFunctionCatalog.names.joined(separator: ", ")).")
+            throw ValidationError(
+                "--functions: unknown function '\(name)'; use \(TestFunctionCatalog.names.joined(separator: ", "))."
+            )
         }
         let samplerNames = Self.list(samplers)
         guard !samplerNames.isEmpty else { throw ValidationError("--samplers names no sampler.") }
         for name in samplerNames where !SamplerCatalog.names.contains(name) {
-            throw ValidationError("--samplers: unknown sampler '\(name)'; use \(SamplerCatalog.names.joined(separator: ", ")).")
+            throw ValidationError(
+                "--samplers: unknown sampler '\(name)'; use \(SamplerCatalog.names.joined(separator: ", "))."
+            )
         }
         _ = try overheadObservations()
     }
 
     func run() async throws {
         let benchmark = try OptimizerBenchmark(
-            functions: Self.list(functions), samplers: Self.list(samplers), budget: budget, seeds: seeds, jobs: jobs,
+            functions: Self.list(functions), samplers: Self.list(samplers), budget: budget,
+            seeds: seeds, jobs: jobs,
             overheadObservations: try overheadObservations(), overheadRepeats: repeats)
         let rows = try benchmark.run()
         print(json ? try JSONOutput.string(rows) : OptimizerBenchmarkTable.render(rows))
@@ -74,14 +89,17 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
         if observations.trimmingCharacters(in: .whitespaces) == "none" { return [] }
         return try Self.list(observations).map { text in
             guard let count = Int(text), count >= 1 else {
-                throw ValidationError("--observations: '\(text)' is not a positive integer (or give 'none').")
+                throw ValidationError(
+                    "--observations: '\(text)' is not a positive integer (or give 'none').")
             }
             return count
         }
     }
 
     private static func list(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
     }
 }
 
@@ -96,22 +114,30 @@ enum OptimizerBenchmarkTable {
             let functionRows = regret.filter { $0.function == function }
             let marks = Array(Set(functionRows.compactMap(\.evaluations))).sorted()
             var samplers: [String] = []
-            for row in functionRows where !samplers.contains(row.sampler) { samplers.append(row.sampler) }
+            for row in functionRows where !samplers.contains(row.sampler) {
+                samplers.append(row.sampler)
+            }
             lines.append("## \(function)")
             lines.append("")
-            lines.append("| optimizer | seeds | " + marks.map { "@\($0) median (IQR)" }.joined(separator: " | ") + " | s/suggestion |")
+            lines.append(
+                "| optimizer | seeds | "
+                    + marks.map { "@\($0) median (IQR)" }.joined(separator: " | ")
+                    + " | s/suggestion |")
             lines.append("|---|---:|" + String(repeating: "---|", count: marks.count) + "---:|")
             for sampler in samplers {
                 let byMark = functionRows.filter { $0.sampler == sampler }
                 let cells = marks.map { mark -> String in
-                    guard let row = byMark.first(where: { $0.evaluations == mark }), let median = row.medianLog10Regret,
+                    guard let row = byMark.first(where: { $0.evaluations == mark }),
+                        let median = row.medianLog10Regret,
                         let q25 = row.q25Log10Regret, let q75 = row.q75Log10Regret
                     else { return "—" }
                     return String(format: "%.2f (%.2f…%.2f)", median, q25, q75)
                 }
                 let seconds = byMark.last.map { format(seconds: $0.secondsPerSuggestion) } ?? "—"
                 let seeds = byMark.first?.seeds.map(String.init) ?? "—"
-                lines.append("| \(sampler) | \(seeds) | " + cells.joined(separator: " | ") + " | \(seconds) |")
+                lines.append(
+                    "| \(sampler) | \(seeds) | " + cells.joined(separator: " | ")
+                        + " | \(seconds) |")
             }
             lines.append("")
         }
@@ -119,10 +145,15 @@ enum OptimizerBenchmarkTable {
         if let first = overhead.first {
             let counts = Array(Set(overhead.compactMap(\.observations))).sorted()
             var samplers: [String] = []
-            for row in overhead where !samplers.contains(row.sampler) { samplers.append(row.sampler) }
-            lines.append("## Seconds per suggestion as the history grows (Hartmann-6, median of \(first.repeats ?? 1) repeats)")
+            for row in overhead where !samplers.contains(row.sampler) {
+                samplers.append(row.sampler)
+            }
+            lines.append(
+                "## Seconds per suggestion as the history grows (Hartmann-6, median of \(first.repeats ?? 1) repeats)"
+            )
             lines.append("")
-            lines.append("| optimizer | " + counts.map { "n=\($0)" }.joined(separator: " | ") + " |")
+            lines.append(
+                "| optimizer | " + counts.map { "n=\($0)" }.joined(separator: " | ") + " |")
             lines.append("|---|" + String(repeating: "---:|", count: counts.count))
             for sampler in samplers {
                 let cells = counts.map { count in

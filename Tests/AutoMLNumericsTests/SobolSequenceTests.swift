@@ -1,5 +1,6 @@
 import AutoMLNumerics
 import AutoMLTestSupport
+import Foundation
 import Testing
 
 @Suite struct SobolSequenceTests {
@@ -12,7 +13,9 @@ import Testing
         #expect(points.row(3) == [0.25, 0.75])
     }
 
-    @Test("scrambled points: every elementary box of area 1/256 in the first two coordinates holds one of the first 256", arguments: [UInt64(0), 1, 42])
+    @Test(
+        "scrambled points: every elementary box of area 1/256 in the first two coordinates holds one of the first 256",
+        arguments: [UInt64(0), 1, 42])
     func netProperty(seed: UInt64) throws {
         let points = try SobolSequence.points(count: 256, dimension: 2, seed: seed)
         for k in 0...8 {
@@ -26,7 +29,9 @@ import Testing
         }
     }
 
-    @Test("every coordinate of the first 64 points of a 12-dimensional design falls one per 1/64 interval")
+    @Test(
+        "every coordinate of the first 64 points of a 12-dimensional design falls one per 1/64 interval"
+    )
     func stratifiedCoordinates() throws {
         let points = try SobolSequence.points(count: 64, dimension: 12, seed: 5)
         for coordinate in 0..<12 {
@@ -36,13 +41,16 @@ import Testing
         #expect(points.storage.allSatisfy { $0 >= 0 && $0 < 1 })
     }
 
-    @Test("the centred L2 discrepancy of 128 scrambled points in 5-D is well below that of random points")
+    @Test(
+        "the centred L2 discrepancy of 128 scrambled points in 5-D is well below that of random points"
+    )
     func lowDiscrepancy() throws {
         let sobol = centredDiscrepancy(try SobolSequence.points(count: 128, dimension: 5, seed: 3))
         var randomValues: [Double] = []
         for seed in 0..<10 {
             var random = RandomSource(seed: UInt64(seed))
-            let matrix = try Matrix(rows: 128, columns: 5, values: (0..<640).map { _ in random.uniform() })
+            let matrix = try Matrix(
+                rows: 128, columns: 5, values: (0..<640).map { _ in random.uniform() })
             randomValues.append(centredDiscrepancy(matrix))
         }
         let randomMean = randomValues.reduce(0, +) / 10
@@ -67,7 +75,9 @@ import Testing
     @Test("dimensions outside 1…40 and negative counts are refused")
     func limits() throws {
         #expect(SobolSequence.maximumDimension == 40)
-        #expect(throws: NumericError.self) { try SobolSequence.points(count: 1, dimension: 41, seed: 0) }
+        #expect(throws: NumericError.self) {
+            try SobolSequence.points(count: 1, dimension: 41, seed: 0)
+        }
         #expect(throws: NumericError.self) { try SobolSequence.points(count: 1, dimension: 0) }
         #expect(throws: NumericError.self) { try SobolSequence.points(count: -1, dimension: 2) }
         #expect((try SobolSequence.points(count: 0, dimension: 40, seed: 1)).rows == 0)
@@ -91,7 +101,9 @@ import Testing
             for j in 0..<n {
                 var pair = 1.0
                 for k in 0..<d {
-                    pair *= 1 + 0.5 * abs(x[i, k] - 0.5) + 0.5 * abs(x[j, k] - 0.5) - 0.5 * abs(x[i, k] - x[j, k])
+                    pair *=
+                        1 + 0.5 * abs(x[i, k] - 0.5) + 0.5 * abs(x[j, k] - 0.5) - 0.5
+                        * abs(x[i, k] - x[j, k])
                 }
                 second += pair
             }
@@ -99,5 +111,3 @@ import Testing
         return pow(13.0 / 12.0, Double(d)) - 2 / Double(n) * first + second / Double(n * n)
     }
 }
-
-import Foundation

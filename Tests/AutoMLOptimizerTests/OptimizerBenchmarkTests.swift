@@ -9,10 +9,15 @@ import Testing
         #expect(OptimizerBenchmark.checkpoints(budget: 100) == [25, 50, 100])
         #expect(OptimizerBenchmark.checkpoints(budget: 150) == [25, 50, 100, 150])
         #expect(OptimizerBenchmark.checkpoints(budget: 1000) == [25, 50, 100, 200, 500, 1000])
-        #expect(OptimizerBenchmark.checkpoints(budget: 2500) == [25, 50, 100, 200, 500, 1000, 2000, 2500])
+        #expect(
+            OptimizerBenchmark.checkpoints(budget: 2500) == [
+                25, 50, 100, 200, 500, 1000, 2000, 2500,
+            ])
     }
 
-    @Test("a tiny benchmark gives one regret row per function, sampler and checkpoint, and the overhead rows")
+    @Test(
+        "a tiny benchmark gives one regret row per function, sampler and checkpoint, and the overhead rows"
+    )
     func tinyRun() throws {
         let benchmark = try OptimizerBenchmark(
             functions: ["branin", "ackley5"], samplers: ["random", "sobol"], budget: 30, seeds: 3,
@@ -33,7 +38,9 @@ import Testing
         // More evaluations never raise the best so far.
         for sampler in ["random", "sobol"] {
             let branin = regret.filter { $0.function == "branin" && $0.sampler == sampler }
-            #expect(try #require(branin.last?.q75Log10Regret) <= (try #require(branin.first?.q75Log10Regret)))
+            #expect(
+                try #require(branin.last?.q75Log10Regret)
+                    <= (try #require(branin.first?.q75Log10Regret)))
         }
         let overhead = rows.filter { $0.kind == "overhead" }
         #expect(overhead.map(\.observations) == [5, 20, 5, 20])
@@ -43,9 +50,11 @@ import Testing
     @Test("regrets do not depend on running seeds on two threads")
     func parallelSeeds() throws {
         let serial = try OptimizerBenchmark(
-            functions: ["hartmann6"], samplers: ["random", "sobol"], budget: 25, seeds: 4, jobs: 1, overheadObservations: [])
+            functions: ["hartmann6"], samplers: ["random", "sobol"], budget: 25, seeds: 4, jobs: 1,
+            overheadObservations: [])
         let parallel = try OptimizerBenchmark(
-            functions: ["hartmann6"], samplers: ["random", "sobol"], budget: 25, seeds: 4, jobs: 2, overheadObservations: [])
+            functions: ["hartmann6"], samplers: ["random", "sobol"], budget: 25, seeds: 4, jobs: 2,
+            overheadObservations: [])
         let a = try serial.run()
         let b = try parallel.run()
         #expect(a.map(\.medianLog10Regret) == b.map(\.medianLog10Regret))
@@ -54,7 +63,11 @@ import Testing
 
     @Test("unknown functions and samplers are refused")
     func unknownNames() {
-        #expect(throws: OptimizerError.self) { try OptimizerBenchmark(functions: ["nope"], samplers: ["random"]) }
-        #expect(throws: OptimizerError.self) { try OptimizerBenchmark(functions: ["branin"], samplers: ["nope"]) }
+        #expect(throws: OptimizerError.self) {
+            try OptimizerBenchmark(functions: ["nope"], samplers: ["random"])
+        }
+        #expect(throws: OptimizerError.self) {
+            try OptimizerBenchmark(functions: ["branin"], samplers: ["nope"])
+        }
     }
 }

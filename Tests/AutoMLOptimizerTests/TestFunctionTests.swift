@@ -2,11 +2,13 @@ import AutoMLNumerics
 import AutoMLOptimizer
 import AutoMLSearchSpace
 import AutoMLTestSupport
+import Foundation
 import Testing
 
 @Suite struct TestFunctionTests {
-    @Test("each function equals its known minimum at its minimizer, and nowhere lower among 2,000 random points",
-          arguments: TestFunctionCatalog.names)
+    @Test(
+        "each function equals its known minimum at its minimizer, and nowhere lower among 2,000 random points",
+        arguments: TestFunctionCatalog.names)
     func minimum(name: String) throws {
         let function = try TestFunctionCatalog.function(named: name)
         #expect(function.minimizer.count == function.dimension)
@@ -17,7 +19,9 @@ import Testing
         #expect(function.searchSpace.contains(function.configuration(at: function.minimizer)))
         var random = RandomSource(seed: 1)
         for _ in 0..<2000 {
-            let configuration = function.searchSpace.configuration { $0.value(atUnit: random.uniform()) }
+            let configuration = function.searchSpace.configuration {
+                $0.value(atUnit: random.uniform())
+            }
             let value = try #require(function.value(at: configuration))
             #expect(value > function.minimum)
         }
@@ -33,17 +37,21 @@ import Testing
         #expect(Rosenbrock(dimension: 4)([0, 0, 0, 0]) == 3)
         #expect(Rosenbrock(dimension: 4).name == "rosenbrock4")
         // Ackley at (1, …, 1): −20·e^−0.2 − e¹ + 20 + e (cos 2π = 1).
-        #expect(isClose(Ackley(dimension: 5)([1, 1, 1, 1, 1]), 20 - 20 * exp(-0.2), tolerance: 1e-12))
+        #expect(
+            isClose(Ackley(dimension: 5)([1, 1, 1, 1, 1]), 20 - 20 * exp(-0.2), tolerance: 1e-12))
         // Hartmann-6 at the centre of the cube (reference: functions.py).
-        #expect(isClose(Hartmann6()([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]), -0.5053149917022333, tolerance: 1e-10))
+        #expect(
+            isClose(
+                Hartmann6()([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]), -0.5053149917022333, tolerance: 1e-10))
     }
 
     @Test("unknown names are refused, listing the known ones")
     func unknown() {
-        #expect(throws: OptimizerError.unknownTestFunction(name: "sphere", available: ["branin", "hartmann6", "rosenbrock4", "ackley5"])) {
+        #expect(
+            throws: OptimizerError.unknownTestFunction(
+                name: "sphere", available: ["branin", "hartmann6", "rosenbrock4", "ackley5"])
+        ) {
             try TestFunctionCatalog.function(named: "sphere")
         }
     }
 }
-
-import Foundation

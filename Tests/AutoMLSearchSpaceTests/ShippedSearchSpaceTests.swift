@@ -14,13 +14,17 @@ import Testing
     }()
 
     static let families = [
-        "logistic_regression", "linear_regression", "ridge", "lasso", "elastic_net", "knn", "gaussian_nb",
-        "decision_tree", "random_forest", "extra_trees", "gradient_boosting", "adaboost", "mlp", "svm", "linear_svm",
+        "logistic_regression", "linear_regression", "ridge", "lasso", "elastic_net", "knn",
+        "gaussian_nb",
+        "decision_tree", "random_forest", "extra_trees", "gradient_boosting", "adaboost", "mlp",
+        "svm", "linear_svm",
     ]
 
     @Test("one file per learner family, plus default.yaml and ensemble.yaml")
     func inventory() {
-        #expect(Set(Self.files) == Set(Self.families.map { "\($0).yaml" } + ["default.yaml", "ensemble.yaml"]))
+        #expect(
+            Set(Self.files)
+                == Set(Self.families.map { "\($0).yaml" } + ["default.yaml", "ensemble.yaml"]))
     }
 
     @Test("every shipped file loads, and reads back equal from its JSON form", arguments: files)
@@ -33,14 +37,22 @@ import Testing
         }
     }
 
-    @Test("default.yaml: one learner choice per family, and a configuration holds only its learner's parameters")
+    @Test(
+        "default.yaml: one learner choice per family, and a configuration holds only its learner's parameters"
+    )
     func defaultSpace() throws {
-        let space = try SearchSpace.load(contentsOf: Self.folder.appendingPathComponent("default.yaml"))
+        let space = try SearchSpace.load(
+            contentsOf: Self.folder.appendingPathComponent("default.yaml"))
         let learner = try #require(space.parameter(named: "learner"))
         #expect(learner.domain == .categorical(Self.families.map { .string($0) }))
-        #expect(space.parameter(named: "preprocessing.imputation")?.domain == .categorical([.string("median"), .string("mean")]))
+        #expect(
+            space.parameter(named: "preprocessing.imputation")?.domain
+                == .categorical([.string("median"), .string("mean")]))
         #expect(space.parameter(named: "random_forest.tree_count") != nil)
-        #expect(space.parameter(named: "svm.gamma")?.conditions.map(\.parent) == ["learner", "svm.kernel"])
+        #expect(
+            space.parameter(named: "svm.gamma")?.conditions.map(\.parent) == [
+                "learner", "svm.kernel",
+            ])
         var random = RandomSource(seed: 3)
         var seen = Set<String>()
         for _ in 0..<600 {
@@ -50,16 +62,20 @@ import Testing
                 continue
             }
             seen.insert(family)
-            for key in configuration.values.keys where key != "learner" && key != "preprocessing.imputation" {
+            for key in configuration.values.keys
+            where key != "learner" && key != "preprocessing.imputation" {
                 #expect(key.hasPrefix(family + "."), "\(key) with learner \(family)")
             }
         }
         #expect(seen.count == Self.families.count)
     }
 
-    @Test("ensemble.yaml: the meta-learner and its regularization appear only with the strategies that use them")
+    @Test(
+        "ensemble.yaml: the meta-learner and its regularization appear only with the strategies that use them"
+    )
     func ensembleSpace() throws {
-        let space = try SearchSpace.load(contentsOf: Self.folder.appendingPathComponent("ensemble.yaml"))
+        let space = try SearchSpace.load(
+            contentsOf: Self.folder.appendingPathComponent("ensemble.yaml"))
         var random = RandomSource(seed: 5)
         for _ in 0..<500 {
             let configuration = space.configuration { $0.value(atUnit: random.uniform()) }
@@ -70,9 +86,13 @@ import Testing
             #expect((configuration["greedy_iterations"] != nil) == (strategy == "greedy"))
             if case .string(let meta)? = configuration["meta_learner"] {
                 let regularization = configuration.values.keys.filter { $0.contains(".") }
-                #expect(regularization.count == 1 && regularization.allSatisfy { $0.hasPrefix(meta + ".") })
+                #expect(
+                    regularization.count == 1
+                        && regularization.allSatisfy { $0.hasPrefix(meta + ".") })
             }
-            if let count = configuration["member_count"], case .integer(let n) = count { #expect((2...50).contains(n)) }
+            if let count = configuration["member_count"], case .integer(let n) = count {
+                #expect((2...50).contains(n))
+            }
         }
     }
 

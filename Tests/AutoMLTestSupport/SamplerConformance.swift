@@ -30,7 +30,9 @@ public enum SamplerConformance {
               scale: {type: float, low: 0, high: 1, step: 0.125}
               jobs: {type: fixed, value: 1}
             """
-        do { return try SearchSpace(yaml: yaml) } catch { fatalError("conformance space: \(error)") }
+        do { return try SearchSpace(yaml: yaml) } catch {
+            fatalError("conformance space: \(error)")
+        }
     }()
 
     /// A history of 12 complete, 2 failed and 2 running trials drawn from ``space``.
@@ -39,11 +41,14 @@ public enum SamplerConformance {
         var trials: [TrialRecord] = []
         for number in 0..<16 {
             let configuration = space.configuration { $0.value(atUnit: random.uniform()) }
-            let state: TrialState = number % 8 == 3 ? .failed : (number >= 14 ? .running : .complete)
-            trials.append(TrialRecord(
-                number: number, state: state, configuration: configuration,
-                values: state == .complete ? [random.uniform()] : nil,
-                startedAt: Date(timeIntervalSince1970: 0), failureReason: state == .failed ? "diverged" : nil))
+            let state: TrialState =
+                number % 8 == 3 ? .failed : (number >= 14 ? .running : .complete)
+            trials.append(
+                TrialRecord(
+                    number: number, state: state, configuration: configuration,
+                    values: state == .complete ? [random.uniform()] : nil,
+                    startedAt: Date(timeIntervalSince1970: 0),
+                    failureReason: state == .failed ? "diverged" : nil))
         }
         return StudyHistory(directions: [.minimize], trials: trials)
     }
@@ -57,10 +62,15 @@ public enum SamplerConformance {
             let again = try make(7).suggest(6, in: space, history: past)
             let other = try make(8).suggest(6, in: space, history: past)
             if first.count != 6 { problems.append("\(label): asked for 6, got \(first.count)") }
-            if first != again { problems.append("\(label): the same seed gave different suggestions") }
-            if first == other { problems.append("\(label): seeds 7 and 8 gave the same suggestions") }
+            if first != again {
+                problems.append("\(label): the same seed gave different suggestions")
+            }
+            if first == other {
+                problems.append("\(label): seeds 7 and 8 gave the same suggestions")
+            }
             for configuration in first + other where !space.contains(configuration) {
-                problems.append("\(label): \(configuration) is not exactly the active parameters of the space")
+                problems.append(
+                    "\(label): \(configuration) is not exactly the active parameters of the space")
             }
             if try !make(7).suggest(0, in: space, history: past).isEmpty {
                 problems.append("\(label): a count of 0 returned configurations")
@@ -74,13 +84,19 @@ public enum SamplerConformance {
                 problems.append("no suggestion at trial \(number)")
                 break
             }
-            if !space.contains(configuration) { problems.append("trial \(number): \(configuration) has inactive or illegal values") }
+            if !space.contains(configuration) {
+                problems.append("trial \(number): \(configuration) has inactive or illegal values")
+            }
             if let learner = configuration["learner"] { learners.insert(learner) }
-            past.trials.append(TrialRecord(
-                number: number, state: .complete, configuration: configuration, values: [Double(number % 7)],
-                startedAt: Date(timeIntervalSince1970: 0)))
+            past.trials.append(
+                TrialRecord(
+                    number: number, state: .complete, configuration: configuration,
+                    values: [Double(number % 7)],
+                    startedAt: Date(timeIntervalSince1970: 0)))
         }
-        if learners.count != 3 { problems.append("60 trials reached only the learners \(learners)") }
+        if learners.count != 3 {
+            problems.append("60 trials reached only the learners \(learners)")
+        }
         return problems
     }
 }

@@ -10,7 +10,10 @@ public enum SamplerCatalog {
         public var summary: String
         public var make: @Sendable (_ seed: UInt64) -> any Sampler
 
-        public init(_ name: String, summary: String, make: @escaping @Sendable (_ seed: UInt64) -> any Sampler) {
+        public init(
+            _ name: String, summary: String,
+            make: @escaping @Sendable (_ seed: UInt64) -> any Sampler
+        ) {
             self.name = name
             self.summary = summary
             self.make = make
@@ -19,8 +22,12 @@ public enum SamplerCatalog {
 
     /// Every sampler, in the order benchmarks report them.
     public static let entries: [Entry] = [
-        Entry("random", summary: "independent uniform draws (log-uniform for log parameters)") { RandomSampler(seed: $0) },
-        Entry("sobol", summary: "scrambled Sobol points (space-filling; random above 40 parameters)") { SobolSampler(seed: $0) },
+        Entry("random", summary: "independent uniform draws (log-uniform for log parameters)") {
+            RandomSampler(seed: $0)
+        },
+        Entry(
+            "sobol", summary: "scrambled Sobol points (space-filling; random above 40 parameters)"
+        ) { SobolSampler(seed: $0) },
     ]
 
     /// The names of ``entries``.

@@ -28,7 +28,9 @@ public struct SobolSampler: Sampler {
     }
 
     /// - Throws: ``NumericError`` only past 2^30 trials in one study.
-    public func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws -> [Configuration] {
+    public func suggest(
+        _ count: Int, in space: SearchSpace, history: StudyHistory
+    ) throws -> [Configuration] {
         guard count > 0 else { return [] }
         let searched = space.parameters.filter(\.isSearched).map(\.name)
         if searched.count > SobolSequence.maximumDimension {
@@ -37,12 +39,16 @@ public struct SobolSampler: Sampler {
         guard !searched.isEmpty else {
             return Array(repeating: space.configuration { $0.value(atUnit: 0.5) }, count: count)
         }
-        let coordinates = Dictionary(searched.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        let coordinates = Dictionary(
+            searched.enumerated().map { ($0.element, $0.offset) },
+            uniquingKeysWith: { first, _ in first })
         let points = try SobolSequence.points(
             count: count, dimension: searched.count, seed: seed, skip: history.trials.count)
         return (0..<count).map { row in
             space.configuration { parameter in
-                guard let column = coordinates[parameter.name] else { return parameter.value(atUnit: 0.5) }
+                guard let column = coordinates[parameter.name] else {
+                    return parameter.value(atUnit: 0.5)
+                }
                 return parameter.value(atUnit: points[row, column])
             }
         }

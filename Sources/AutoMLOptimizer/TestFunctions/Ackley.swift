@@ -1,5 +1,5 @@
-import Foundation
 import AutoMLSearchSpace
+import Foundation
 
 /// The Ackley function on [−32.768, 32.768]^d: f* = 0 at the origin, surrounded by a regular
 /// lattice of local minima on an almost flat outer region.
@@ -16,7 +16,8 @@ public struct Ackley: TestFunction {
     public init(dimension: Int = 5) {
         let d = max(1, dimension)
         name = "ackley\(d)"
-        searchSpace = Self.box((0..<d).map { "x\($0)" }, bounds: Array(repeating: (-32.768, 32.768), count: d))
+        searchSpace = Self.box(
+            (0..<d).map { "x\($0)" }, bounds: Array(repeating: (-32.768, 32.768), count: d))
         minimizer = Array(repeating: 0, count: d)
     }
 

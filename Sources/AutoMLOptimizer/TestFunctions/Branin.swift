@@ -1,5 +1,5 @@
-import Foundation
 import AutoMLSearchSpace
+import Foundation
 
 /// The Branin–Hoo function on x1 ∈ [−5, 10], x2 ∈ [0, 15]: three global minima of
 /// f* = 0.397887357729738, at (−π, 12.275), (π, 2.275) and (9.42478, 2.475).

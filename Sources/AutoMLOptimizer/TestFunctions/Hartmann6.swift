@@ -1,5 +1,5 @@
-import Foundation
 import AutoMLSearchSpace
+import Foundation
 
 /// The six-dimensional Hartmann function on [0, 1]^6: f* = −3.322368011415515 near
 /// (0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573), with several local minima.
@@ -8,7 +8,8 @@ import AutoMLSearchSpace
 /// the minimum is the literature value polished by local search (`../shared/anchors/functions.py`).
 public struct Hartmann6: TestFunction {
     public let name = "hartmann6"
-    public let searchSpace = box((0..<6).map { "x\($0)" }, bounds: Array(repeating: (0, 1), count: 6))
+    public let searchSpace = box(
+        (0..<6).map { "x\($0)" }, bounds: Array(repeating: (0, 1), count: 6))
     public let minimum = -3.322368011415515
     public let minimizer = [0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573]
 

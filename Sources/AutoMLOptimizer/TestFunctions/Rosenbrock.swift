@@ -14,7 +14,8 @@ public struct Rosenbrock: TestFunction {
     public init(dimension: Int = 4) {
         let d = max(2, dimension)
         name = "rosenbrock\(d)"
-        searchSpace = Self.box((0..<d).map { "x\($0)" }, bounds: Array(repeating: (-5, 10), count: d))
+        searchSpace = Self.box(
+            (0..<d).map { "x\($0)" }, bounds: Array(repeating: (-5, 10), count: d))
         minimizer = Array(repeating: 1, count: d)
     }
 

@@ -37,14 +37,18 @@ extension TestFunction {
     /// The configuration of ``searchSpace`` at `x` (one value per coordinate).
     public func configuration(at x: [Double]) -> Configuration {
         var values: [String: ParameterValue] = [:]
-        for (parameter, value) in zip(searchSpace.parameters, x) { values[parameter.name] = .real(value) }
+        for (parameter, value) in zip(searchSpace.parameters, x) {
+            values[parameter.name] = .real(value)
+        }
         return Configuration(values)
     }
 
     /// A box of linear float coordinates named `names`, with one bounds pair per name.
     static func box(_ names: [String], bounds: [(Double, Double)]) -> SearchSpace {
-        SearchSpace(unordered: zip(names, bounds).map { name, bound in
-            Parameter(name: name, domain: .float(low: bound.0, high: bound.1, log: false, step: nil))
-        })
+        SearchSpace(
+            unordered: zip(names, bounds).map { name, bound in
+                Parameter(
+                    name: name, domain: .float(low: bound.0, high: bound.1, log: false, step: nil))
+            })
     }
 }

@@ -68,11 +68,19 @@ extension DocumentNode.Scalar {
         default: break
         }
         let bytes = Array(text.utf8)
-        let isNumeric = bytes.contains { $0 >= 48 && $0 <= 57 }
-            && bytes.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 69 || $0 == 101 }
+        let isNumeric =
+            bytes.contains { $0 >= 48 && $0 <= 57 }
+            && bytes.allSatisfy {
+                ($0 >= 48 && $0 <= 57) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 69 || $0 == 101
+            }
         guard isNumeric else { return .string(text) }
-        let isInteger = bytes.enumerated().allSatisfy { ($0.element >= 48 && $0.element <= 57) || ($0.offset == 0 && ($0.element == 43 || $0.element == 45)) }
-        if isInteger, let value = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) { return .integer(value) }
+        let isInteger = bytes.enumerated().allSatisfy {
+            ($0.element >= 48 && $0.element <= 57)
+                || ($0.offset == 0 && ($0.element == 43 || $0.element == 45))
+        }
+        if isInteger, let value = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) {
+            return .integer(value)
+        }
         if let value = Double(text) { return .real(value) }
         return .string(text)
     }

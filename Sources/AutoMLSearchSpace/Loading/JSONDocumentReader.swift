@@ -20,7 +20,9 @@ struct JSONDocumentReader {
         reader.skipWhitespace()
         let root = try reader.value(depth: 0)
         reader.skipWhitespace()
-        guard reader.index == reader.bytes.count else { throw reader.failure("unexpected text after the JSON value") }
+        guard reader.index == reader.bytes.count else {
+            throw reader.failure("unexpected text after the JSON value")
+        }
         return root
     }
 
@@ -46,7 +48,9 @@ struct JSONDocumentReader {
     }
 
     private mutating func value(depth: Int) throws(SearchSpaceError) -> DocumentNode {
-        guard depth < Self.maximumDepth else { throw failure("nesting deeper than \(Self.maximumDepth) levels") }
+        guard depth < Self.maximumDepth else {
+            throw failure("nesting deeper than \(Self.maximumDepth) levels")
+        }
         let startLine = line
         guard let byte = current else { throw failure("the text ends where a value was expected") }
         switch byte {
@@ -66,10 +70,14 @@ struct JSONDocumentReader {
                 let keyStart = index
                 let key = try string()
                 guard seen.insert(key).inserted else {
-                    throw SearchSpaceError.syntax(file: file, line: line, column: keyStart - lineStart + 1, problem: "duplicate key '\(key)'")
+                    throw SearchSpaceError.syntax(
+                        file: file, line: line, column: keyStart - lineStart + 1,
+                        problem: "duplicate key '\(key)'")
                 }
                 skipWhitespace()
-                guard current == UInt8(ascii: ":") else { throw failure("expected ':' after the key '\(key)'") }
+                guard current == UInt8(ascii: ":") else {
+                    throw failure("expected ':' after the key '\(key)'")
+                }
                 index += 1
                 skipWhitespace()
                 entries.append(.init(key: key, line: keyLine, value: try value(depth: depth + 1)))
@@ -124,7 +132,9 @@ struct JSONDocumentReader {
 
     private mutating func literal(_ word: String) throws(SearchSpaceError) {
         let expected = Array(word.utf8)
-        guard index + expected.count <= bytes.count, Array(bytes[index..<index + expected.count]) == expected else {
+        guard index + expected.count <= bytes.count,
+            Array(bytes[index..<index + expected.count]) == expected
+        else {
             throw failure("expected '\(word)'")
         }
         index += expected.count
@@ -134,7 +144,9 @@ struct JSONDocumentReader {
         let start = index
         var isInteger = true
         if current == UInt8(ascii: "-") { index += 1 }
-        guard let first = current, first >= 48, first <= 57 else { throw failure("expected a digit") }
+        guard let first = current, first >= 48, first <= 57 else {
+            throw failure("expected a digit")
+        }
         if first == 48 {
             index += 1
         } else {
@@ -143,14 +155,18 @@ struct JSONDocumentReader {
         if current == UInt8(ascii: ".") {
             isInteger = false
             index += 1
-            guard let byte = current, byte >= 48, byte <= 57 else { throw failure("expected a digit after '.'") }
+            guard let byte = current, byte >= 48, byte <= 57 else {
+                throw failure("expected a digit after '.'")
+            }
             while let byte = current, byte >= 48, byte <= 57 { index += 1 }
         }
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             isInteger = false
             index += 1
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
-            guard let byte = current, byte >= 48, byte <= 57 else { throw failure("expected a digit in the exponent") }
+            guard let byte = current, byte >= 48, byte <= 57 else {
+                throw failure("expected a digit in the exponent")
+            }
             while let byte = current, byte >= 48, byte <= 57 { index += 1 }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -187,15 +203,20 @@ struct JSONDocumentReader {
                 case UInt8(ascii: "u"):
                     flush()
                     var code = try hexQuad()
-                    if (0xD800..<0xDC00).contains(code), current == UInt8(ascii: "\\"), index + 1 < bytes.count,
+                    if (0xD800..<0xDC00).contains(code), current == UInt8(ascii: "\\"),
+                        index + 1 < bytes.count,
                         bytes[index + 1] == UInt8(ascii: "u")
                     {
                         index += 2
                         let low = try hexQuad()
-                        guard (0xDC00..<0xE000).contains(low) else { throw failure("invalid surrogate pair") }
+                        guard (0xDC00..<0xE000).contains(low) else {
+                            throw failure("invalid surrogate pair")
+                        }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let scalar = Unicode.Scalar(code) else { throw failure("invalid \\u escape") }
+                    guard let scalar = Unicode.Scalar(code) else {
+                        throw failure("invalid \\u escape")
+                    }
                     scalars.append(scalar)
                 default:
                     throw failure("invalid escape '\\\(Character(Unicode.Scalar(escape)))'")

@@ -24,7 +24,8 @@ extension SearchSpace {
     ///     directory).
     /// - Throws: ``SearchSpaceError`` as ``load(contentsOf:)``.
     public init(yaml: String, relativeTo directory: URL? = nil) throws(SearchSpaceError) {
-        self.init(unordered: try SearchSpaceLoader.load(text: yaml, format: .yaml, relativeTo: directory))
+        self.init(
+            unordered: try SearchSpaceLoader.load(text: yaml, format: .yaml, relativeTo: directory))
     }
 
     /// Reads a search space from JSON text (the same schema as YAML). Errors name the file `<json>`.
@@ -34,6 +35,7 @@ extension SearchSpace {
     ///     directory).
     /// - Throws: ``SearchSpaceError`` as ``load(contentsOf:)``.
     public init(json: String, relativeTo directory: URL? = nil) throws(SearchSpaceError) {
-        self.init(unordered: try SearchSpaceLoader.load(text: json, format: .json, relativeTo: directory))
+        self.init(
+            unordered: try SearchSpaceLoader.load(text: json, format: .json, relativeTo: directory))
     }
 }

@@ -15,9 +15,13 @@ extension SearchSpace {
     public var jsonRepresentation: String {
         var lines = ["{", "  \"version\": \(Self.highestSupportedVersion),", "  \"parameters\": {"]
         for (index, parameter) in parameters.enumerated() {
-            let fields = Self.fields(of: parameter).map { "\(JSONText.string($0.key)): \($0.value.json)" }
+            let fields = Self.fields(of: parameter).map {
+                "\(JSONText.string($0.key)): \($0.value.json)"
+            }
             let comma = index == parameters.count - 1 ? "" : ","
-            lines.append("    \(JSONText.string(parameter.name)): {\(fields.joined(separator: ", "))}\(comma)")
+            lines.append(
+                "    \(JSONText.string(parameter.name)): {\(fields.joined(separator: ", "))}\(comma)"
+            )
         }
         lines += ["  }", "}"]
         return lines.joined(separator: "\n") + "\n"
@@ -32,18 +36,24 @@ extension SearchSpace {
         var yaml: String {
             switch self {
             case .value(let value): return YAMLText.value(value)
-            case .list(let values): return "[" + values.map(YAMLText.value).joined(separator: ", ") + "]"
+            case .list(let values):
+                return "[" + values.map(YAMLText.value).joined(separator: ", ") + "]"
             case .mapping(let entries):
-                return "{" + entries.map { "\(YAMLText.key($0.key)): \($0.value.yaml)" }.joined(separator: ", ") + "}"
+                return "{"
+                    + entries.map { "\(YAMLText.key($0.key)): \($0.value.yaml)" }.joined(
+                        separator: ", ") + "}"
             }
         }
 
         var json: String {
             switch self {
             case .value(let value): return JSONText.value(value)
-            case .list(let values): return "[" + values.map(JSONText.value).joined(separator: ", ") + "]"
+            case .list(let values):
+                return "[" + values.map(JSONText.value).joined(separator: ", ") + "]"
             case .mapping(let entries):
-                return "{" + entries.map { "\(JSONText.string($0.key)): \($0.value.json)" }.joined(separator: ", ") + "}"
+                return "{"
+                    + entries.map { "\(JSONText.string($0.key)): \($0.value.json)" }.joined(
+                        separator: ", ") + "}"
             }
         }
     }
@@ -51,12 +61,18 @@ extension SearchSpace {
     private static func fields(of parameter: Parameter) -> [(key: String, value: Field)] {
         var fields: [(key: String, value: Field)] = []
         switch parameter.domain {
-        case let .float(low, high, log, step):
-            fields = [("type", .value(.string("float"))), ("low", .value(.real(low))), ("high", .value(.real(high)))]
+        case .float(let low, let high, let log, let step):
+            fields = [
+                ("type", .value(.string("float"))), ("low", .value(.real(low))),
+                ("high", .value(.real(high))),
+            ]
             if log { fields.append(("log", .value(.bool(true)))) }
             if let step { fields.append(("step", .value(.real(step)))) }
-        case let .integer(low, high, log, step):
-            fields = [("type", .value(.string("int"))), ("low", .value(.integer(low))), ("high", .value(.integer(high)))]
+        case .integer(let low, let high, let log, let step):
+            fields = [
+                ("type", .value(.string("int"))), ("low", .value(.integer(low))),
+                ("high", .value(.integer(high))),
+            ]
             if log { fields.append(("log", .value(.bool(true)))) }
             if step != 1 { fields.append(("step", .value(.integer(step)))) }
         case .categorical(let choices):
@@ -95,8 +111,12 @@ enum YAMLText {
 
     static func key(_ text: String) -> String {
         let bytes = Array(text.utf8)
-        let isPlainSafe = !bytes.isEmpty
-            && bytes.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 || $0 == 46 || $0 == 45 || $0 == 47 }
+        let isPlainSafe =
+            !bytes.isEmpty
+            && bytes.allSatisfy {
+                ($0 >= 97 && $0 <= 122) || ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57)
+                    || $0 == 95 || $0 == 46 || $0 == 45 || $0 == 47
+            }
             && !(bytes[0] == 45 || bytes[0] == 46)
             && DocumentNode.Scalar.resolvingPlain(text) == .string(text)
         return isPlainSafe ? text : JSONText.string(text)

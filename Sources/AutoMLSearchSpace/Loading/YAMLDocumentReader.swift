@@ -11,7 +11,9 @@ enum YAMLDocumentReader {
 
     static func read(_ text: String, file: String) throws(SearchSpaceError) -> DocumentNode {
         if let line = lineExceedingDepth(text) {
-            throw .syntax(file: file, line: line, column: 1, problem: "nesting deeper than \(maximumDepth) levels")
+            throw .syntax(
+                file: file, line: line, column: 1,
+                problem: "nesting deeper than \(maximumDepth) levels")
         }
         let root: Node?
         do {
@@ -25,15 +27,21 @@ enum YAMLDocumentReader {
         return try convert(root, file: file, depth: 0)
     }
 
-    private static func convert(_ node: Node, file: String, depth: Int) throws(SearchSpaceError) -> DocumentNode {
+    private static func convert(
+        _ node: Node, file: String, depth: Int
+    ) throws(SearchSpaceError) -> DocumentNode {
         let line = node.mark?.line ?? 1
         guard depth < maximumDepth else {
-            throw .syntax(file: file, line: line, column: 1, problem: "nesting deeper than \(maximumDepth) levels")
+            throw .syntax(
+                file: file, line: line, column: 1,
+                problem: "nesting deeper than \(maximumDepth) levels")
         }
         switch node {
         case .scalar(let scalar):
             let isText = scalar.style != .plain || scalar.tag.rawValue == Tag.Name.str.rawValue
-            return DocumentNode(kind: .scalar(isText ? .string(scalar.string) : .resolvingPlain(scalar.string)), line: line)
+            return DocumentNode(
+                kind: .scalar(isText ? .string(scalar.string) : .resolvingPlain(scalar.string)),
+                line: line)
         case .sequence(let sequence):
             var items: [DocumentNode] = []
             for item in sequence { items.append(try convert(item, file: file, depth: depth + 1)) }
@@ -43,28 +51,40 @@ enum YAMLDocumentReader {
             for (key, value) in mapping {
                 let keyLine = key.mark?.line ?? line
                 guard case .scalar(let keyScalar) = key else {
-                    throw .syntax(file: file, line: keyLine, column: key.mark?.column ?? 1, problem: "a mapping key must be plain text")
+                    throw .syntax(
+                        file: file, line: keyLine, column: key.mark?.column ?? 1,
+                        problem: "a mapping key must be plain text")
                 }
-                entries.append(.init(key: keyScalar.string, line: keyLine, value: try convert(value, file: file, depth: depth + 1)))
+                entries.append(
+                    .init(
+                        key: keyScalar.string, line: keyLine,
+                        value: try convert(value, file: file, depth: depth + 1)))
             }
             return DocumentNode(kind: .mapping(entries), line: line)
         case .alias(let alias):
-            throw .syntax(file: file, line: alias.mark?.line ?? line, column: alias.mark?.column ?? 1, problem: "unresolved alias")
+            throw .syntax(
+                file: file, line: alias.mark?.line ?? line, column: alias.mark?.column ?? 1,
+                problem: "unresolved alias")
         }
     }
 
-    private static func syntaxError(_ error: YamlError, text: String, file: String) -> SearchSpaceError {
+    private static func syntaxError(
+        _ error: YamlError, text: String, file: String
+    ) -> SearchSpaceError {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-            let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text) (line \($0.mark.line)), \(problem)" } ?? problem
             return .syntax(file: file, line: mark.line, column: mark.column, problem: detail)
-        case let .reader(problem, offset, _, _):
+        case .reader(let problem, let offset, _, _):
             let (line, column) = offset.map { position(ofUTF8Offset: $0, in: text) } ?? (1, 1)
             return .syntax(file: file, line: line, column: column, problem: problem)
-        case let .duplicatedKeysInMapping(duplicates, context):
+        case .duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return .syntax(file: file, line: context.mark.line, column: context.mark.column, problem: "duplicate key \(keys)")
+            return .syntax(
+                file: file, line: context.mark.line, column: context.mark.column,
+                problem: "duplicate key \(keys)")
         case .dataCouldNotBeDecoded:
             return .unreadableFile(file: file, reason: "not UTF-8 text")
         default:
@@ -77,7 +97,12 @@ enum YAMLDocumentReader {
         var column = 1
         for (index, byte) in text.utf8.enumerated() {
             if index >= offset { break }
-            if byte == 10 { line += 1; column = 1 } else { column += 1 }
+            if byte == 10 {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }
@@ -104,7 +129,9 @@ enum YAMLDocumentReader {
             }
             switch byte {
             case 34, 39:  // " '
-                if previous == 32 || previous == 10 || previous == 91 || previous == 123 || previous == 44 || previous == 58 {
+                if previous == 32 || previous == 10 || previous == 91 || previous == 123
+                    || previous == 44 || previous == 58
+                {
                     quote = byte
                 }
             case 35 where previous == 32 || previous == 10:  // # starts a comment
