@@ -26,8 +26,10 @@ public enum BufferBLAS {
             return
         }
         cblas_dgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c,
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta,
+            c,
             Int32(max(ldc, 1)))
     }
 
@@ -35,7 +37,8 @@ public enum BufferBLAS {
     /// `dgemv`); `x` and `y` have unit stride.
     /// - Complexity: O(rows·columns).
     public static func gemv(
-        transpose: Bool = false, rows: Int, columns: Int, alpha: Double = 1, a: UnsafePointer<Double>,
+        transpose: Bool = false, rows: Int, columns: Int, alpha: Double = 1,
+        a: UnsafePointer<Double>,
         lda: Int, x: UnsafePointer<Double>, beta: Double = 0, y: UnsafeMutablePointer<Double>
     ) {
         let outCount = transpose ? columns : rows
@@ -45,12 +48,15 @@ public enum BufferBLAS {
             return
         }
         cblas_dgemv(
-            CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns), alpha, a,
+            CblasRowMajor, transpose ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns),
+            alpha, a,
             Int32(max(lda, 1)), x, 1, beta, y, 1)
     }
 
     /// `xᵀy` over `count` contiguous elements (BLAS `ddot`).
-    public static func dot(_ count: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
+    public static func dot(_ count: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>)
+        -> Double
+    {
         guard count > 0 else { return 0 }
         return cblas_ddot(Int32(count), x, 1, y, 1)
     }

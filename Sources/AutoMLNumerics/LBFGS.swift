@@ -93,7 +93,8 @@ public struct LBFGS: Sendable {
 
         func result(converged: Bool) -> Result {
             Result(
-                point: x, value: value, largestGradient: Self.largestMagnitude(pseudo), iterations: iterations,
+                point: x, value: value, largestGradient: Self.largestMagnitude(pseudo),
+                iterations: iterations,
                 evaluations: evaluations, isConverged: converged)
         }
 
@@ -143,7 +144,9 @@ public struct LBFGS: Sendable {
                 // [0.1, 0.5] of the current step.
                 let curvature = trialValue - value - slope * step
                 var next = 0.5 * step
-                if trialValue.isFinite, curvature > 0 { next = -slope * step * step / (2 * curvature) }
+                if trialValue.isFinite, curvature > 0 {
+                    next = -slope * step * step / (2 * curvature)
+                }
                 step = min(max(next, 0.1 * step), 0.5 * step)
             }
             guard accepted else {
@@ -156,7 +159,8 @@ public struct LBFGS: Sendable {
             }
 
             history.append(
-                step: zip(trial, x).map { $0 - $1 }, gradientChange: zip(trialGradient, gradient).map { $0 - $1 })
+                step: zip(trial, x).map { $0 - $1 },
+                gradientChange: zip(trialGradient, gradient).map { $0 - $1 })
             let reduction = value - trialValue
             let scale = max(abs(value), abs(trialValue), 1)
             swap(&x, &trial)
@@ -179,7 +183,9 @@ public struct LBFGS: Sendable {
 
     /// The minimum-norm subgradient of `F` (Andrew & Gao 2007, eq. 4); the gradient where
     /// `λᵢ = 0`.
-    private static func pseudoGradient(_ x: [Double], _ gradient: [Double], _ l1: [Double]?) -> [Double] {
+    private static func pseudoGradient(_ x: [Double], _ gradient: [Double], _ l1: [Double]?)
+        -> [Double]
+    {
         guard let l1 else { return gradient }
         var pseudo = gradient
         for i in x.indices where l1[i] > 0 {

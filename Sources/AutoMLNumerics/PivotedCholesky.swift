@@ -34,7 +34,8 @@ public struct PivotedCholesky: Sendable {
     public init(_ matrix: Matrix, relativeTolerance: Double = 1e-10) throws(NumericError) {
         guard matrix.rows == matrix.columns else {
             throw .shapeMismatch(
-                operation: "PivotedCholesky", expected: "a square matrix", got: "\(matrix.rows)×\(matrix.columns)")
+                operation: "PivotedCholesky", expected: "a square matrix",
+                got: "\(matrix.rows)×\(matrix.columns)")
         }
         if let (r, c) = matrix.firstNonFinite() {
             throw .nonFinite(operation: "PivotedCholesky", row: r, column: c)
@@ -49,7 +50,9 @@ public struct PivotedCholesky: Sendable {
             for k in 0..<n {
                 // Bring the largest remaining diagonal element to position k.
                 var best = k
-                for i in (k + 1)..<max(n, k + 1) where p[i * n + i] > p[best * n + best] { best = i }
+                for i in (k + 1)..<max(n, k + 1) where p[i * n + i] > p[best * n + best] {
+                    best = i
+                }
                 guard p[best * n + best] > threshold, largest > 0 else { break }
                 if best != k {
                     for j in 0..<n { p.swapAt(k * n + j, best * n + j) }
@@ -81,7 +84,9 @@ public struct PivotedCholesky: Sendable {
     public func solve(_ b: [Double]) throws(NumericError) -> [Double] {
         let n = size
         guard b.count == n else {
-            throw .shapeMismatch(operation: "PivotedCholesky.solve", expected: "vector of length \(n)", got: "\(b.count)")
+            throw .shapeMismatch(
+                operation: "PivotedCholesky.solve", expected: "vector of length \(n)",
+                got: "\(b.count)")
         }
         var z = (0..<rank).map { b[pivots[$0]] }
         lower.storage.withUnsafeBufferPointer { l in

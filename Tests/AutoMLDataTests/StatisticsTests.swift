@@ -1,7 +1,8 @@
-@testable import AutoMLData
 import AutoMLNumerics
 import AutoMLTestSupport
 import Testing
+
+@testable import AutoMLData
 
 @Suite struct StatisticsTests {
     /// The median by sorting, the definition the selection must match.

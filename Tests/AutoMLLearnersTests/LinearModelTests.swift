@@ -7,7 +7,8 @@ import Testing
 
 /// A JSON object for a linear model, edited by `edit`.
 private func modelJSON(_ model: LinearModel, _ edit: (inout [String: Any]) -> Void) throws -> Data {
-    var object = try #require(try JSONSerialization.jsonObject(with: try JSONEncoder().encode(model)) as? [String: Any])
+    var object = try #require(
+        try JSONSerialization.jsonObject(with: try JSONEncoder().encode(model)) as? [String: Any])
     edit(&object)
     return try JSONSerialization.data(withJSONObject: object)
 }
@@ -28,16 +29,23 @@ private func modelJSON(_ model: LinearModel, _ edit: (inout [String: Any]) -> Vo
         let pipeline = try Pipeline.fit(try LogisticRegression(), on: dataset)
         let restored = try Pipeline(jsonData: try pipeline.jsonData())
         #expect(restored.model is LinearModel)
-        #expect(identical(try restored.predict(dataset.features), try pipeline.predict(dataset.features)))
+        #expect(
+            identical(
+                try restored.predict(dataset.features), try pipeline.predict(dataset.features)))
         let regression = try exampleDataset("diabetes.csv")
-        let ridge = try Pipeline.fit(try Ridge(), on: regression, preprocessing: .init(standardize: false))
+        let ridge = try Pipeline.fit(
+            try Ridge(), on: regression, preprocessing: .init(standardize: false))
         let restoredRidge = try Pipeline(jsonData: try ridge.jsonData())
-        #expect(identical(try restoredRidge.predict(regression.features), try ridge.predict(regression.features)))
+        #expect(
+            identical(
+                try restoredRidge.predict(regression.features),
+                try ridge.predict(regression.features)))
     }
 
     @Test("a model from a newer format version is refused, naming the supported one")
     func newerVersionRefused() throws {
-        let model = try Ridge().fit(TrainingData(features: try Matrix([[1], [2], [3]]), target: .regression([1, 2, 2])))
+        let model = try Ridge().fit(
+            TrainingData(features: try Matrix([[1], [2], [3]]), target: .regression([1, 2, 2])))
         let data = try modelJSON(model) { $0["version"] = 2 }
         #expect(throws: LearnerError.unsupportedVersion(found: 2, supported: 1)) {
             _ = try JSONDecoder().decode(LinearModel.self, from: data)
@@ -65,8 +73,12 @@ private func modelJSON(_ model: LinearModel, _ edit: (inout [String: Any]) -> Vo
 
     @Test("predicting with the wrong feature width throws featureCountMismatch")
     func wrongWidth() throws {
-        let model = try LinearRegression().fit(TrainingData(features: try Matrix([[1, 0], [2, 1], [3, 5]]), target: .regression([1, 2, 4])))
-        #expect(throws: LearnerError.featureCountMismatch(learner: "linear_model", expected: 2, got: 3)) {
+        let model = try LinearRegression().fit(
+            TrainingData(
+                features: try Matrix([[1, 0], [2, 1], [3, 5]]), target: .regression([1, 2, 4])))
+        #expect(
+            throws: LearnerError.featureCountMismatch(learner: "linear_model", expected: 2, got: 3)
+        ) {
             _ = try model.predict(Matrix(rows: 1, columns: 3))
         }
         #expect(try model.predict(Matrix(rows: 0, columns: 2)) == .values([]))
@@ -75,11 +87,17 @@ private func modelJSON(_ model: LinearModel, _ edit: (inout [String: Any]) -> Vo
     @Test("with no feature columns the models fit and predict the intercept alone")
     func noFeatures() throws {
         let empty = Matrix(rows: 4, columns: 0)
-        let ols = try LinearRegression().fit(TrainingData(features: empty, target: .regression([1, 2, 3, 6])))
+        let ols = try LinearRegression().fit(
+            TrainingData(features: empty, target: .regression([1, 2, 3, 6])))
         #expect(try ols.predict(Matrix(rows: 2, columns: 0)) == .values([3, 3]))
         let logistic = try LogisticRegression(.init(tolerance: 1e-10)).fit(
-            TrainingData(features: empty, target: .classification(labels: [0, 1, 1, 1], classes: ["a", "b"])))
-        guard case .classes(let labels, let probabilities) = try logistic.predict(Matrix(rows: 1, columns: 0)) else {
+            TrainingData(
+                features: empty,
+                target: .classification(labels: [0, 1, 1, 1], classes: ["a", "b"])))
+        guard
+            case .classes(let labels, let probabilities) = try logistic.predict(
+                Matrix(rows: 1, columns: 0))
+        else {
             Issue.record("expected classes")
             return
         }

@@ -21,32 +21,41 @@ import Testing
 //   b = 1.
 
 private let diabetesOLS: [Double] = [
-    -10.009866299810684, -239.81564367242328, 519.8459200544612, 324.3846455023239, -792.1756385522311,
+    -10.009866299810684, -239.81564367242328, 519.8459200544612, 324.3846455023239,
+    -792.1756385522311,
     476.7390210052578, 101.04326793803438, 177.06323767134694, 751.2736995571038, 67.62669218370489,
 ]
 private let diabetesRidge: [Double] = [
-    29.46611189347694, -83.15427636187536, 306.35268015068624, 201.62773437326973, 5.909614367497441,
-    -29.51549507968966, -152.04028006186422, 117.31173160030147, 262.94429001431223, 111.87895643952365,
+    29.46611189347694, -83.15427636187536, 306.35268015068624, 201.62773437326973,
+    5.909614367497441,
+    -29.51549507968966, -152.04028006186422, 117.31173160030147, 262.94429001431223,
+    111.87895643952365,
 ]
 private let diabetesLasso: [Double] = [
-    0, -155.3431106246688, 517.2162412030532, 275.08722292825655, -52.55203581190209, 0, -210.13950903523502, 0,
+    0, -155.3431106246688, 517.2162412030532, 275.08722292825655, -52.55203581190209, 0,
+    -210.13950903523502, 0,
     483.9171745719605, 33.66219214313,
 ]
 private let diabetesElasticNet: [Double] = [
-    33.149529875720376, -35.242972565621564, 211.0274745656741, 144.55976801923623, 21.930702966865415, 0,
+    33.149529875720376, -35.242972565621564, 211.0274745656741, 144.55976801923623,
+    21.930702966865415, 0,
     -115.61921077662946, 100.65756804003728, 185.32517347774996, 96.25698662545199,
 ]
 private let diabetesMean = 152.13348416289597
 
 /// Regression families by catalog name, fitted with overrides.
-private func fit(_ family: String, _ data: TrainingData, _ overrides: [String: Any] = [:]) throws -> LinearModel {
+private func fit(_ family: String, _ data: TrainingData, _ overrides: [String: Any] = [:]) throws
+    -> LinearModel
+{
     let entry = try #require(LearnerCatalog.family(named: family))
     let model = try entry.learner(overrides).fit(data, seed: 0)
     return try #require(model as? LinearModel)
 }
 
 private func values(_ prediction: Prediction) throws -> [Double] {
-    guard case .values(let values) = prediction else { throw LearnerError.unreadableModel(reason: "expected values") }
+    guard case .values(let values) = prediction else {
+        throw LearnerError.unreadableModel(reason: "expected values")
+    }
     return values
 }
 
@@ -66,7 +75,8 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
 @Suite struct LinearRegressionTests {
     // MARK: Accuracy against the anchors
 
-    @Test("5-fold CV RMSE on diabetes is within 5% of scikit-learn's 54.527 (OLS) and 58.357 (ridge)")
+    @Test(
+        "5-fold CV RMSE on diabetes is within 5% of scikit-learn's 54.527 (OLS) and 58.357 (ridge)")
     func diabetesRMSE() throws {
         let ols = try crossValidatedScore("linear_regression", on: "diabetes.csv")
         #expect(ols <= 54.527 * 1.05 && ols >= 54.527 * 0.95, "OLS RMSE \(ols)")
@@ -91,31 +101,44 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
         let cases: [(String, [String: Any], [Double], Double)] = [
             ("linear_regression", [:], diabetesOLS, 1e-6),
             ("ridge", [:], diabetesRidge, 1e-8),
-            ("lasso", ["alpha": 0.1, "tolerance": 1e-14, "maximum_iterations": 1_000_000], diabetesLasso, 1e-6),
-            ("elastic_net", ["alpha": 0.01, "tolerance": 1e-14, "maximum_iterations": 1_000_000], diabetesElasticNet, 1e-6),
+            (
+                "lasso", ["alpha": 0.1, "tolerance": 1e-14, "maximum_iterations": 1_000_000],
+                diabetesLasso, 1e-6
+            ),
+            (
+                "elastic_net",
+                ["alpha": 0.01, "tolerance": 1e-14, "maximum_iterations": 1_000_000],
+                diabetesElasticNet, 1e-6
+            ),
         ]
         for (family, overrides, expected, tolerance) in cases {
             let model = try fit(family, data, overrides)
             let weights = model.coefficients.storage
             let worst = zip(weights, expected).map { abs($0 - $1) / max(abs($1), 1) }.max() ?? 0
             #expect(worst <= tolerance, "\(family): relative difference \(worst)")
-            #expect(expected.indices.filter { expected[$0] == 0 }.allSatisfy { weights[$0] == 0 }, "\(family) zeros")
-            #expect(isClose(model.intercepts[0], diabetesMean, tolerance: 1e-9), "\(family) intercept")
+            #expect(
+                expected.indices.filter { expected[$0] == 0 }.allSatisfy { weights[$0] == 0 },
+                "\(family) zeros")
+            #expect(
+                isClose(model.intercepts[0], diabetesMean, tolerance: 1e-9), "\(family) intercept")
         }
     }
 
     @Test("ridge equals the hand-computed closed form on one and two features")
     func ridgeHandExamples() throws {
-        let one = TrainingData(features: try Matrix([[1], [2], [3]]), target: .regression([1, 2, 2]))
+        let one = TrainingData(
+            features: try Matrix([[1], [2], [3]]), target: .regression([1, 2, 2]))
         let model = try Ridge().fit(one)
         #expect(isClose(model.coefficients.storage, [1.0 / 3], tolerance: 1e-14))
         #expect(isClose(model.intercepts[0], 1, tolerance: 1e-14))
         let two = TrainingData(
-            features: try Matrix([[1, 1], [-1, 0], [0, -1], [0, 0]]), target: .regression([3, 0, 0, 1]))
+            features: try Matrix([[1, 1], [-1, 0], [0, -1], [0, 0]]),
+            target: .regression([3, 0, 0, 1]))
         let model2 = try Ridge().fit(two)
         #expect(isClose(model2.coefficients.storage, [0.75, 0.75], tolerance: 1e-14))
         #expect(isClose(model2.intercepts[0], 1, tolerance: 1e-14))
-        #expect(isClose(try values(try model2.predict(try Matrix([[2, -2]]))), [1], tolerance: 1e-14))
+        #expect(
+            isClose(try values(try model2.predict(try Matrix([[2, -2]]))), [1], tolerance: 1e-14))
     }
 
     @Test("OLS recovers the exact coefficients of noiseless data")
@@ -123,7 +146,8 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
         let features = try gaussianFeatures(rows: 50, columns: 4, seed: 3)
         let beta = [2.0, -1, 0.5, 3]
         let y = (0..<50).map { i in 7 + (0..<4).reduce(0) { $0 + beta[$1] * features[i, $1] } }
-        let model = try LinearRegression().fit(TrainingData(features: features, target: .regression(y)))
+        let model = try LinearRegression().fit(
+            TrainingData(features: features, target: .regression(y)))
         #expect(isClose(model.coefficients.storage, beta, tolerance: 1e-12))
         #expect(isClose(model.intercepts[0], 7, tolerance: 1e-12))
     }
@@ -138,7 +162,8 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
         }
         let features = try Matrix(rows)
         let y = (0..<40).map { 1 + 3 * base[$0, 0] - 2 * base[$0, 1] }
-        let model = try LinearRegression().fit(TrainingData(features: features, target: .regression(y)))
+        let model = try LinearRegression().fit(
+            TrainingData(features: features, target: .regression(y)))
         let weights = model.coefficients.storage
         #expect(weights.allSatisfy { $0.isFinite && abs($0) < 10 }, "weights \(weights)")
         #expect(weights[4] == 0)
@@ -150,22 +175,31 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
     func lassoZerosIrrelevantFeatures() throws {
         let features = try gaussianFeatures(rows: 200, columns: 10, seed: 6)
         var random = RandomSource(seed: 7)
-        let y = (0..<200).map { i in 3 * features[i, 0] - 2 * features[i, 1] + 1.5 * features[i, 2] + 0.1 * random.normal() }
-        let model = try Lasso(.init(alpha: 0.1)).fit(TrainingData(features: features, target: .regression(y)))
+        let y = (0..<200).map { i in
+            3 * features[i, 0] - 2 * features[i, 1] + 1.5 * features[i, 2] + 0.1 * random.normal()
+        }
+        let model = try Lasso(.init(alpha: 0.1)).fit(
+            TrainingData(features: features, target: .regression(y)))
         let weights = model.coefficients.storage
         #expect(model.isConverged)
         #expect(weights[3...].allSatisfy { $0 == 0 }, "weights \(weights)")
         // Each relevant weight is shrunk by about α = 0.1 towards zero.
-        #expect(isClose(Array(weights[0..<3]), [2.9, -1.9, 1.4], tolerance: 0.05), "weights \(weights)")
+        #expect(
+            isClose(Array(weights[0..<3]), [2.9, -1.9, 1.4], tolerance: 0.05), "weights \(weights)")
         // Ridge keeps every weight non-zero.
-        #expect(try Ridge().fit(TrainingData(features: features, target: .regression(y))).coefficients.storage.allSatisfy { $0 != 0 })
+        #expect(
+            try Ridge().fit(TrainingData(features: features, target: .regression(y))).coefficients
+                .storage.allSatisfy { $0 != 0 })
     }
 
     @Test("a constant target gives zero weights and the constant as intercept")
     func constantTarget() throws {
         let features = try gaussianFeatures(rows: 10, columns: 3, seed: 8)
         for family in regressionFamilies {
-            let model = try fit(family, TrainingData(features: features, target: .regression([Double](repeating: 4, count: 10))))
+            let model = try fit(
+                family,
+                TrainingData(
+                    features: features, target: .regression([Double](repeating: 4, count: 10))))
             #expect(model.coefficients.storage.allSatisfy { abs($0) < 1e-12 }, "\(family)")
             #expect(isClose(model.intercepts[0], 4, tolerance: 1e-12), "\(family)")
         }
@@ -181,26 +215,36 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
         weighted.weights = counts.map(Double.init)
         let repeatedRows = counts.indices.flatMap { i in [Int](repeating: i, count: counts[i]) }
         guard case .regression(let y) = data.target else { return }
-        let repeated = TrainingData(features: data.features.rows(at: repeatedRows), target: .regression(repeatedRows.map { y[$0] }))
-        let overrides: [String: Any] = family == "lasso" || family == "elastic_net"
+        let repeated = TrainingData(
+            features: data.features.rows(at: repeatedRows),
+            target: .regression(repeatedRows.map { y[$0] }))
+        let overrides: [String: Any] =
+            family == "lasso" || family == "elastic_net"
             ? ["alpha": 0.01, "tolerance": 1e-12, "maximum_iterations": 100_000] : [:]
         let a = try fit(family, weighted, overrides)
         let b = try fit(family, repeated, overrides)
-        let worst = zip(a.coefficients.storage, b.coefficients.storage).map { abs($0 - $1) / max(abs($1), 1) }.max() ?? 0
+        let worst =
+            zip(a.coefficients.storage, b.coefficients.storage).map {
+                abs($0 - $1) / max(abs($1), 1)
+            }.max() ?? 0
         #expect(worst < 1e-6, "\(family): \(worst)")
         #expect(isClose(a.intercepts[0], b.intercepts[0], tolerance: 1e-6))
     }
 
     @Test("rows with zero weight do not change the fit")
     func zeroWeightRows() throws {
-        let clean = TrainingData(features: try Matrix([[1], [2], [3]]), target: .regression([1, 2, 2]))
+        let clean = TrainingData(
+            features: try Matrix([[1], [2], [3]]), target: .regression([1, 2, 2]))
         let padded = TrainingData(
-            features: try Matrix([[1], [2], [100], [3]]), target: .regression([1, 2, -50, 2]), weights: [1, 1, 0, 1])
+            features: try Matrix([[1], [2], [100], [3]]), target: .regression([1, 2, -50, 2]),
+            weights: [1, 1, 0, 1])
         for family in regressionFamilies {
             let overrides: [String: Any] = family == "linear_regression" ? [:] : ["alpha": 0.01]
             let a = try fit(family, clean, overrides)
             let b = try fit(family, padded, overrides)
-            #expect(isClose(a.coefficients.storage, b.coefficients.storage, tolerance: 1e-12), "\(family)")
+            #expect(
+                isClose(a.coefficients.storage, b.coefficients.storage, tolerance: 1e-12),
+                "\(family)")
             #expect(isClose(a.intercepts, b.intercepts, tolerance: 1e-12), "\(family)")
         }
     }
@@ -210,14 +254,17 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
     @Test("every hyperparameter rule refuses its violating value", arguments: regressionFamilies)
     func rulesRefuseViolations(family name: String) throws {
         let family = try #require(LearnerCatalog.family(named: name))
-        let rules: [HyperparameterRule] = switch name {
-        case "ridge": Ridge.rules
-        case "lasso": Lasso.rules
-        case "elastic_net": ElasticNet.rules
-        default: LinearRegression.rules
-        }
+        let rules: [HyperparameterRule] =
+            switch name {
+            case "ridge": Ridge.rules
+            case "lasso": Lasso.rules
+            case "elastic_net": ElasticNet.rules
+            default: LinearRegression.rules
+            }
         for rule in rules {
-            let error = #expect(throws: LearnerError.self) { _ = try family.learner([rule.name: rule.violatingValue]) }
+            let error = #expect(throws: LearnerError.self) {
+                _ = try family.learner([rule.name: rule.violatingValue])
+            }
             guard case .invalidHyperparameter(let learner, let key, _, _)? = error else {
                 Issue.record("\(name).\(rule.name): got \(String(describing: error))")
                 continue
@@ -233,7 +280,8 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
         for family in regressionFamilies {
             let error = #expect(throws: LearnerError.self) { _ = try fit(family, c.data) }
             guard case .invalidTrainingData(let learner, let reason)? = error else {
-                Issue.record("\(family): expected invalidTrainingData, got \(String(describing: error))")
+                Issue.record(
+                    "\(family): expected invalidTrainingData, got \(String(describing: error))")
                 continue
             }
             #expect(learner == family)
@@ -243,7 +291,9 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
 
     @Test("a classification target is refused")
     func refusesClassification() throws {
-        let data = TrainingData(features: try Matrix([[1], [2], [3]]), target: .classification(labels: [0, 1, 1], classes: ["a", "b"]))
+        let data = TrainingData(
+            features: try Matrix([[1], [2], [3]]),
+            target: .classification(labels: [0, 1, 1], classes: ["a", "b"]))
         for family in regressionFamilies {
             let error = #expect(throws: LearnerError.self) { _ = try fit(family, data) }
             guard case .invalidTrainingData(_, let reason)? = error else { continue }
@@ -253,7 +303,9 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
 
     // MARK: Model
 
-    @Test("fits are deterministic and survive a JSON round trip with identical predictions", arguments: regressionFamilies)
+    @Test(
+        "fits are deterministic and survive a JSON round trip with identical predictions",
+        arguments: regressionFamilies)
     func deterministicAndCodable(family: String) throws {
         let data = try diabetes()
         let model = try fit(family, data)

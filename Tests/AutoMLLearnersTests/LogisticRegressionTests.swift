@@ -14,8 +14,10 @@ import Testing
 //   LogisticRegression(tol=1e-12, max_iter=10000) on breast_cancer: coef_ and intercept_ below.
 
 private let irisL2Coefficients: [Double] = [
-    -1.0740658549623208, 0.58781006052282, 0.4862557944395006, 1.160115017746385, -0.3618405879761317,
-    -0.7982744297702541, -1.9306919390299186, -0.3634308606392221, 2.294122799669143, -1.8115561311793735,
+    -1.0740658549623208, 0.58781006052282, 0.4862557944395006, 1.160115017746385,
+    -0.3618405879761317,
+    -0.7982744297702541, -1.9306919390299186, -0.3634308606392221, 2.294122799669143,
+    -1.8115561311793735,
     -0.826269755177687, 2.637825886357061,
 ]
 private let irisL2Probabilities: [Double] = [
@@ -24,16 +26,23 @@ private let irisL2Probabilities: [Double] = [
     9.9376020733639248e-01,
 ]
 private let irisL1Coefficients: [Double] = [
-    0, 0, 0, 0.6901358810731995, 0, -0.2533419763569327, -4.029054866662681, 0, 2.384142590070888, 0, 0,
+    0, 0, 0, 0.6901358810731995, 0, -0.2533419763569327, -4.029054866662681, 0, 2.384142590070888,
+    0, 0,
     4.061536123264923,
 ]
 private let breastCancerCoefficients: [Double] = [
-    -0.36309271458457604, -0.38767528327383116, -0.3510622995646282, -0.4356092343761109, -0.161831743813392,
-    0.5626539978855003, -0.8599168401328704, -0.9622797983074421, 0.07620922298507593, 0.322225619225838,
-    -1.2909424522769957, 0.2689219792382855, -0.6599752411273107, -1.0125572476196583, -0.2772130440141056,
-    0.7363236166867161, 0.1105389836403033, -0.33340679056100603, 0.29579324468049295, 0.680920093819333,
-    -1.0292628640094716, -1.3146082460161848, -0.8233480287766906, -1.010706259312854, -0.670680835197718,
-    0.04456404485216221, -0.8733340569253163, -0.912003127740793, -0.8878373648720389, -0.479818999275774,
+    -0.36309271458457604, -0.38767528327383116, -0.3510622995646282, -0.4356092343761109,
+    -0.161831743813392,
+    0.5626539978855003, -0.8599168401328704, -0.9622797983074421, 0.07620922298507593,
+    0.322225619225838,
+    -1.2909424522769957, 0.2689219792382855, -0.6599752411273107, -1.0125572476196583,
+    -0.2772130440141056,
+    0.7363236166867161, 0.1105389836403033, -0.33340679056100603, 0.29579324468049295,
+    0.680920093819333,
+    -1.0292628640094716, -1.3146082460161848, -0.8233480287766906, -1.010706259312854,
+    -0.670680835197718,
+    0.04456404485216221, -0.8733340569253163, -0.912003127740793, -0.8878373648720389,
+    -0.479818999275774,
 ]
 private let breastCancerIntercept = 0.21450294876483833
 
@@ -56,7 +65,9 @@ private func classes(_ prediction: Prediction) throws -> (labels: [Int], probabi
 }
 
 /// `n × d` standard-normal features and labels from a noisy linear rule with `k` classes.
-private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed: UInt64) throws -> TrainingData {
+private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed: UInt64) throws
+    -> TrainingData
+{
     var random = RandomSource(seed: seed)
     let x = try Matrix(rows: n, columns: d, values: (0..<(n * d)).map { _ in random.normal() })
     let labels = (0..<n).map { i -> Int in
@@ -93,8 +104,10 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
         let model = try tight().fit(data)
         #expect(model.isConverged)
         #expect(model.coefficients.rows == 4 && model.coefficients.columns == 3)
-        #expect(isClose(model.coefficients.storage, irisL2Coefficients, tolerance: 1e-5),
-                "max difference \(zip(model.coefficients.storage, irisL2Coefficients).map { abs($0 - $1) }.max() ?? 0)")
+        let differences = zip(model.coefficients.storage, irisL2Coefficients).map { abs($0 - $1) }
+        #expect(
+            isClose(model.coefficients.storage, irisL2Coefficients, tolerance: 1e-5),
+            "max difference \(differences.max() ?? 0)")
         let rows = data.features.rows(at: [0, 50, 100])
         let (labels, probabilities) = try classes(try model.predict(rows))
         #expect(labels == [0, 1, 2])
@@ -116,7 +129,9 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
         let (data, _) = try exampleTrainingData("iris.csv")
         let model = try tight(Settings(penalty: .l1, c: 0.5)).fit(data)
         let zeros = irisL1Coefficients.indices.filter { irisL1Coefficients[$0] == 0 }
-        #expect(zeros.allSatisfy { model.coefficients.storage[$0] == 0 }, "weights \(model.coefficients.storage)")
+        #expect(
+            zeros.allSatisfy { model.coefficients.storage[$0] == 0 },
+            "weights \(model.coefficients.storage)")
         #expect(isClose(model.coefficients.storage, irisL1Coefficients, tolerance: 1e-4))
     }
 
@@ -137,16 +152,20 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
 
     // MARK: The objective
 
-    @Test("the gradient equals central finite differences (binary and multinomial)", arguments: [1, 4])
+    @Test(
+        "the gradient equals central finite differences (binary and multinomial)",
+        arguments: [1, 4])
     func gradientMatchesFiniteDifferences(outputs: Int) throws {
         var random = RandomSource(seed: 5)
         let (n, d) = (13, 3)
-        let features = try Matrix(rows: n, columns: d, values: (0..<(n * d)).map { _ in random.normal() })
+        let features = try Matrix(
+            rows: n, columns: d, values: (0..<(n * d)).map { _ in random.normal() })
         let targets = (0..<n).map { i in i % (outputs == 1 ? 2 : outputs) }
         let raw = (0..<n).map { _ in random.uniform(0.2, 2) }
         let total = raw.reduce(0, +)
         var objective = LogisticObjective(
-            features: features, targets: targets, weights: raw.map { $0 / total }, outputs: outputs, l2: 0.3)
+            features: features, targets: targets, weights: raw.map { $0 / total }, outputs: outputs,
+            l2: 0.3)
         let point = (0..<objective.parameterCount).map { _ in random.normal() }
         var gradient = [Double](repeating: 0, count: point.count)
         _ = objective.evaluate(point, gradient: &gradient)
@@ -157,8 +176,12 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
             var minus = point
             plus[k] += h
             minus[k] -= h
-            let numeric = (objective.evaluate(plus, gradient: &scratch) - objective.evaluate(minus, gradient: &scratch)) / (2 * h)
-            #expect(isClose(gradient[k], numeric, tolerance: 1e-8), "component \(k): \(gradient[k]) vs \(numeric)")
+            let numeric =
+                (objective.evaluate(plus, gradient: &scratch)
+                    - objective.evaluate(minus, gradient: &scratch)) / (2 * h)
+            #expect(
+                isClose(gradient[k], numeric, tolerance: 1e-8),
+                "component \(k): \(gradient[k]) vs \(numeric)")
         }
     }
 
@@ -166,7 +189,8 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
     func lossAtZero() throws {
         let features = try Matrix([[1], [2], [3], [4]])
         var objective = LogisticObjective(
-            features: features, targets: [0, 1, 2, 2], weights: [0.25, 0.25, 0.25, 0.25], outputs: 3, l2: 1)
+            features: features, targets: [0, 1, 2, 2], weights: [0.25, 0.25, 0.25, 0.25],
+            outputs: 3, l2: 1)
         var gradient = [Double](repeating: 0, count: objective.parameterCount)
         let loss = objective.evaluate([Double](repeating: 0, count: 6), gradient: &gradient)
         #expect(isClose(loss, log(3.0), tolerance: 1e-15))
@@ -180,7 +204,8 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
     @Test("probability rows sum to 1 and labels are the most probable class")
     func probabilitiesSumToOne() throws {
         let (data, _) = try exampleTrainingData("wine.csv")
-        let (labels, probabilities) = try classes(try LogisticRegression().fit(data).predict(data.features))
+        let (labels, probabilities) = try classes(
+            try LogisticRegression().fit(data).predict(data.features))
         for i in 0..<probabilities.rows {
             let row = probabilities.row(i)
             #expect(isClose(row.reduce(0, +), 1, tolerance: 1e-12))
@@ -195,7 +220,8 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
         guard case .classification(let labels, let names) = data.target else { return }
         let kept = labels.indices.filter { labels[$0] != 1 }
         let subset = TrainingData(
-            features: data.features.rows(at: kept), target: .classification(labels: kept.map { labels[$0] }, classes: names))
+            features: data.features.rows(at: kept),
+            target: .classification(labels: kept.map { labels[$0] }, classes: names))
         let model = try LogisticRegression().fit(subset)
         #expect(model.outputClasses == [0, 2])
         #expect(model.coefficients.columns == 1)
@@ -203,7 +229,8 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
         #expect(probabilities.columns == 3)
         #expect((0..<150).allSatisfy { probabilities[$0, 1] == 0 })
         #expect(!predicted.contains(1))
-        #expect(zip(predicted, labels).filter { $0 == $1 }.count == 100)  // every setosa and virginica
+        // Every setosa and every virginica is right.
+        #expect(zip(predicted, labels).filter { $0 == $1 }.count == 100)
     }
 
     // MARK: Weights
@@ -244,9 +271,13 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
         let family = try #require(LearnerCatalog.family(named: "logistic_regression"))
         #expect(LogisticRegression.rules.count == 4)
         for rule in LogisticRegression.rules {
-            let error = #expect(throws: LearnerError.self) { _ = try family.learner([rule.name: rule.violatingValue]) }
+            let error = #expect(throws: LearnerError.self) {
+                _ = try family.learner([rule.name: rule.violatingValue])
+            }
             guard case .invalidHyperparameter(_, let name, _, _)? = error else {
-                Issue.record("\(rule.name): expected invalidHyperparameter, got \(String(describing: error))")
+                Issue.record(
+                    "\(rule.name): expected invalidHyperparameter, got \(String(describing: error))"
+                )
                 continue
             }
             #expect(name == rule.name)
@@ -262,12 +293,16 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
         #expect(family.scalesFeatures)
         #expect(family.tasks == [.classification])
         let learner = try family.learner([
-            "penalty": "none", "c": 2.5, "l1_ratio": 0.25, "maximum_iterations": 50, "tolerance": 1e-6,
+            "penalty": "none", "c": 2.5, "l1_ratio": 0.25, "maximum_iterations": 50,
+            "tolerance": 1e-6,
             "class_weight": "balanced",
         ])
         #expect(learner.hyperparametersJSON.contains("\"penalty\":\"none\""))
         #expect(learner.hyperparametersJSON.contains("\"class_weight\":\"balanced\""))
-        #expect(Settings() == Settings(penalty: .l2, c: 1, l1Ratio: 0.5, maximumIterations: 100, tolerance: 1e-4))
+        #expect(
+            Settings()
+                == Settings(
+                    penalty: .l2, c: 1, l1Ratio: 0.5, maximumIterations: 100, tolerance: 1e-4))
     }
 
     @Test("fitting refuses invalid training data", arguments: InvalidTrainingCase.all)
@@ -285,11 +320,15 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
     func refusesWrongTargets() throws {
         let features = try Matrix([[1], [2], [3]])
         #expect(throws: LearnerError.self) {
-            _ = try LogisticRegression().fit(TrainingData(features: features, target: .regression([1, 2, 3])))
+            _ = try LogisticRegression().fit(
+                TrainingData(features: features, target: .regression([1, 2, 3])))
         }
         let error = #expect(throws: LearnerError.self) {
-            _ = try LogisticRegression().fit(TrainingData(
-                features: features, target: .classification(labels: [0, 1, 1], classes: ["a", "b"]), weights: [0, 1, 1]))
+            _ = try LogisticRegression().fit(
+                TrainingData(
+                    features: features,
+                    target: .classification(labels: [0, 1, 1], classes: ["a", "b"]),
+                    weights: [0, 1, 1]))
         }
         guard case .invalidTrainingData(_, let reason)? = error else { return }
         #expect(reason.contains("only one class ('b')"))
@@ -300,7 +339,8 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
     @Test("separable data without a penalty stops at the iteration limit with finite weights")
     func separableWithoutPenalty() throws {
         let features = try Matrix([[-2], [-1], [1], [2]])
-        let data = TrainingData(features: features, target: .classification(labels: [0, 0, 1, 1], classes: ["a", "b"]))
+        let data = TrainingData(
+            features: features, target: .classification(labels: [0, 0, 1, 1], classes: ["a", "b"]))
         let model = try LogisticRegression(Settings(penalty: .unpenalized)).fit(data)
         #expect(model.coefficients.storage.allSatisfy { $0.isFinite })
         #expect(model.coefficients[0, 0] > 5)

@@ -6,7 +6,9 @@ import Testing
 @Suite struct BufferBLASTests {
     private func random(_ rows: Int, _ columns: Int, seed: UInt64) throws -> Matrix {
         var source = RandomSource(seed: seed)
-        return try Matrix(rows: rows, columns: columns, values: (0..<(rows * columns)).map { _ in source.normal() })
+        return try Matrix(
+            rows: rows, columns: columns,
+            values: (0..<(rows * columns)).map { _ in source.normal() })
     }
 
     @Test("gemm with either operand transposed matches Matrix.product, and beta accumulates")
@@ -19,7 +21,8 @@ import Testing
             b.storage.withUnsafeBufferPointer { pb in
                 c.storage.withUnsafeMutableBufferPointer { pc in
                     BufferBLAS.gemm(
-                        transposeA: true, m: 3, n: 4, k: 5, alpha: 2, a: pa.baseAddress!, lda: 3, b: pb.baseAddress!,
+                        transposeA: true, m: 3, n: 4, k: 5, alpha: 2, a: pa.baseAddress!, lda: 3,
+                        b: pb.baseAddress!,
                         ldb: 4, beta: 1, c: pc.baseAddress!, ldc: 4)
                 }
             }
@@ -35,7 +38,9 @@ import Testing
         a.storage.withUnsafeBufferPointer { pa in
             x.withUnsafeBufferPointer { px in
                 y.withUnsafeMutableBufferPointer { py in
-                    BufferBLAS.gemv(transpose: true, rows: 4, columns: 3, a: pa.baseAddress!, lda: 3, x: px.baseAddress!, y: py.baseAddress!)
+                    BufferBLAS.gemv(
+                        transpose: true, rows: 4, columns: 3, a: pa.baseAddress!, lda: 3,
+                        x: px.baseAddress!, y: py.baseAddress!)
                 }
             }
         }
@@ -48,7 +53,9 @@ import Testing
         let dummy = [1.0]
         dummy.withUnsafeBufferPointer { p in
             c.withUnsafeMutableBufferPointer { pc in
-                BufferBLAS.gemm(m: 2, n: 2, k: 0, a: p.baseAddress!, lda: 0, b: p.baseAddress!, ldb: 2, beta: 0.5, c: pc.baseAddress!, ldc: 2)
+                BufferBLAS.gemm(
+                    m: 2, n: 2, k: 0, a: p.baseAddress!, lda: 0, b: p.baseAddress!, ldb: 2,
+                    beta: 0.5, c: pc.baseAddress!, ldc: 2)
                 #expect(BufferBLAS.dot(0, p.baseAddress!, p.baseAddress!) == 0)
                 BufferBLAS.axpy(0, alpha: 2, x: p.baseAddress!, y: pc.baseAddress!)
             }

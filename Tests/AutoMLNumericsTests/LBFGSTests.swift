@@ -33,7 +33,8 @@ private func rosenbrock(_ p: [Double], _ g: inout [Double]) -> Double {
         let n = 20
         let curvature = (0..<n).map { pow(1e4, Double($0) / Double(n - 1)) }
         // The relative-reduction test is switched off so only the gradient test can stop it.
-        let minimizer = LBFGS(maximumIterations: 1000, gradientTolerance: 1e-8, relativeReductionTolerance: 0)
+        let minimizer = LBFGS(
+            maximumIterations: 1000, gradientTolerance: 1e-8, relativeReductionTolerance: 0)
         let result = minimizer.minimize(from: [Double](repeating: 0, count: n)) { x, g in
             var f = 0.0
             for i in 0..<n {
@@ -51,7 +52,8 @@ private func rosenbrock(_ p: [Double], _ g: inout [Double]) -> Double {
     @Test("with L1 weights (OWL-QN) it soft-thresholds to exact zeros")
     func softThresholding() {
         let a = [3.0, -0.5, -2, 0.2]
-        let minimizer = LBFGS(maximumIterations: 100, gradientTolerance: 1e-12, l1Weights: [1, 1, 1, 1])
+        let minimizer = LBFGS(
+            maximumIterations: 100, gradientTolerance: 1e-12, l1Weights: [1, 1, 1, 1])
         let result = minimizer.minimize(from: [0, 0, 0, 0]) { x, g in
             var f = 0.0
             for i in x.indices {
@@ -82,7 +84,8 @@ private func rosenbrock(_ p: [Double], _ g: inout [Double]) -> Double {
 
     @Test("stops at the iteration limit and says it did not converge")
     func iterationLimit() {
-        let result = LBFGS(maximumIterations: 3, gradientTolerance: 1e-12).minimize(from: [-1.2, 1], objective: rosenbrock)
+        let result = LBFGS(maximumIterations: 3, gradientTolerance: 1e-12).minimize(
+            from: [-1.2, 1], objective: rosenbrock)
         #expect(result.iterations == 3)
         #expect(!result.isConverged)
         #expect(result.value < 24.2)  // f(−1.2, 1) = 24.2: every accepted step decreases f

@@ -46,6 +46,8 @@ import Testing
         #expect(throws: NumericError.nonFinite(operation: "PivotedCholesky", row: 1, column: 0)) {
             _ = try PivotedCholesky(nan)
         }
-        #expect(throws: NumericError.self) { _ = try PivotedCholesky(Matrix.identity(2)).solve([1]) }
+        #expect(throws: NumericError.self) {
+            _ = try PivotedCholesky(Matrix.identity(2)).solve([1])
+        }
     }
 }

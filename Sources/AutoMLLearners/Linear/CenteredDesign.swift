@@ -69,7 +69,8 @@ struct CenteredDesign {
         }
         self.featureMeans = means
         self.targetMean = yMean
-        self.features = (try? Matrix(rows: n, columns: d, values: storage)) ?? Matrix(rows: n, columns: d)
+        self.features =
+            (try? Matrix(rows: n, columns: d, values: storage)) ?? Matrix(rows: n, columns: d)
         self.target = y
         self.isConstant = (0..<d).map { smallest[$0] == largest[$0] }
     }

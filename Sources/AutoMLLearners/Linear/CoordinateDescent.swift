@@ -23,7 +23,8 @@ enum CoordinateDescent {
     }
 
     static func elasticNet(
-        _ design: CenteredDesign, alpha: Double, l1Ratio: Double, maximumIterations: Int, tolerance: Double
+        _ design: CenteredDesign, alpha: Double, l1Ratio: Double, maximumIterations: Int,
+        tolerance: Double
     ) -> Solution {
         let n = design.features.rows
         let d = design.features.columns
@@ -32,7 +33,9 @@ enum CoordinateDescent {
         var w = [Double](repeating: 0, count: d)
         let y = design.target
         let targetNorm = VectorMath.squaredNorm(y)
-        guard d > 0, targetNorm > 0 else { return Solution(coefficients: w, iterations: 0, isConverged: true) }
+        guard d > 0, targetNorm > 0 else {
+            return Solution(coefficients: w, iterations: 0, isConverged: true)
+        }
         let columns = design.features.transposed()  // d × n: column j is contiguous
         var residual = y
         let gapTolerance = tolerance * targetNorm
@@ -41,7 +44,9 @@ enum CoordinateDescent {
         columns.storage.withUnsafeBufferPointer { xBuffer in
             residual.withUnsafeMutableBufferPointer { rBuffer in
                 guard let x = xBuffer.baseAddress, let r = rBuffer.baseAddress else { return }
-                let norms = (0..<d).map { j in design.isConstant[j] ? 0 : BufferBLAS.dot(n, x + j * n, x + j * n) }
+                let norms = (0..<d).map { j in
+                    design.isConstant[j] ? 0 : BufferBLAS.dot(n, x + j * n, x + j * n)
+                }
                 for sweep in 0..<maximumIterations {
                     iterations = sweep + 1
                     var largestWeight = 0.0
@@ -63,7 +68,8 @@ enum CoordinateDescent {
                     let settled = largestWeight == 0 || largestChange / largestWeight < tolerance
                     if settled || sweep == maximumIterations - 1 {
                         let gap = dualityGap(
-                            x: x, residual: r, target: y, weights: w, n: n, l1: l1, l2: l2, isConstant: design.isConstant)
+                            x: x, residual: r, target: y, weights: w, n: n, l1: l1, l2: l2,
+                            isConstant: design.isConstant)
                         if gap < gapTolerance {
                             converged = true
                             break
@@ -78,7 +84,8 @@ enum CoordinateDescent {
     /// The duality gap of the scaled problem `½‖R‖² + l1‖w‖₁ + (l2/2)‖w‖²` (scikit-learn's
     /// formula in `enet_coordinate_descent`).
     private static func dualityGap(
-        x: UnsafePointer<Double>, residual r: UnsafePointer<Double>, target y: [Double], weights w: [Double], n: Int,
+        x: UnsafePointer<Double>, residual r: UnsafePointer<Double>, target y: [Double],
+        weights w: [Double], n: Int,
         l1: Double, l2: Double, isConstant: [Bool]
     ) -> Double {
         var dualNorm = 0.0
@@ -88,7 +95,9 @@ enum CoordinateDescent {
         let residualNorm = BufferBLAS.dot(n, r, r)
         let weightNorm = w.reduce(0) { $0 + $1 * $1 }
         let l1Norm = w.reduce(0) { $0 + abs($1) }
-        let residualDotTarget = y.withUnsafeBufferPointer { BufferBLAS.dot(n, r, $0.baseAddress ?? r) }
+        let residualDotTarget = y.withUnsafeBufferPointer {
+            BufferBLAS.dot(n, r, $0.baseAddress ?? r)
+        }
         var gap: Double
         let scale: Double
         if dualNorm > l1 {

@@ -21,7 +21,10 @@ public struct ElasticNet: Learner {
         /// default 1e-4.
         public var tolerance: Double
 
-        public init(alpha: Double = 1, l1Ratio: Double = 0.5, maximumIterations: Int = 1000, tolerance: Double = 1e-4) {
+        public init(
+            alpha: Double = 1, l1Ratio: Double = 0.5, maximumIterations: Int = 1000,
+            tolerance: Double = 1e-4
+        ) {
             self.alpha = alpha
             self.l1Ratio = l1Ratio
             self.maximumIterations = maximumIterations
@@ -51,25 +54,31 @@ public struct ElasticNet: Learner {
     public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> LinearModel {
         try Self.fit(
             data, alpha: hyperparameters.alpha, l1Ratio: hyperparameters.l1Ratio,
-            maximumIterations: hyperparameters.maximumIterations, tolerance: hyperparameters.tolerance,
+            maximumIterations: hyperparameters.maximumIterations,
+            tolerance: hyperparameters.tolerance,
             learner: Self.familyName)
     }
 
     /// The coordinate-descent fit shared with ``Lasso``.
     static func fit(
-        _ data: TrainingData, alpha: Double, l1Ratio: Double, maximumIterations: Int, tolerance: Double,
+        _ data: TrainingData, alpha: Double, l1Ratio: Double, maximumIterations: Int,
+        tolerance: Double,
         learner: String
     ) throws(LearnerError) -> LinearModel {
         let target = try regressionTarget(of: data, learner: learner)
         let design = CenteredDesign(
-            features: data.features, target: target, weights: data.weights, weightTotal: Double(data.features.rows))
+            features: data.features, target: target, weights: data.weights,
+            weightTotal: Double(data.features.rows))
         let solution = CoordinateDescent.elasticNet(
-            design, alpha: alpha, l1Ratio: l1Ratio, maximumIterations: maximumIterations, tolerance: tolerance)
+            design, alpha: alpha, l1Ratio: l1Ratio, maximumIterations: maximumIterations,
+            tolerance: tolerance)
         guard solution.coefficients.allSatisfy(\.isFinite) else {
-            throw .invalidTrainingData(learner: learner, reason: "coordinate descent produced non-finite weights")
+            throw .invalidTrainingData(
+                learner: learner, reason: "coordinate descent produced non-finite weights")
         }
         return LinearModel(
-            regression: learner, weights: solution.coefficients, intercept: design.intercept(for: solution.coefficients),
+            regression: learner, weights: solution.coefficients,
+            intercept: design.intercept(for: solution.coefficients),
             iterations: solution.iterations, isConverged: solution.isConverged)
     }
 }

@@ -43,7 +43,8 @@ public struct Lasso: Learner {
     ///   classification target.
     public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> LinearModel {
         try ElasticNet.fit(
-            data, alpha: hyperparameters.alpha, l1Ratio: 1, maximumIterations: hyperparameters.maximumIterations,
+            data, alpha: hyperparameters.alpha, l1Ratio: 1,
+            maximumIterations: hyperparameters.maximumIterations,
             tolerance: hyperparameters.tolerance, learner: Self.familyName)
     }
 }

@@ -18,7 +18,9 @@ enum LeastSquares {
     ///
     /// - Throws: ``LearnerError/invalidTrainingData(learner:reason:)`` if a factorization fails.
     /// - Complexity: O(n·d² + d³).
-    static func solve(_ design: CenteredDesign, alpha: Double, learner: String) throws(LearnerError) -> [Double] {
+    static func solve(_ design: CenteredDesign, alpha: Double, learner: String) throws(LearnerError)
+        -> [Double]
+    {
         let d = design.features.columns
         guard d > 0 else { return [] }
         var gram = design.features.gram()
@@ -52,7 +54,8 @@ enum LeastSquares {
             let scaled = try factor.solve(rightHandSide)
             return (0..<d).map { scaled[$0] / scale[$0] }
         } catch {
-            throw .invalidTrainingData(learner: learner, reason: "solving the normal equations failed: \(error)")
+            throw .invalidTrainingData(
+                learner: learner, reason: "solving the normal equations failed: \(error)")
         }
     }
 }

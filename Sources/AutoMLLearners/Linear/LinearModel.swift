@@ -38,7 +38,8 @@ public struct LinearModel: Model, Equatable {
     public let isConverged: Bool
 
     init(
-        learner: String, task: LearningTask, coefficients: Matrix, intercepts: [Double], classCount: Int = 0,
+        learner: String, task: LearningTask, coefficients: Matrix, intercepts: [Double],
+        classCount: Int = 0,
         outputClasses: [Int] = [], iterations: Int = 0, isConverged: Bool = true
     ) {
         self.version = Self.formatVersion
@@ -69,7 +70,8 @@ public struct LinearModel: Model, Equatable {
                         if m == 1 {
                             BufferBLAS.gemv(rows: n, columns: d, a: x, lda: d, x: w, y: z)
                         } else {
-                            BufferBLAS.gemm(m: n, n: m, k: d, a: x, lda: d, b: w, ldb: m, c: z, ldc: m)
+                            BufferBLAS.gemm(
+                                m: n, n: m, k: d, a: x, lda: d, b: w, ldb: m, c: z, ldc: m)
                         }
                     }
                     for i in 0..<n {
@@ -131,12 +133,15 @@ public struct LinearModel: Model, Equatable {
     }
 
     /// Weights and intercepts in bytes.
-    public var parameterBytes: Int { (coefficients.storage.count + intercepts.count) * MemoryLayout<Double>.size }
+    public var parameterBytes: Int {
+        (coefficients.storage.count + intercepts.count) * MemoryLayout<Double>.size
+    }
 
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
-        case version, learner, task, featureCount, coefficients, intercepts, classCount, outputClasses
+        case version, learner, task, featureCount, coefficients, intercepts, classCount,
+            outputClasses
         case iterations, isConverged
     }
 
@@ -165,14 +170,18 @@ public struct LinearModel: Model, Equatable {
         let m = intercepts.count
         var problems: [String] = []
         if coefficients.rows != featureCount || coefficients.columns != m || m == 0 {
+            let shape = "\(coefficients.rows)×\(coefficients.columns)"
             problems.append(
-                "coefficients are \(coefficients.rows)×\(coefficients.columns) for \(featureCount) features "
-                    + "and \(m) intercepts")
+                "coefficients are \(shape) for \(featureCount) features and \(m) intercepts")
         }
         if task == .classification {
             let expected = m == 1 ? 2 : m
-            if outputClasses.count != expected || !outputClasses.allSatisfy({ (0..<classCount).contains($0) }) {
-                problems.append("\(outputClasses.count) output classes for \(m) score columns and \(classCount) classes")
+            if outputClasses.count != expected
+                || !outputClasses.allSatisfy({ (0..<classCount).contains($0) })
+            {
+                problems.append(
+                    "\(outputClasses.count) output classes for \(m) score columns "
+                        + "and \(classCount) classes")
             }
         } else if m != 1 {
             problems.append("a regression model needs one score column, not \(m)")
@@ -180,6 +189,8 @@ public struct LinearModel: Model, Equatable {
         if !(coefficients.storage.allSatisfy(\.isFinite) && intercepts.allSatisfy(\.isFinite)) {
             problems.append("non-finite weights")
         }
-        if let problem = problems.first { throw .unreadableModel(reason: "linear model: \(problem)") }
+        if let problem = problems.first {
+            throw .unreadableModel(reason: "linear model: \(problem)")
+        }
     }
 }

@@ -30,7 +30,9 @@ public struct LinearRegression: Learner {
         let target = try regressionTarget(of: data, learner: Self.familyName)
         let design = CenteredDesign(features: data.features, target: target, weights: data.weights)
         let weights = try LeastSquares.solve(design, alpha: 0, learner: Self.familyName)
-        return LinearModel(regression: Self.familyName, weights: weights, intercept: design.intercept(for: weights))
+        return LinearModel(
+            regression: Self.familyName, weights: weights, intercept: design.intercept(for: weights)
+        )
     }
 }
 
@@ -39,18 +41,24 @@ public struct LinearRegression: Learner {
 func regressionTarget(of data: TrainingData, learner: String) throws(LearnerError) -> [Double] {
     try data.validate(for: learner)
     guard case .regression(let values) = data.target else {
-        throw .invalidTrainingData(learner: learner, reason: "it needs a regression target; use logistic_regression")
+        throw .invalidTrainingData(
+            learner: learner, reason: "it needs a regression target; use logistic_regression")
     }
     return values
 }
 
 extension LinearModel {
     /// A regression model with one weight per feature.
-    init(regression learner: String, weights: [Double], intercept: Double, iterations: Int = 0, isConverged: Bool = true) {
-        let coefficients = (try? Matrix(rows: weights.count, columns: 1, values: weights))
+    init(
+        regression learner: String, weights: [Double], intercept: Double, iterations: Int = 0,
+        isConverged: Bool = true
+    ) {
+        let coefficients =
+            (try? Matrix(rows: weights.count, columns: 1, values: weights))
             ?? Matrix(rows: weights.count, columns: 1)
         self.init(
-            learner: learner, task: .regression, coefficients: coefficients, intercepts: [intercept],
+            learner: learner, task: .regression, coefficients: coefficients,
+            intercepts: [intercept],
             iterations: iterations, isConverged: isConverged)
     }
 }

@@ -37,7 +37,9 @@ package struct LogisticObjective {
     /// - Precondition: `targets` and `weights` have one entry per row; every target is in
     ///   `0..<max(outputs, 2)`.
     package init(features: Matrix, targets: [Int], weights: [Double], outputs: Int, l2: Double) {
-        precondition(targets.count == features.rows && weights.count == features.rows, "one target and weight per row")
+        precondition(
+            targets.count == features.rows && weights.count == features.rows,
+            "one target and weight per row")
         self.features = features
         self.targets = targets
         self.weights = weights
@@ -69,25 +71,31 @@ package struct LogisticObjective {
             parameters.withUnsafeBufferPointer { pBuffer in
                 scratch.withUnsafeMutableBufferPointer { zBuffer in
                     gradient.withUnsafeMutableBufferPointer { gBuffer in
-                        guard let p = pBuffer.baseAddress, let g = gBuffer.baseAddress, let z = zBuffer.baseAddress
+                        guard let p = pBuffer.baseAddress, let g = gBuffer.baseAddress,
+                            let z = zBuffer.baseAddress
                         else { return }
                         let x = xBuffer.baseAddress ?? p  // unused when d = 0
                         // Scores Z = X·W (+ b below).
                         if m == 1 {
                             BufferBLAS.gemv(rows: n, columns: d, a: x, lda: d, x: p, y: z)
                         } else {
-                            BufferBLAS.gemm(m: n, n: m, k: d, a: x, lda: d, b: p, ldb: m, c: z, ldc: m)
+                            BufferBLAS.gemm(
+                                m: n, n: m, k: d, a: x, lda: d, b: p, ldb: m, c: z, ldc: m)
                         }
                         // Loss and residuals R (written over Z).
-                        loss = m == 1
+                        loss =
+                            m == 1
                             ? binaryResiduals(z, intercept: p[d * m], n: n, sums: &interceptSums)
-                            : multinomialResiduals(z, intercepts: p + d * m, n: n, m: m, sums: &interceptSums)
+                            : multinomialResiduals(
+                                z, intercepts: p + d * m, n: n, m: m, sums: &interceptSums)
                         // Gradient Xᵀ·R + λW, then the intercepts' Σ R.
                         if m == 1 {
-                            BufferBLAS.gemv(transpose: true, rows: n, columns: d, a: x, lda: d, x: z, y: g)
+                            BufferBLAS.gemv(
+                                transpose: true, rows: n, columns: d, a: x, lda: d, x: z, y: g)
                         } else {
                             BufferBLAS.gemm(
-                                transposeA: true, m: d, n: m, k: n, a: x, lda: d, b: z, ldb: m, c: g, ldc: m)
+                                transposeA: true, m: d, n: m, k: n, a: x, lda: d, b: z, ldb: m,
+                                c: g, ldc: m)
                         }
                         var squaredNorm = 0.0
                         for j in 0..<(d * m) {
@@ -117,7 +125,8 @@ package struct LogisticObjective {
                     let e = exp(-abs(score))
                     let softplus = log1p(e)
                     // σ(score) and 1 − σ(score), each without cancellation.
-                    let (p, q) = score >= 0 ? (1 / (1 + e), e / (1 + e)) : (e / (1 + e), 1 / (1 + e))
+                    let (p, q) =
+                        score >= 0 ? (1 / (1 + e), e / (1 + e)) : (e / (1 + e), 1 / (1 + e))
                     let residual: Double
                     if y[i] == 1 {
                         loss += w[i] * (max(-score, 0) + softplus)
@@ -137,7 +146,8 @@ package struct LogisticObjective {
 
     /// Multinomial loss; replaces each score row by `ωᵢ (softmax(zᵢ) − e_{yᵢ})`.
     private func multinomialResiduals(
-        _ z: UnsafeMutablePointer<Double>, intercepts: UnsafePointer<Double>, n: Int, m: Int, sums: inout [Double]
+        _ z: UnsafeMutablePointer<Double>, intercepts: UnsafePointer<Double>, n: Int, m: Int,
+        sums: inout [Double]
     ) -> Double {
         var loss = 0.0
         for j in 0..<m { sums[j] = 0 }

@@ -53,7 +53,8 @@ public struct LogisticRegression: Learner {
         public var classWeight: ClassWeight
 
         public init(
-            penalty: Penalty = .l2, c: Double = 1, l1Ratio: Double = 0.5, maximumIterations: Int = 100,
+            penalty: Penalty = .l2, c: Double = 1, l1Ratio: Double = 0.5,
+            maximumIterations: Int = 100,
             tolerance: Double = 1e-4, classWeight: ClassWeight = .unweighted
         ) {
             self.penalty = penalty
@@ -89,7 +90,8 @@ public struct LogisticRegression: Learner {
         try data.validate(for: Self.familyName)
         guard case .classification(let labels, let classes) = data.target else {
             throw .invalidTrainingData(
-                learner: Self.familyName, reason: "it needs a classification target; use ridge or linear_regression")
+                learner: Self.familyName,
+                reason: "it needs a classification target; use ridge or linear_regression")
         }
         let n = data.features.rows
         let d = data.features.columns
@@ -107,7 +109,8 @@ public struct LogisticRegression: Learner {
         let outputClasses = mass.indices.filter { mass[$0] > 0 }
         guard outputClasses.count >= 2 else {
             throw .invalidTrainingData(
-                learner: Self.familyName, reason: "only one class ('\(classes[outputClasses.first ?? 0])') has weight")
+                learner: Self.familyName,
+                reason: "only one class ('\(classes[outputClasses.first ?? 0])') has weight")
         }
         let total = weights.reduce(0, +)
         let m = outputClasses.count == 2 ? 1 : outputClasses.count
@@ -117,26 +120,33 @@ public struct LogisticRegression: Learner {
 
         let (l1, l2) = penaltyStrengths(totalWeight: total)
         var objective = LogisticObjective(
-            features: data.features, targets: targets, weights: weights.map { $0 / total }, outputs: m, l2: l2)
+            features: data.features, targets: targets, weights: weights.map { $0 / total },
+            outputs: m, l2: l2)
         var l1Weights: [Double]? = nil
         if l1 > 0 {
             l1Weights = [Double](repeating: l1, count: d * m) + [Double](repeating: 0, count: m)
         }
         let minimizer = LBFGS(
-            maximumIterations: hyperparameters.maximumIterations, gradientTolerance: hyperparameters.tolerance,
+            maximumIterations: hyperparameters.maximumIterations,
+            gradientTolerance: hyperparameters.tolerance,
             l1Weights: l1Weights)
-        let result = minimizer.minimize(from: [Double](repeating: 0, count: objective.parameterCount)) { p, g in
+        let result = minimizer.minimize(
+            from: [Double](repeating: 0, count: objective.parameterCount)
+        ) { p, g in
             objective.evaluate(p, gradient: &g)
         }
         guard result.point.allSatisfy(\.isFinite) else {
             throw .invalidTrainingData(
-                learner: Self.familyName, reason: "the solver produced non-finite weights; check the feature scale")
+                learner: Self.familyName,
+                reason: "the solver produced non-finite weights; check the feature scale")
         }
-        let coefficients = (try? Matrix(rows: d, columns: m, values: Array(result.point[0..<(d * m)])))
+        let coefficients =
+            (try? Matrix(rows: d, columns: m, values: Array(result.point[0..<(d * m)])))
             ?? Matrix(rows: d, columns: m)
         return LinearModel(
             learner: Self.familyName, task: .classification, coefficients: coefficients,
-            intercepts: Array(result.point[(d * m)...]), classCount: classes.count, outputClasses: outputClasses,
+            intercepts: Array(result.point[(d * m)...]), classCount: classes.count,
+            outputClasses: outputClasses,
             iterations: result.iterations, isConverged: result.isConverged)
     }
 
@@ -146,7 +156,8 @@ public struct LogisticRegression: Learner {
         switch hyperparameters.penalty {
         case .l2: return (0, scale)
         case .l1: return (scale, 0)
-        case .elasticnet: return (hyperparameters.l1Ratio * scale, (1 - hyperparameters.l1Ratio) * scale)
+        case .elasticnet:
+            return (hyperparameters.l1Ratio * scale, (1 - hyperparameters.l1Ratio) * scale)
         case .unpenalized: return (0, 0)
         }
     }

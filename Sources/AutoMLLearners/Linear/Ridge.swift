@@ -33,7 +33,10 @@ public struct Ridge: Learner {
     public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> LinearModel {
         let target = try regressionTarget(of: data, learner: Self.familyName)
         let design = CenteredDesign(features: data.features, target: target, weights: data.weights)
-        let weights = try LeastSquares.solve(design, alpha: hyperparameters.alpha, learner: Self.familyName)
-        return LinearModel(regression: Self.familyName, weights: weights, intercept: design.intercept(for: weights))
+        let weights = try LeastSquares.solve(
+            design, alpha: hyperparameters.alpha, learner: Self.familyName)
+        return LinearModel(
+            regression: Self.familyName, weights: weights, intercept: design.intercept(for: weights)
+        )
     }
 }
