@@ -5,7 +5,8 @@ import Foundation
 public enum ModelRegistry {
     /// Every model type this build can read.
     public static let modelTypes: [any Model.Type] = [
-        ConstantModel.self, DecisionTreeModel.self, RandomForestModel.self, ExtraTreesModel.self,
+        ConstantModel.self, LinearModel.self, DecisionTreeModel.self, RandomForestModel.self,
+        ExtraTreesModel.self,
     ]
 
     /// The model type for `familyName`.
