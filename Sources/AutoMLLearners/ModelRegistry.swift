@@ -6,7 +6,7 @@ public enum ModelRegistry {
     /// Every model type this build can read.
     public static let modelTypes: [any Model.Type] = [
         ConstantModel.self, LinearModel.self, DecisionTreeModel.self, RandomForestModel.self,
-        ExtraTreesModel.self,
+        ExtraTreesModel.self, AdaBoostModel.self,
     ]
 
     /// The model type for `familyName`.

@@ -23,6 +23,8 @@ public enum LearnerCatalog {
             summary: "bagged CART trees on random feature subsets (scikit-learn's RandomForest*)"),
         .of(ExtraTrees.self, tasks: [.classification, .regression], scalesFeatures: false,
             summary: "extremely randomized trees (scikit-learn's ExtraTrees*)"),
+        .of(AdaBoost.self, tasks: [.classification, .regression], scalesFeatures: false,
+            summary: "AdaBoost over shallow trees: SAMME / AdaBoost.R2 (scikit-learn's AdaBoost*)"),
     ]
 
     /// The family called `name`.
