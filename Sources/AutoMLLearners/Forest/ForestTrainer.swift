@@ -1,12 +1,14 @@
 import AutoMLData
 import AutoMLNumerics
 import Dispatch
+import Synchronization
 
 /// Grows the trees of a forest, in parallel when asked, and scores it on out-of-bag rows.
 ///
 /// Tree `t` takes every random draw (its bootstrap sample, then the features and thresholds
 /// of its nodes) from `RandomSource(seed: seed).child(t)`, and is written into slot `t` of a
-/// preallocated buffer, so the forest is identical for any number of threads.
+/// preallocated buffer, so the forest is identical for any number of threads. Workers take the
+/// next tree index from a shared counter, so a slow tree does not hold the others back.
 struct ForestTrainer: Sendable {
     let set: TreeTrainingSet
     let growth: TreeGrowthSettings
@@ -54,14 +56,12 @@ struct ForestTrainer: Sendable {
     func growTrees(jobs: Int) -> [FlatTree] {
         let workerCount = max(1, min(jobs, treeCount))
         let slots = TreeSlots(count: treeCount)
-        let work: @Sendable (Int) -> Void = { worker in
+        let work: @Sendable (Int) -> Void = { _ in
             let grower = AnyTreeGrower(set: set, settings: growth)
-            var t = worker
-            while t < treeCount {
+            while let t = slots.nextIndex() {
                 var random = root.child(UInt64(t))
                 let weights = rowWeights(&random)
                 slots.store(grower.grow(weights: weights, random: &random), at: t)
-                t += workerCount
             }
         }
         if workerCount == 1 {
@@ -131,10 +131,11 @@ struct ForestTrainer: Sendable {
 }
 
 /// Preallocated slots that worker threads fill, one tree each: each slot is written by exactly
-/// one worker, and read only after all workers finished.
+/// one worker (the one that drew its index), and read only after all workers finished.
 private final class TreeSlots: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<FlatTree?>
     private let count: Int
+    private let next = Atomic<Int>(0)
 
     init(count: Int) {
         self.count = count
@@ -145,6 +146,12 @@ private final class TreeSlots: @unchecked Sendable {
     deinit {
         slots.deinitialize(count: count)
         slots.deallocate()
+    }
+
+    /// The next tree index no worker has taken, or `nil` when all are taken.
+    func nextIndex() -> Int? {
+        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return index < count ? index : nil
     }
 
     func store(_ tree: FlatTree, at index: Int) {
