@@ -15,7 +15,9 @@ import Testing
     private static let x: [Double] = (1...10).map(Double.init)
     private static let labels = [0, 0, 0, 0, 0, 1, 1, 1, 0, 1]
 
-    @Test("defaults are scikit-learn's: 50 trees, learning rate 1, linear loss, stumps / depth-3 trees")
+    @Test(
+        "defaults are scikit-learn's: 50 trees, learning rate 1, linear loss, stumps / depth-3 trees"
+    )
     func defaults() {
         let h = AdaBoost.Hyperparameters()
         #expect(h.treeCount == 50 && h.learningRate == 1 && h.loss == .linear && h.maxDepth == nil)
@@ -43,7 +45,8 @@ import Testing
         #expect(model.treeCount == 1 && model.treeWeights == [1])
         // Two feature values, so any bootstrap sample holding both splits at 1.5 and fits exactly.
         let step = TrainingData(
-            features: try column([1, 1, 1, 1, 1, 2, 2, 2, 2, 2]), target: .regression([3, 3, 3, 3, 3, 7, 7, 7, 7, 7]))
+            features: try column([1, 1, 1, 1, 1, 2, 2, 2, 2, 2]),
+            target: .regression([3, 3, 3, 3, 3, 7, 7, 7, 7, 7]))
         let regression = try AdaBoost().fit(step)
         #expect(regression.treeCount == 1 && regression.treeWeights == [1])
         #expect(predictedValues(try regression.predict(try column([0, 20]))) == [3, 7])
@@ -60,11 +63,15 @@ import Testing
         #expect(reason.contains("no better than chance"))
     }
 
-    @Test("CV accuracy matches scikit-learn 1.9.1 on the same folds exactly (SAMME has no randomness here)")
+    @Test(
+        "CV accuracy matches scikit-learn 1.9.1 on the same folds exactly (SAMME has no randomness here)"
+    )
     func matchesScikitLearn() throws {
         // AdaBoostClassifier(random_state=0) on CrossValidation.folds(seed: 0): iris 142/150,
         // breast_cancer 554/569 (fold accuracies averaged).
-        #expect(isClose(try crossValidatedScore("adaboost", on: "iris.csv"), 142.0 / 150, tolerance: 1e-12))
+        #expect(
+            isClose(
+                try crossValidatedScore("adaboost", on: "iris.csv"), 142.0 / 150, tolerance: 1e-12))
         #expect(try crossValidatedScore("adaboost", on: "breast_cancer.csv") >= 0.97)
     }
 
@@ -72,7 +79,8 @@ import Testing
     func regression() throws {
         // scikit-learn 1.9.1 on the same folds, 10 seeds: 57.7 (linear loss).
         for loss in ["linear", "square", "exponential"] {
-            let rmse = try crossValidatedScore("adaboost", on: "diabetes.csv", overrides: ["loss": loss, "tree_count": 20])
+            let rmse = try crossValidatedScore(
+                "adaboost", on: "diabetes.csv", overrides: ["loss": loss, "tree_count": 20])
             #expect(rmse <= 61, "\(loss): \(rmse)")
         }
     }
@@ -103,10 +111,13 @@ import Testing
             let model = try AdaBoost(.init(treeCount: 10)).fit(data)
             let restored = try roundTripped(model)
             #expect(restored == model)
-            #expect(identical(try restored.predict(data.features), try model.predict(data.features)))
+            #expect(
+                identical(try restored.predict(data.features), try model.predict(data.features)))
         }
-        #expect(rowsSumToOne(try AdaBoost(.init(treeCount: 10)).fit(try rawExample("iris.csv")).predict(
-            try rawExample("iris.csv").features)))
+        #expect(
+            rowsSumToOne(
+                try AdaBoost(.init(treeCount: 10)).fit(try rawExample("iris.csv")).predict(
+                    try rawExample("iris.csv").features)))
         #expect(ModelRegistry.modelType(named: "adaboost") is AdaBoostModel.Type)
     }
 
@@ -129,7 +140,9 @@ import Testing
 
     @Test("fitting refuses invalid training data", arguments: InvalidTrainingCase.all)
     func refusesInvalidData(_ c: InvalidTrainingCase) {
-        let error = #expect(throws: LearnerError.self) { _ = try AdaBoost(.init(treeCount: 3)).fit(c.data) }
+        let error = #expect(throws: LearnerError.self) {
+            _ = try AdaBoost(.init(treeCount: 3)).fit(c.data)
+        }
         guard case .invalidTrainingData(let learner, let reason)? = error else {
             Issue.record("expected invalidTrainingData, got \(String(describing: error))")
             return

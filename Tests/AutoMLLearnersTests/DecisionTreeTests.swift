@@ -26,40 +26,53 @@ import Testing
 
     // MARK: Hand-made splits
 
-    @Test("Gini picks the split after x = 7, at the midpoint 7.5, with leaf distributions 6/7 : 1/7 and 0 : 1")
+    @Test(
+        "Gini picks the split after x = 7, at the midpoint 7.5, with leaf distributions 6/7 : 1/7 and 0 : 1"
+    )
     func giniSplit() throws {
         let model = try stump(.gini)
         #expect(model.nodeCount == 3 && model.leafCount == 2 && model.depth == 1)
-        let rows = probabilityRows(try model.predict(try column([1, 7.5, Double(Float(7.5).nextUp), 8])))
+        let rows = probabilityRows(
+            try model.predict(try column([1, 7.5, Double(Float(7.5).nextUp), 8])))
         #expect(isClose(rows[0], [6.0 / 7, 1.0 / 7], tolerance: 1e-15))
-        #expect(isClose(rows[1], [6.0 / 7, 1.0 / 7], tolerance: 1e-15), "x = 7.5 goes left (x ≤ threshold)")
+        #expect(
+            isClose(rows[1], [6.0 / 7, 1.0 / 7], tolerance: 1e-15),
+            "x = 7.5 goes left (x ≤ threshold)")
         #expect(rows[2] == [0, 1], "the next float above 7.5 goes right")
         #expect(rows[3] == [0, 1])
     }
 
-    @Test("entropy picks the split after x = 4, at 4.5, with a pure left leaf and a 1 : 1 right leaf")
+    @Test(
+        "entropy picks the split after x = 4, at 4.5, with a pure left leaf and a 1 : 1 right leaf")
     func entropySplit() throws {
         let model = try stump(.entropy)
-        let rows = probabilityRows(try model.predict(try column([4.5, Double(Float(4.5).nextUp), 8])))
+        let rows = probabilityRows(
+            try model.predict(try column([4.5, Double(Float(4.5).nextUp), 8])))
         #expect(rows == [[1, 0], [0.5, 0.5], [0.5, 0.5]])
     }
 
     @Test("squared error splits 1 1 2 | 8 9 10 at 3.5 and predicts the leaf means 4/3 and 9")
     func squaredErrorSplit() throws {
-        let data = TrainingData(features: try column([1, 2, 3, 4, 5, 6]), target: .regression([1, 1, 2, 8, 9, 10]))
+        let data = TrainingData(
+            features: try column([1, 2, 3, 4, 5, 6]), target: .regression([1, 1, 2, 8, 9, 10]))
         let model = try DecisionTree(.init(maxDepth: 1)).fit(data)
         let values = predictedValues(try model.predict(try column([0, 3.5, 3.6, 100])))
         #expect(isClose(values, [4.0 / 3, 4.0 / 3, 9, 9], tolerance: 1e-12))
     }
 
-    @Test("min_impurity_decrease keeps the split worth 529/36 ≈ 14.69 below that and drops it above")
+    @Test(
+        "min_impurity_decrease keeps the split worth 529/36 ≈ 14.69 below that and drops it above")
     func minImpurityDecrease() throws {
-        let data = TrainingData(features: try column([1, 2, 3, 4, 5, 6]), target: .regression([1, 1, 2, 8, 9, 10]))
+        let data = TrainingData(
+            features: try column([1, 2, 3, 4, 5, 6]), target: .regression([1, 1, 2, 8, 9, 10]))
         let kept = try DecisionTree(.init(maxDepth: 1, minImpurityDecrease: 14.6)).fit(data)
         #expect(kept.leafCount == 2)
         let dropped = try DecisionTree(.init(maxDepth: 1, minImpurityDecrease: 14.8)).fit(data)
         #expect(dropped.leafCount == 1)
-        #expect(isClose(predictedValues(try dropped.predict(try column([0]))), [31.0 / 6], tolerance: 1e-12))
+        #expect(
+            isClose(
+                predictedValues(try dropped.predict(try column([0]))), [31.0 / 6], tolerance: 1e-12)
+        )
     }
 
     @Test("a fully grown tree fits distinct training rows exactly")
@@ -111,7 +124,8 @@ import Testing
         let x: [Double] = [10, 11, 12, 13, 20, 21, 22, 23]
         let data = classes(try column(x), [0, 0, 0, 0, 1, 1, 1, 1])
         for seed: UInt64 in 0..<20 {
-            let model = try DecisionTree(.init(splitter: .random, maxDepth: 1)).fit(data, seed: seed)
+            let model = try DecisionTree(.init(splitter: .random, maxDepth: 1)).fit(
+                data, seed: seed)
             let rows = probabilityRows(try model.predict(try column([9.9, 23.1])))
             // Below the minimum goes left, above the maximum right; both leaves are non-empty.
             #expect(rows[0] != rows[1], "seed \(seed)")
@@ -159,12 +173,16 @@ import Testing
             let model = try DecisionTree().fit(data)
             let restored = try roundTripped(model)
             #expect(restored == model)
-            #expect(identical(try restored.predict(data.features), try model.predict(data.features)))
+            #expect(
+                identical(try restored.predict(data.features), try model.predict(data.features)))
             let dataset = try exampleDataset(name)
-            let pipeline = try Pipeline.fit(try DecisionTree(), on: dataset, preprocessing: .init(standardize: false))
+            let pipeline = try Pipeline.fit(
+                try DecisionTree(), on: dataset, preprocessing: .init(standardize: false))
             let again = try Pipeline(jsonData: try pipeline.jsonData())
             #expect(again.model is DecisionTreeModel)
-            #expect(identical(try again.predict(dataset.features), try pipeline.predict(dataset.features)))
+            #expect(
+                identical(
+                    try again.predict(dataset.features), try pipeline.predict(dataset.features)))
         }
         #expect(ModelRegistry.modelType(named: "decision_tree") is DecisionTreeModel.Type)
     }
@@ -179,8 +197,11 @@ import Testing
         let cyclic = Data([0, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0]).base64EncodedString()
         #expect(json.contains(children))
         let damaged = Data(json.replacingOccurrences(of: children, with: cyclic).utf8)
-        #expect(throws: (any Error).self) { _ = try JSONDecoder().decode(DecisionTreeModel.self, from: damaged) }
-        let future = Data(json.replacingOccurrences(of: "\"version\":1", with: "\"version\":9").utf8)
+        #expect(throws: (any Error).self) {
+            _ = try JSONDecoder().decode(DecisionTreeModel.self, from: damaged)
+        }
+        let future = Data(
+            json.replacingOccurrences(of: "\"version\":1", with: "\"version\":9").utf8)
         #expect(throws: LearnerError.unsupportedVersion(found: 9, supported: 1)) {
             _ = try JSONDecoder().decode(DecisionTreeModel.self, from: future)
         }
@@ -195,7 +216,9 @@ import Testing
 
     // MARK: Refusals
 
-    @Test("every rule refuses its violating value; max_features outside (0, 1] and a wrong-task criterion are refused")
+    @Test(
+        "every rule refuses its violating value; max_features outside (0, 1] and a wrong-task criterion are refused"
+    )
     func refusesHyperparameters() throws {
         #expect(DecisionTree.rules.count == 4)
         try expectRulesRefused("decision_tree", rules: DecisionTree.rules)
@@ -204,7 +227,9 @@ import Testing
         #expect(throws: LearnerError.self) { _ = try family.learner(["max_features": 1.5]) }
         #expect(throws: LearnerError.self) { _ = try family.learner(["max_features": "half"]) }
         #expect(throws: LearnerError.self) { _ = try family.learner(["splitter": "worst"]) }
-        #expect(throws: Never.self) { _ = try family.learner(["max_features": 0.5, "criterion": "entropy"]) }
+        #expect(throws: Never.self) {
+            _ = try family.learner(["max_features": 0.5, "criterion": "entropy"])
+        }
         #expect(throws: LearnerError.self) {
             _ = try DecisionTree(.init(criterion: .squaredError)).fit(try rawExample("iris.csv"))
         }
@@ -230,7 +255,9 @@ import Testing
             _ = try DecisionTree().fit(classes(try column([1, 1e39]), [0, 1]))
         }
         let model = try stump(.gini)
-        #expect(throws: LearnerError.featureCountMismatch(learner: "decision_tree", expected: 1, got: 2)) {
+        #expect(
+            throws: LearnerError.featureCountMismatch(learner: "decision_tree", expected: 1, got: 2)
+        ) {
             _ = try model.predict(Matrix(rows: 1, columns: 2))
         }
     }

@@ -13,10 +13,13 @@ func column(_ values: [Double]) throws -> Matrix {
 }
 
 /// Classification training data for `labels` over classes "c0", "c1", …
-func classes(_ features: Matrix, _ labels: [Int], classCount: Int = 2, weights: [Double]? = nil) -> TrainingData {
+func classes(_ features: Matrix, _ labels: [Int], classCount: Int = 2, weights: [Double]? = nil)
+    -> TrainingData
+{
     TrainingData(
         features: features,
-        target: .classification(labels: labels, classes: (0..<classCount).map { "c\($0)" }), weights: weights)
+        target: .classification(labels: labels, classes: (0..<classCount).map { "c\($0)" }),
+        weights: weights)
 }
 
 /// The probability rows of a classification prediction (empty for values).
@@ -44,7 +47,8 @@ func expectRulesRefused(_ familyName: String, rules: [HyperparameterRule]) throw
             _ = try family.learner([rule.name: rule.violatingValue])
         }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
-            Issue.record("\(rule.name): expected invalidHyperparameter, got \(String(describing: error))")
+            Issue.record(
+                "\(rule.name): expected invalidHyperparameter, got \(String(describing: error))")
             continue
         }
         #expect(learner == familyName)

@@ -42,7 +42,10 @@ public struct AdaBoost: Learner {
             self.init(treeCount: 50)
         }
 
-        public init(treeCount: Int = 50, learningRate: Double = 1, loss: Loss = .linear, maxDepth: Int? = nil) {
+        public init(
+            treeCount: Int = 50, learningRate: Double = 1, loss: Loss = .linear,
+            maxDepth: Int? = nil
+        ) {
             self.treeCount = treeCount
             self.learningRate = learningRate
             self.loss = loss
@@ -78,7 +81,8 @@ public struct AdaBoost: Learner {
             maxDepth: hyperparameters.maxDepth ?? (isClassification ? 1 : 3),
             featuresPerSplit: set.featureCount)
         var booster = AdaBoostRounds(
-            set: set, grower: AnyTreeGrower(set: set, settings: settings), rows: TreeEnsemble.floatRows(data.features),
+            set: set, grower: AnyTreeGrower(set: set, settings: settings),
+            rows: TreeEnsemble.floatRows(data.features),
             hyperparameters: hyperparameters, root: RandomSource(seed: seed))
         let initial = data.weights ?? [Double](repeating: 1, count: set.rowCount)
         let total = initial.reduce(0, +)

@@ -39,11 +39,13 @@ public struct AdaBoostModel: Model, Equatable {
         return rows.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else {
                 return task == .classification
-                    ? .classes(labels: [], probabilities: Matrix(rows: 0, columns: trees.classCount))
+                    ? .classes(
+                        labels: [], probabilities: Matrix(rows: 0, columns: trees.classCount))
                     : .values([])
             }
             return task == .classification
-                ? predictClasses(base, rowCount: features.rows) : predictValues(base, rowCount: features.rows)
+                ? predictClasses(base, rowCount: features.rows)
+                : predictValues(base, rowCount: features.rows)
         }
     }
 
@@ -118,7 +120,9 @@ public struct AdaBoostModel: Model, Equatable {
         return .values(values)
     }
 
-    public var parameterBytes: Int { trees.parameterBytes + treeWeights.count * 8 + classes.count * 8 }
+    public var parameterBytes: Int {
+        trees.parameterBytes + treeWeights.count * 8 + classes.count * 8
+    }
 
     private enum CodingKeys: String, CodingKey { case version, trees, treeWeights, classes }
 
@@ -132,7 +136,9 @@ public struct AdaBoostModel: Model, Equatable {
         let treeWeights = try container.decode([Double].self, forKey: .treeWeights)
         let classes = try container.decode([Int].self, forKey: .classes)
         var problem = trees.structuralProblem()
-        if trees.trees.isEmpty || treeWeights.count != trees.trees.count || !treeWeights.allSatisfy(\.isFinite) {
+        if trees.trees.isEmpty || treeWeights.count != trees.trees.count
+            || !treeWeights.allSatisfy(\.isFinite)
+        {
             problem = problem ?? "\(trees.trees.count) trees with \(treeWeights.count) weights"
         }
         if trees.task == .classification,

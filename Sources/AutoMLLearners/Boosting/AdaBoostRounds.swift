@@ -48,7 +48,8 @@ struct AdaBoostRounds {
                 guard !trees.isEmpty else {
                     throw .invalidTrainingData(
                         learner: AdaBoost.familyName,
-                        reason: "the first tree is no better than chance (weighted error \(error)); "
+                        reason:
+                            "the first tree is no better than chance (weighted error \(error)); "
                             + "the features may not separate the classes at all")
                 }
                 break
@@ -58,12 +59,15 @@ struct AdaBoostRounds {
             treeWeights.append(treeWeight)
             if round == hyperparameters.treeCount - 1 { break }
             let factor = exp(treeWeight)
-            for i in 0..<n where predicted[i] != labels[i] && weights[i] > 0 { weights[i] *= factor }
+            for i in 0..<n where predicted[i] != labels[i] && weights[i] > 0 {
+                weights[i] *= factor
+            }
             guard normalize(&weights) else { break }
         }
         return AdaBoostModel(
             trees: TreeEnsemble(
-                task: .classification, featureCount: set.featureCount, classCount: set.classCount, trees: trees),
+                task: .classification, featureCount: set.featureCount, classCount: set.classCount,
+                trees: trees),
             treeWeights: treeWeights, classes: classes)
     }
 
@@ -121,7 +125,8 @@ struct AdaBoostRounds {
             guard normalize(&weights) else { break }
         }
         return AdaBoostModel(
-            trees: TreeEnsemble(task: .regression, featureCount: set.featureCount, classCount: 0, trees: trees),
+            trees: TreeEnsemble(
+                task: .regression, featureCount: set.featureCount, classCount: 0, trees: trees),
             treeWeights: treeWeights, classes: [])
     }
 
@@ -167,7 +172,8 @@ struct AdaBoostRounds {
         rows.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             predicted.withUnsafeMutableBufferPointer { output in
-                tree.forEachLeaf(rows: base, rowCount: set.rowCount, featureCount: set.featureCount) { row, leaf in
+                tree.forEachLeaf(rows: base, rowCount: set.rowCount, featureCount: set.featureCount)
+                { row, leaf in
                     output[row] = votes[leaf]
                 }
             }
@@ -179,7 +185,8 @@ struct AdaBoostRounds {
         rows.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             predictions.withUnsafeMutableBufferPointer { output in
-                tree.forEachLeaf(rows: base, rowCount: set.rowCount, featureCount: set.featureCount) { row, leaf in
+                tree.forEachLeaf(rows: base, rowCount: set.rowCount, featureCount: set.featureCount)
+                { row, leaf in
                     output[row] = tree.leafValues[leaf]
                 }
             }
@@ -193,7 +200,8 @@ extension FlatTree {
         let width = valueWidth
         return (0..<leafValues.count / width).map { leaf in
             var best = 0
-            for c in 1..<width where leafValues[leaf * width + c] > leafValues[leaf * width + best] { best = c }
+            for c in 1..<width where leafValues[leaf * width + c] > leafValues[leaf * width + best]
+            { best = c }
             return best
         }
     }

@@ -37,12 +37,14 @@ public struct Forest<Kind: ForestKind>: Learner {
         if !hyperparameters.bootstrap {
             if hyperparameters.oobScore {
                 throw .invalidHyperparameter(
-                    learner: Self.familyName, name: "oob_score", expected: "false unless bootstrap is true",
+                    learner: Self.familyName, name: "oob_score",
+                    expected: "false unless bootstrap is true",
                     got: "true")
             }
             if let maxSamples = hyperparameters.maxSamples {
                 throw .invalidHyperparameter(
-                    learner: Self.familyName, name: "max_samples", expected: "unset (null) unless bootstrap is true",
+                    learner: Self.familyName, name: "max_samples",
+                    expected: "unset (null) unless bootstrap is true",
                     got: "\(maxSamples)")
             }
         }
@@ -53,24 +55,32 @@ public struct Forest<Kind: ForestKind>: Learner {
     /// - Throws: ``LearnerError/invalidTrainingData(learner:reason:)`` for degenerate data,
     ///   ``LearnerError/invalidHyperparameter(learner:name:expected:got:)`` for a criterion of
     ///   the other task.
-    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> ForestModel<Kind> {
+    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> ForestModel<
+        Kind
+    > {
         try data.validate(for: Self.familyName)
         let h = hyperparameters
-        let set = try TreeTrainingSet(data, learner: Self.familyName, presort: Kind.splitStrategy == .best)
+        let set = try TreeTrainingSet(
+            data, learner: Self.familyName, presort: Kind.splitStrategy == .best)
         let isClassification = set.task == .classification
         let growth = TreeGrowthSettings(
             criterion: try .resolved(h.criterion, for: set.task, learner: Self.familyName),
-            strategy: Kind.splitStrategy, maxDepth: h.maxDepth ?? .max, minSamplesSplit: h.minSamplesSplit,
+            strategy: Kind.splitStrategy, maxDepth: h.maxDepth ?? .max,
+            minSamplesSplit: h.minSamplesSplit,
             minSamplesLeaf: h.minSamplesLeaf,
-            featuresPerSplit: (h.maxFeatures ?? (isClassification ? .sqrt : .all)).count(of: set.featureCount),
+            featuresPerSplit: (h.maxFeatures ?? (isClassification ? .sqrt : .all)).count(
+                of: set.featureCount),
             minImpurityDecrease: h.minImpurityDecrease)
         let trainer = ForestTrainer(
             set: set, growth: growth, treeCount: h.treeCount, bootstrap: h.bootstrap,
             maxSamples: h.maxSamples, sampleWeights: data.weights, seed: seed)
         let trees = trainer.growTrees(jobs: h.jobs)
         let ensemble = TreeEnsemble(
-            task: set.task, featureCount: set.featureCount, classCount: set.classCount, trees: trees)
-        let score = h.oobScore ? trainer.outOfBagScore(of: trees, features: data.features, target: data.target) : nil
+            task: set.task, featureCount: set.featureCount, classCount: set.classCount, trees: trees
+        )
+        let score =
+            h.oobScore
+            ? trainer.outOfBagScore(of: trees, features: data.features, target: data.target) : nil
         return ForestModel(ensemble: ensemble, outOfBagScore: score)
     }
 }

@@ -38,9 +38,11 @@ public struct ForestHyperparameters<Kind: ForestKind>: LearnerHyperparameters {
     }
 
     public init(
-        treeCount: Int = 100, criterion: SplitCriterion? = nil, maxDepth: Int? = nil, minSamplesSplit: Int = 2,
+        treeCount: Int = 100, criterion: SplitCriterion? = nil, maxDepth: Int? = nil,
+        minSamplesSplit: Int = 2,
         minSamplesLeaf: Int = 1, maxFeatures: FeatureSubset? = nil, minImpurityDecrease: Double = 0,
-        bootstrap: Bool = Kind.bootstrapsByDefault, maxSamples: Double? = nil, oobScore: Bool = false, jobs: Int = 1
+        bootstrap: Bool = Kind.bootstrapsByDefault, maxSamples: Double? = nil,
+        oobScore: Bool = false, jobs: Int = 1
     ) {
         self.treeCount = treeCount
         self.criterion = criterion

@@ -43,7 +43,8 @@ public struct ForestModel<Kind: ForestKind>: Model, Equatable {
             throw LearnerError.unsupportedVersion(found: version, supported: Self.formatVersion)
         }
         let ensemble = try container.decode(TreeEnsemble.self, forKey: .ensemble)
-        if let problem = ensemble.structuralProblem() ?? (ensemble.trees.isEmpty ? "no trees" : nil) {
+        if let problem = ensemble.structuralProblem() ?? (ensemble.trees.isEmpty ? "no trees" : nil)
+        {
             throw LearnerError.unreadableModel(reason: "\(Self.familyName): \(problem)")
         }
         self.ensemble = ensemble

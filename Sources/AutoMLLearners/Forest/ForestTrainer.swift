@@ -20,7 +20,8 @@ struct ForestTrainer: Sendable {
     let root: RandomSource
 
     init(
-        set: TreeTrainingSet, growth: TreeGrowthSettings, treeCount: Int, bootstrap: Bool, maxSamples: Double?,
+        set: TreeTrainingSet, growth: TreeGrowthSettings, treeCount: Int, bootstrap: Bool,
+        maxSamples: Double?,
         sampleWeights: [Double]?, seed: UInt64
     ) {
         self.set = set
@@ -28,7 +29,9 @@ struct ForestTrainer: Sendable {
         self.treeCount = treeCount
         self.bootstrap = bootstrap
         // scikit-learn: max(round(n · max_samples), 1), Python's round (half to even).
-        sampleCount = maxSamples.map { max(Int((Double(set.rowCount) * $0).rounded(.toNearestOrEven)), 1) } ?? set.rowCount
+        sampleCount =
+            maxSamples.map { max(Int((Double(set.rowCount) * $0).rounded(.toNearestOrEven)), 1) }
+            ?? set.rowCount
         self.sampleWeights = sampleWeights
         root = RandomSource(seed: seed)
     }
@@ -97,7 +100,8 @@ struct ForestTrainer: Sendable {
             gathered.withUnsafeBufferPointer { source in
                 output.withUnsafeMutableBufferPointer { target in
                     guard let s = source.baseAddress, let o = target.baseAddress else { return }
-                    tree.accumulate(rows: s, rowCount: left.count, featureCount: d, scale: 1, into: o)
+                    tree.accumulate(
+                        rows: s, rowCount: left.count, featureCount: d, scale: 1, into: o)
                 }
             }
             for (i, row) in left.enumerated() {
@@ -112,7 +116,9 @@ struct ForestTrainer: Sendable {
             var correct = 0
             for row in scored {
                 var best = 0
-                for k in 1..<width where sums[row * width + k] > sums[row * width + best] { best = k }
+                for k in 1..<width where sums[row * width + k] > sums[row * width + best] {
+                    best = k
+                }
                 correct += best == labels[row] ? 1 : 0
             }
             return Double(correct) / Double(scored.count)

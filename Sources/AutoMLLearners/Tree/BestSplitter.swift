@@ -86,10 +86,13 @@ final class BestSplitter: NodeSplitter {
         return count
     }
 
-    func summarize(start: Int, count: Int, into classWeights: UnsafeMutablePointer<Double>) -> NodeSummary {
+    func summarize(start: Int, count: Int, into classWeights: UnsafeMutablePointer<Double>)
+        -> NodeSummary
+    {
         guard let weights else { return NodeSummary(count: 0, weight: 0, sum: 0, impurity: 0) }
         return NodeStatistics.summarize(
-            rows: orderedRows + summaryFeature * n + start, count: count, set: set, weights: weights,
+            rows: orderedRows + summaryFeature * n + start, count: count, set: set,
+            weights: weights,
             criterion: settings.criterion, classWeights: classWeights)
     }
 
@@ -110,7 +113,11 @@ final class BestSplitter: NodeSplitter {
             featureOrder[drawn] = feature
             drawn += 1
             let column = values + feature * n
-            if Double(column[end - 1]) <= Double(column[start]) + TreeGrowthSettings.featureTolerance { continue }
+            if Double(column[end - 1]) <= Double(column[start])
+                + TreeGrowthSettings.featureTolerance
+            {
+                continue
+            }
             visited += 1
             if set.task == .classification {
                 scanClasses(feature, start, end, node, classWeights, weights, &best)
@@ -124,13 +131,15 @@ final class BestSplitter: NodeSplitter {
         var threshold = best.low * 0.5 + best.high * 0.5
         if !(threshold < best.high) || !threshold.isFinite { threshold = best.low }
         if threshold < best.low { threshold = best.low }
-        return CandidateSplit(feature: best.feature, threshold: threshold, leftCount: best.position - start)
+        return CandidateSplit(
+            feature: best.feature, threshold: threshold, leftCount: best.position - start)
     }
 
     /// Scans `feature`'s order for the best class split (Gini or entropy proxy).
     @inline(__always)
     private func scanClasses(
-        _ feature: Int, _ start: Int, _ end: Int, _ node: NodeSummary, _ classWeights: UnsafePointer<Double>,
+        _ feature: Int, _ start: Int, _ end: Int, _ node: NodeSummary,
+        _ classWeights: UnsafePointer<Double>,
         _ weights: UnsafePointer<Double>, _ best: inout Best
     ) {
         let k = set.classCount
@@ -152,7 +161,9 @@ final class BestSplitter: NodeSplitter {
             p += 1  // the split would put positions start..<p left
             if p > lastPosition { break }
             if p - start < minLeaf { continue }
-            if Double(column[p]) <= Double(column[p - 1]) + TreeGrowthSettings.featureTolerance { continue }
+            if Double(column[p]) <= Double(column[p - 1]) + TreeGrowthSettings.featureTolerance {
+                continue
+            }
             let rightWeight = node.weight - leftWeight
             guard rightWeight > 0, leftWeight > 0 else { continue }
             var proxy: Double
@@ -178,7 +189,9 @@ final class BestSplitter: NodeSplitter {
                 }
             }
             if proxy > best.proxy {
-                best = Best(proxy: proxy, feature: feature, position: p, low: column[p - 1], high: column[p])
+                best = Best(
+                    proxy: proxy, feature: feature, position: p, low: column[p - 1], high: column[p]
+                )
             }
         }
     }
@@ -187,7 +200,8 @@ final class BestSplitter: NodeSplitter {
     /// S_L²/N_L + S_R²/N_R (scikit-learn's MSE proxy).
     @inline(__always)
     private func scanValues(
-        _ feature: Int, _ start: Int, _ end: Int, _ node: NodeSummary, _ weights: UnsafePointer<Double>,
+        _ feature: Int, _ start: Int, _ end: Int, _ node: NodeSummary,
+        _ weights: UnsafePointer<Double>,
         _ best: inout Best
     ) {
         let targets = set.targets
@@ -206,13 +220,17 @@ final class BestSplitter: NodeSplitter {
             p += 1
             if p > lastPosition { break }
             if p - start < minLeaf { continue }
-            if Double(column[p]) <= Double(column[p - 1]) + TreeGrowthSettings.featureTolerance { continue }
+            if Double(column[p]) <= Double(column[p - 1]) + TreeGrowthSettings.featureTolerance {
+                continue
+            }
             let rightWeight = node.weight - leftWeight
             guard rightWeight > 0, leftWeight > 0 else { continue }
             let rightSum = node.sum - leftSum
             let proxy = leftSum * leftSum / leftWeight + rightSum * rightSum / rightWeight
             if proxy > best.proxy {
-                best = Best(proxy: proxy, feature: feature, position: p, low: column[p - 1], high: column[p])
+                best = Best(
+                    proxy: proxy, feature: feature, position: p, low: column[p - 1], high: column[p]
+                )
             }
         }
     }

@@ -76,18 +76,26 @@ public struct DecisionTree: Learner {
     /// - Throws: ``LearnerError/invalidTrainingData(learner:reason:)`` for degenerate data,
     ///   ``LearnerError/invalidHyperparameter(learner:name:expected:got:)`` for a criterion of
     ///   the other task.
-    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> DecisionTreeModel {
+    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError)
+        -> DecisionTreeModel
+    {
         try data.validate(for: Self.familyName)
         let h = hyperparameters
         let set = try TreeTrainingSet(data, learner: Self.familyName, presort: h.splitter == .best)
         let settings = TreeGrowthSettings(
-            criterion: try .resolved(h.criterion, for: set.task, learner: Self.familyName), strategy: h.splitter,
-            maxDepth: h.maxDepth ?? .max, minSamplesSplit: h.minSamplesSplit, minSamplesLeaf: h.minSamplesLeaf,
-            featuresPerSplit: h.maxFeatures.count(of: set.featureCount), minImpurityDecrease: h.minImpurityDecrease)
+            criterion: try .resolved(h.criterion, for: set.task, learner: Self.familyName),
+            strategy: h.splitter,
+            maxDepth: h.maxDepth ?? .max, minSamplesSplit: h.minSamplesSplit,
+            minSamplesLeaf: h.minSamplesLeaf,
+            featuresPerSplit: h.maxFeatures.count(of: set.featureCount),
+            minImpurityDecrease: h.minImpurityDecrease)
         var random = RandomSource(seed: seed)
-        let tree = AnyTreeGrower(set: set, settings: settings).grow(weights: data.weights, random: &random)
+        let tree = AnyTreeGrower(set: set, settings: settings).grow(
+            weights: data.weights, random: &random)
         return DecisionTreeModel(
-            tree: TreeEnsemble(task: set.task, featureCount: set.featureCount, classCount: set.classCount, trees: [tree]))
+            tree: TreeEnsemble(
+                task: set.task, featureCount: set.featureCount, classCount: set.classCount,
+                trees: [tree]))
     }
 }
 
@@ -95,7 +103,8 @@ extension FeatureSubset {
     /// Refuses a fraction outside (0, 1].
     func check(learner: String) throws(LearnerError) {
         if let problem {
-            throw .invalidHyperparameter(learner: learner, name: "max_features", expected: Self.expectation, got: problem)
+            throw .invalidHyperparameter(
+                learner: learner, name: "max_features", expected: Self.expectation, got: problem)
         }
     }
 }

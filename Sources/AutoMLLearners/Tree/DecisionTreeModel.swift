@@ -41,7 +41,9 @@ public struct DecisionTreeModel: Model, Equatable {
             throw LearnerError.unsupportedVersion(found: version, supported: Self.formatVersion)
         }
         let tree = try container.decode(TreeEnsemble.self, forKey: .tree)
-        if let problem = tree.structuralProblem() ?? (tree.trees.count == 1 ? nil : "\(tree.trees.count) trees") {
+        if let problem = tree.structuralProblem()
+            ?? (tree.trees.count == 1 ? nil : "\(tree.trees.count) trees")
+        {
             throw LearnerError.unreadableModel(reason: "decision_tree: \(problem)")
         }
         self.tree = tree

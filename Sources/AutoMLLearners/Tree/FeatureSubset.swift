@@ -47,7 +47,8 @@ public enum FeatureSubset: Sendable, Equatable, Codable {
             case "log2": self = .log2
             default:
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "max_features must be \(Self.expectation); got \"\(text)\"")
+                    in: container,
+                    debugDescription: "max_features must be \(Self.expectation); got \"\(text)\"")
             }
         } else {
             self = .fraction(try container.decode(Double.self))

@@ -58,7 +58,8 @@ extension FlatTree {
     /// The `leafValues` row reached by the row at `row` (`featureCount` contiguous `Float`s).
     @inline(__always)
     func leafRow(
-        _ row: UnsafePointer<Float>, features: UnsafePointer<Int32>, thresholds: UnsafePointer<Float>,
+        _ row: UnsafePointer<Float>, features: UnsafePointer<Int32>,
+        thresholds: UnsafePointer<Float>,
         children: UnsafePointer<Int32>
     ) -> Int {
         var node = 0
@@ -80,9 +81,14 @@ extension FlatTree {
         features.withUnsafeBufferPointer { f in
             thresholds.withUnsafeBufferPointer { t in
                 children.withUnsafeBufferPointer { c in
-                    guard let fp = f.baseAddress, let tp = t.baseAddress, let cp = c.baseAddress else { return }
+                    guard let fp = f.baseAddress, let tp = t.baseAddress, let cp = c.baseAddress
+                    else { return }
                     for r in 0..<rowCount {
-                        body(r, leafRow(rows + r * featureCount, features: fp, thresholds: tp, children: cp))
+                        body(
+                            r,
+                            leafRow(
+                                rows + r * featureCount, features: fp, thresholds: tp, children: cp)
+                        )
                     }
                 }
             }
@@ -116,18 +122,25 @@ extension FlatTree: Codable {
     init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let width = try container.decode(Int.self, forKey: .valueWidth)
-        let features = try PackedArrays.decodeInt32(container.decode(String.self, forKey: .features))
-        let thresholds = try PackedArrays.decodeFloat(container.decode(String.self, forKey: .thresholds))
-        let children = try PackedArrays.decodeInt32(container.decode(String.self, forKey: .children))
-        let leafValues = try PackedArrays.decodeDouble(container.decode(String.self, forKey: .leafValues))
+        let features = try PackedArrays.decodeInt32(
+            container.decode(String.self, forKey: .features))
+        let thresholds = try PackedArrays.decodeFloat(
+            container.decode(String.self, forKey: .thresholds))
+        let children = try PackedArrays.decodeInt32(
+            container.decode(String.self, forKey: .children))
+        let leafValues = try PackedArrays.decodeDouble(
+            container.decode(String.self, forKey: .leafValues))
         guard let features, let thresholds, let children, let leafValues else {
             throw DecodingError.dataCorruptedError(
-                forKey: .features, in: container, debugDescription: "a tree array is not valid base64 of 4/8-byte values")
+                forKey: .features, in: container,
+                debugDescription: "a tree array is not valid base64 of 4/8-byte values")
         }
         let tree = FlatTree(
-            features: features, thresholds: thresholds, children: children, leafValues: leafValues, valueWidth: width)
+            features: features, thresholds: thresholds, children: children, leafValues: leafValues,
+            valueWidth: width)
         if let problem = tree.structuralProblem() {
-            throw DecodingError.dataCorruptedError(forKey: .children, in: container, debugDescription: problem)
+            throw DecodingError.dataCorruptedError(
+                forKey: .children, in: container, debugDescription: problem)
         }
         self = tree
     }
@@ -147,7 +160,9 @@ extension FlatTree: Codable {
         let n = nodeCount
         guard n > 0 else { return "the tree has no nodes" }
         guard valueWidth >= 1 else { return "valueWidth must be ≥ 1" }
-        guard thresholds.count == n, children.count == n else { return "node arrays of different lengths" }
+        guard thresholds.count == n, children.count == n else {
+            return "node arrays of different lengths"
+        }
         guard leafValues.count % valueWidth == 0 else { return "leaf values are not whole rows" }
         let leafRows = leafValues.count / valueWidth
         for node in 0..<n {
@@ -156,7 +171,9 @@ extension FlatTree: Codable {
                 if let featureCount, Int(features[node]) >= featureCount {
                     return "node \(node) splits on feature \(features[node]) of \(featureCount)"
                 }
-                guard child > node, child + 1 < n else { return "node \(node) has child \(child) out of order" }
+                guard child > node, child + 1 < n else {
+                    return "node \(node) has child \(child) out of order"
+                }
                 guard !thresholds[node].isNaN else { return "node \(node) has a NaN threshold" }
             } else {
                 guard features[node] == -1, child >= 0, child < leafRows else {

@@ -18,7 +18,8 @@ enum NodeStatistics {
     /// `classCount` entries, overwritten) or the weighted target sum (regression).
     @inline(__always)
     static func summarize(
-        rows: UnsafePointer<Int32>, count: Int, set: TreeTrainingSet, weights: UnsafePointer<Double>,
+        rows: UnsafePointer<Int32>, count: Int, set: TreeTrainingSet,
+        weights: UnsafePointer<Double>,
         criterion: SplitCriterion, classWeights: UnsafeMutablePointer<Double>
     ) -> NodeSummary {
         if set.task == .classification {
@@ -32,7 +33,8 @@ enum NodeStatistics {
                 classWeights[Int(labels[row])] += w
                 total += w
             }
-            let impurity = classImpurity(classWeights, classCount: k, weight: total, criterion: criterion)
+            let impurity = classImpurity(
+                classWeights, classCount: k, weight: total, criterion: criterion)
             return NodeSummary(count: count, weight: total, sum: 0, impurity: impurity)
         }
         var total = 0.0
@@ -57,7 +59,8 @@ enum NodeStatistics {
     /// Gini (1 − Σ pₖ²) or entropy (−Σ pₖ log₂ pₖ) of class weights summing to `weight`.
     @inline(__always)
     static func classImpurity(
-        _ classWeights: UnsafePointer<Double>, classCount k: Int, weight: Double, criterion: SplitCriterion
+        _ classWeights: UnsafePointer<Double>, classCount k: Int, weight: Double,
+        criterion: SplitCriterion
     ) -> Double {
         guard weight > 0 else { return 0 }
         if criterion == .entropy {

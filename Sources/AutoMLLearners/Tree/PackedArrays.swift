@@ -32,7 +32,9 @@ enum PackedArrays {
     }
 
     private static func words<W: FixedWidthInteger>(_ text: String, as: W.Type) -> [W]? {
-        guard let data = Data(base64Encoded: text), data.count % MemoryLayout<W>.size == 0 else { return nil }
+        guard let data = Data(base64Encoded: text), data.count % MemoryLayout<W>.size == 0 else {
+            return nil
+        }
         var result = [W](repeating: 0, count: data.count / MemoryLayout<W>.size)
         result.withUnsafeMutableBytes { target in _ = data.copyBytes(to: target) }
         return result

@@ -85,7 +85,9 @@ final class RandomSplitter: NodeSplitter {
         return count
     }
 
-    func summarize(start: Int, count: Int, into classWeights: UnsafeMutablePointer<Double>) -> NodeSummary {
+    func summarize(start: Int, count: Int, into classWeights: UnsafeMutablePointer<Double>)
+        -> NodeSummary
+    {
         let w = weights + start
         if isClassification {
             let k = set.classCount
@@ -125,7 +127,8 @@ final class RandomSplitter: NodeSplitter {
             low = value < low ? value : low
             high = value > high ? value : high
         }
-        let impurity = low == high ? 0 : NodeStatistics.variance(sum: sum, squares: squares, weight: total)
+        let impurity =
+            low == high ? 0 : NodeStatistics.variance(sum: sum, squares: squares, weight: total)
         return NodeSummary(count: count, weight: total, sum: sum, impurity: impurity)
     }
 
@@ -176,7 +179,9 @@ final class RandomSplitter: NodeSplitter {
     /// A threshold uniform in [low, high) (scikit-learn draws in double precision and uses `low`
     /// if the draw rounds to `high`), stored as the largest float not above the draw, so
     /// `x <= threshold` gives the same answer for every float `x`.
-    private static func threshold(between low: Float, and high: Float, random: inout RandomSource) -> Float {
+    private static func threshold(between low: Float, and high: Float, random: inout RandomSource)
+        -> Float
+    {
         var draw = random.uniform(Double(low), Double(high))
         if draw >= Double(high) { draw = Double(low) }
         var threshold = Float(draw)
@@ -187,7 +192,8 @@ final class RandomSplitter: NodeSplitter {
     /// Rows going left and the Gini or entropy proxy of the split of the node's rows at `threshold`.
     @inline(__always)
     private func classProxy(
-        _ threshold: Float, _ start: Int, _ count: Int, _ node: NodeSummary, _ classWeights: UnsafePointer<Double>
+        _ threshold: Float, _ start: Int, _ count: Int, _ node: NodeSummary,
+        _ classWeights: UnsafePointer<Double>
     ) -> (Int, Double) {
         let k = set.classCount
         let left = leftClassWeights
@@ -235,7 +241,9 @@ final class RandomSplitter: NodeSplitter {
 
     /// Rows going left and the squared-error proxy S_L²/N_L + S_R²/N_R of the split at `threshold`.
     @inline(__always)
-    private func valueProxy(_ threshold: Float, _ start: Int, _ count: Int, _ node: NodeSummary) -> (Int, Double) {
+    private func valueProxy(_ threshold: Float, _ start: Int, _ count: Int, _ node: NodeSummary)
+        -> (Int, Double)
+    {
         let sums = leftSums(threshold, start, count)
         let leftCount = sums.count
         let leftWeight = sums.weight
@@ -317,7 +325,8 @@ final class RandomSplitter: NodeSplitter {
         var count4 = SIMD4<Int64>()
         var p = 0
         while p + 4 <= count {
-            let value = SIMD4<Double>(values.loadUnaligned(fromByteOffset: p * 4, as: SIMD4<Float>.self))
+            let value = SIMD4<Double>(
+                values.loadUnaligned(fromByteOffset: p * 4, as: SIMD4<Float>.self))
             let isLeft = value .<= limit
             let share = SIMD4<Double>().replacing(
                 with: w.loadUnaligned(fromByteOffset: p * 8, as: SIMD4<Double>.self), where: isLeft)

@@ -55,7 +55,9 @@ struct TreeAssembler {
             return
         }
         children[node] = Int32(leafValues.count / width)
-        for c in 0..<classCount { leafValues.append(weight > 0 ? classWeights[c] / weight : 1 / Double(classCount)) }
+        for c in 0..<classCount {
+            leafValues.append(weight > 0 ? classWeights[c] / weight : 1 / Double(classCount))
+        }
     }
 
     /// Makes `node` a leaf predicting `value`.
@@ -68,6 +70,7 @@ struct TreeAssembler {
     /// The finished tree.
     func tree() -> FlatTree {
         FlatTree(
-            features: features, thresholds: thresholds, children: children, leafValues: leafValues, valueWidth: width)
+            features: features, thresholds: thresholds, children: children, leafValues: leafValues,
+            valueWidth: width)
     }
 }

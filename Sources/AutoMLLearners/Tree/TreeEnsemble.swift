@@ -24,10 +24,12 @@ struct TreeEnsemble: Sendable, Equatable, Codable {
         let rows = Self.floatRows(features)
         rows.withUnsafeBufferPointer { rowBuffer in
             sums.withUnsafeMutableBufferPointer { output in
-                guard let rowPointer = rowBuffer.baseAddress, let outputPointer = output.baseAddress else { return }
+                guard let rowPointer = rowBuffer.baseAddress, let outputPointer = output.baseAddress
+                else { return }
                 for tree in trees {
                     tree.accumulate(
-                        rows: rowPointer, rowCount: n, featureCount: featureCount, scale: 1, into: outputPointer)
+                        rows: rowPointer, rowCount: n, featureCount: featureCount, scale: 1,
+                        into: outputPointer)
                 }
             }
         }
@@ -42,10 +44,13 @@ struct TreeEnsemble: Sendable, Equatable, Codable {
         var labels = [Int](repeating: 0, count: n)
         for r in 0..<n {
             var best = 0
-            for c in 1..<max(k, 1) where probabilities[r * k + c] > probabilities[r * k + best] { best = c }
+            for c in 1..<max(k, 1) where probabilities[r * k + c] > probabilities[r * k + best] {
+                best = c
+            }
             labels[r] = best
         }
-        let matrix = (try? Matrix(rows: n, columns: k, values: probabilities)) ?? Matrix(rows: n, columns: k)
+        let matrix =
+            (try? Matrix(rows: n, columns: k, values: probabilities)) ?? Matrix(rows: n, columns: k)
         return .classes(labels: labels, probabilities: matrix)
     }
 
@@ -62,8 +67,12 @@ struct TreeEnsemble: Sendable, Equatable, Codable {
             return "a \(task.rawValue) model with \(classCount) classes"
         }
         for (index, tree) in trees.enumerated() {
-            guard tree.valueWidth == width else { return "tree \(index) has \(tree.valueWidth) values per leaf, expected \(width)" }
-            if let problem = tree.structuralProblem(featureCount: featureCount) { return "tree \(index): \(problem)" }
+            guard tree.valueWidth == width else {
+                return "tree \(index) has \(tree.valueWidth) values per leaf, expected \(width)"
+            }
+            if let problem = tree.structuralProblem(featureCount: featureCount) {
+                return "tree \(index): \(problem)"
+            }
         }
         return nil
     }

@@ -20,7 +20,8 @@ protocol NodeSplitter: AnyObject {
     /// Totals of the rows at positions `start..<start + count`: class weights into
     /// `classWeights` (overwritten). Valid for the root after ``prepare(weights:)`` and for
     /// both children after ``separate(start:end:split:)``.
-    func summarize(start: Int, count: Int, into classWeights: UnsafeMutablePointer<Double>) -> NodeSummary
+    func summarize(start: Int, count: Int, into classWeights: UnsafeMutablePointer<Double>)
+        -> NodeSummary
     /// The best split among the features drawn for this node, or `nil` when none is allowed.
     /// `classWeights` holds the node's class weights (classification).
     func findSplit(
@@ -95,20 +96,28 @@ final class TreeGrower<Splitter: NodeSplitter> {
         var assembler = TreeAssembler(classCount: k)
         var pendingClassWeights: [Double] = []
         let root = splitter.summarize(start: 0, count: rowCount, into: nodeClassWeights)
-        pendingClassWeights.append(contentsOf: UnsafeBufferPointer(start: nodeClassWeights, count: k))
-        var stack = [PendingNode(start: 0, end: rowCount, depth: 0, node: assembler.addNode(), summary: root)]
+        pendingClassWeights.append(
+            contentsOf: UnsafeBufferPointer(start: nodeClassWeights, count: k))
+        var stack = [
+            PendingNode(start: 0, end: rowCount, depth: 0, node: assembler.addNode(), summary: root)
+        ]
         while let pending = stack.popLast() {
             let start = pending.start
             let end = pending.end
             let summary = pending.summary
-            for c in stride(from: k - 1, through: 0, by: -1) { nodeClassWeights[c] = pendingClassWeights.removeLast() }
-            if settings.isLeaf(count: summary.count, depth: pending.depth, impurity: summary.impurity) {
+            for c in stride(from: k - 1, through: 0, by: -1) {
+                nodeClassWeights[c] = pendingClassWeights.removeLast()
+            }
+            if settings.isLeaf(
+                count: summary.count, depth: pending.depth, impurity: summary.impurity)
+            {
                 setLeaf(pending.node, summary, nodeClassWeights, &assembler)
                 continue
             }
             guard
                 let split = splitter.findSplit(
-                    start: start, end: end, node: summary, classWeights: nodeClassWeights, weights: weights,
+                    start: start, end: end, node: summary, classWeights: nodeClassWeights,
+                    weights: weights,
                     random: &random)
             else {
                 setLeaf(pending.node, summary, nodeClassWeights, &assembler)
@@ -116,8 +125,10 @@ final class TreeGrower<Splitter: NodeSplitter> {
             }
             splitter.separate(start: start, end: end, split: split)
             let middle = start + split.leftCount
-            let left = splitter.summarize(start: start, count: split.leftCount, into: leftClassWeights)
-            let right = splitter.summarize(start: middle, count: end - middle, into: rightClassWeights)
+            let left = splitter.summarize(
+                start: start, count: split.leftCount, into: leftClassWeights)
+            let right = splitter.summarize(
+                start: middle, count: end - middle, into: rightClassWeights)
             // scikit-learn's impurity_improvement: N_t / N · (i(t) − N_tR / N_t · i(t_R) − N_tL / N_t · i(t_L)).
             let improvement =
                 summary.weight / totalWeight
@@ -128,33 +139,44 @@ final class TreeGrower<Splitter: NodeSplitter> {
                 continue
             }
             let child = assembler.addPair()
-            assembler.setSplit(pending.node, feature: split.feature, threshold: split.threshold, left: child)
+            assembler.setSplit(
+                pending.node, feature: split.feature, threshold: split.threshold, left: child)
             let depth = pending.depth + 1
-            let leftIsLeaf = settings.isLeaf(count: left.count, depth: depth, impurity: left.impurity)
-            let rightIsLeaf = settings.isLeaf(count: right.count, depth: depth, impurity: right.impurity)
+            let leftIsLeaf = settings.isLeaf(
+                count: left.count, depth: depth, impurity: left.impurity)
+            let rightIsLeaf = settings.isLeaf(
+                count: right.count, depth: depth, impurity: right.impurity)
             if leftIsLeaf { setLeaf(child, left, leftClassWeights, &assembler) }
             if rightIsLeaf { setLeaf(child + 1, right, rightClassWeights, &assembler) }
             if leftIsLeaf && rightIsLeaf { continue }
             splitter.finishSeparation(start: start, end: end, split: split)
             if !rightIsLeaf {
-                stack.append(PendingNode(start: middle, end: end, depth: depth, node: child + 1, summary: right))
-                pendingClassWeights.append(contentsOf: UnsafeBufferPointer(start: rightClassWeights, count: k))
+                stack.append(
+                    PendingNode(
+                        start: middle, end: end, depth: depth, node: child + 1, summary: right))
+                pendingClassWeights.append(
+                    contentsOf: UnsafeBufferPointer(start: rightClassWeights, count: k))
             }
             if !leftIsLeaf {
-                stack.append(PendingNode(start: start, end: middle, depth: depth, node: child, summary: left))
-                pendingClassWeights.append(contentsOf: UnsafeBufferPointer(start: leftClassWeights, count: k))
+                stack.append(
+                    PendingNode(start: start, end: middle, depth: depth, node: child, summary: left)
+                )
+                pendingClassWeights.append(
+                    contentsOf: UnsafeBufferPointer(start: leftClassWeights, count: k))
             }
         }
         return assembler.tree()
     }
 
     private func setLeaf(
-        _ node: Int, _ summary: NodeSummary, _ classWeights: UnsafePointer<Double>, _ assembler: inout TreeAssembler
+        _ node: Int, _ summary: NodeSummary, _ classWeights: UnsafePointer<Double>,
+        _ assembler: inout TreeAssembler
     ) {
         if set.task == .classification {
             assembler.setClassLeaf(node, classWeights: classWeights, weight: summary.weight)
         } else {
-            assembler.setValueLeaf(node, value: summary.weight > 0 ? summary.sum / summary.weight : 0)
+            assembler.setValueLeaf(
+                node, value: summary.weight > 0 ? summary.sum / summary.weight : 0)
         }
     }
 }
@@ -168,10 +190,15 @@ enum AnyTreeGrower {
     init(set: TreeTrainingSet, settings: TreeGrowthSettings) {
         switch settings.strategy {
         case .best:
-            self = .best(TreeGrower(set: set, settings: settings, splitter: BestSplitter(set: set, settings: settings)))
+            self = .best(
+                TreeGrower(
+                    set: set, settings: settings,
+                    splitter: BestSplitter(set: set, settings: settings)))
         case .random:
             self = .random(
-                TreeGrower(set: set, settings: settings, splitter: RandomSplitter(set: set, settings: settings)))
+                TreeGrower(
+                    set: set, settings: settings,
+                    splitter: RandomSplitter(set: set, settings: settings)))
         }
     }
 

@@ -36,14 +36,17 @@ extension SplitCriterion {
     /// `criterion`, or the task's default (Gini / squared error) when `nil`.
     /// - Throws: ``LearnerError/invalidHyperparameter(learner:name:expected:got:)`` when the
     ///   criterion belongs to the other task.
-    static func resolved(_ criterion: SplitCriterion?, for task: LearningTask, learner: String) throws(LearnerError)
+    static func resolved(_ criterion: SplitCriterion?, for task: LearningTask, learner: String)
+        throws(LearnerError)
         -> SplitCriterion
     {
         guard let criterion else { return task == .classification ? .gini : .squaredError }
         guard criterion.handles(task) else {
             throw .invalidHyperparameter(
                 learner: learner, name: "criterion",
-                expected: task == .classification ? "gini or entropy for a classification target" : "squared_error for a regression target",
+                expected: task == .classification
+                    ? "gini or entropy for a classification target"
+                    : "squared_error for a regression target",
                 got: criterion.rawValue)
         }
         return criterion

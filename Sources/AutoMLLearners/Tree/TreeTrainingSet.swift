@@ -33,21 +33,28 @@ final class TreeTrainingSet: @unchecked Sendable {
     init(_ data: TrainingData, learner: String, presort: Bool) throws(LearnerError) {
         let n = data.features.rows
         let d = data.features.columns
-        guard d > 0 else { throw .invalidTrainingData(learner: learner, reason: "the data has no feature columns") }
+        guard d > 0 else {
+            throw .invalidTrainingData(learner: learner, reason: "the data has no feature columns")
+        }
         guard n < Int(Int32.max) else {
-            throw .invalidTrainingData(learner: learner, reason: "\(n) rows is more than a tree can index")
+            throw .invalidTrainingData(
+                learner: learner, reason: "\(n) rows is more than a tree can index")
         }
         let limit = Double(Float.greatestFiniteMagnitude)
         if let bad = data.features.storage.firstIndex(where: { abs($0) > limit }) {
             throw .invalidTrainingData(
                 learner: learner,
-                reason: "feature \(bad % d) of row \(bad / d) is \(data.features.storage[bad]), beyond the float range trees use; rescale it")
+                reason:
+                    "feature \(bad % d) of row \(bad / d) is \(data.features.storage[bad]), beyond the float range trees use; rescale it"
+            )
         }
         if case .classification(let values, let classes) = data.target,
             let i = values.firstIndex(where: { $0 < 0 || $0 >= classes.count })
         {
             throw .invalidTrainingData(
-                learner: learner, reason: "row \(i) has class index \(values[i]) but there are \(classes.count) classes")
+                learner: learner,
+                reason:
+                    "row \(i) has class index \(values[i]) but there are \(classes.count) classes")
         }
         rowCount = n
         featureCount = d
@@ -83,7 +90,9 @@ final class TreeTrainingSet: @unchecked Sendable {
 
     /// Each feature's rows by ascending value (ties by row index): one sort of 64-bit keys per
     /// feature, the order-preserving bits of the value above the row index.
-    private static func presorted(_ columns: UnsafePointer<Float>, rows n: Int, features d: Int) -> UnsafeMutablePointer<Int32> {
+    private static func presorted(_ columns: UnsafePointer<Float>, rows n: Int, features d: Int)
+        -> UnsafeMutablePointer<Int32>
+    {
         let result = UnsafeMutablePointer<Int32>.allocate(capacity: n * d)
         var keys = [UInt64](repeating: 0, count: n)
         for f in 0..<d {
