@@ -47,12 +47,12 @@ import Testing
     @Test("the out-of-bag score is close to the cross-validated score")
     func outOfBag() throws {
         let data = try rawExample("breast_cancer.csv")
-        let model = try RandomForest(.init(treeCount: 30, oobScore: true)).fit(data)
+        let model = try RandomForest(.init(treeCount: 20, oobScore: true)).fit(data)
         let oob = try #require(model.outOfBagScore)
         let cv = try crossValidatedScore(
-            "random_forest", on: "breast_cancer.csv", overrides: ["tree_count": 30])
-        #expect(abs(oob - cv) < 0.03, "OOB \(oob), CV \(cv)")
-        let regression = try RandomForest(.init(treeCount: 30, oobScore: true)).fit(
+            "random_forest", on: "breast_cancer.csv", overrides: ["tree_count": 20])
+        #expect(abs(oob - cv) < 0.02, "OOB \(oob), CV \(cv)")
+        let regression = try RandomForest(.init(treeCount: 20, oobScore: true)).fit(
             try rawExample("diabetes.csv"))
         let r2 = try #require(regression.outOfBagScore)
         #expect(r2 > 0.3 && r2 < 0.55, "OOB R² \(r2); CV R² of scikit-learn's forest is 0.42")

@@ -46,13 +46,15 @@ func expectRulesRefused(_ familyName: String, rules: [HyperparameterRule]) throw
         let error = #expect(throws: LearnerError.self, "\(rule.name)") {
             _ = try family.learner([rule.name: rule.violatingValue])
         }
-        guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
+        guard case .invalidHyperparameter(let learner, let name, let expected, _)? = error else {
             Issue.record(
                 "\(rule.name): expected invalidHyperparameter, got \(String(describing: error))")
             continue
         }
         #expect(learner == familyName)
         #expect(name == rule.name)
+        // The rule's own wording, not the unknown-key refusal a misspelt rule name would get.
+        #expect(expected == rule.expectation, "\(rule.name)")
     }
 }
 
