@@ -11,3 +11,5 @@
 @_exported import AutoMLOptimizer
 @_exported import AutoMLSearchSpace
 @_exported import AutoMLStudy
+@_exported import AutoMLExecutor
+@_exported import AutoMLStorage
