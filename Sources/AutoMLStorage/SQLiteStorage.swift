@@ -259,12 +259,31 @@ public final class SQLiteStorage: StudyStorage {
     }
 
     private func translate(_ error: any Error, _ operation: String) -> any Error {
-        if error is StudyError || error is StorageError || error is CancellationError { return error }
+        guard let error = error as? DatabaseError else { return error }  // ours, the sampler's, cancellation
         return StorageError.database(path: path, operation: operation, reason: Self.reason(error))
     }
 
     static func reason(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? error.description }
         return "\(error)"
+    }
+}
+
+extension SQLiteStorage {
+    /// The journal mode in force (`wal`), for tests and `automl studies` diagnostics.
+    package func journalMode() async throws -> String {
+        try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// The schema migrations applied to the file, in order.
+    package func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+    }
+
+    /// Records a migration this build does not know, as a newer automl would (tests only).
+    package func recordForeignMigration(_ identifier: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
+        }
     }
 }
