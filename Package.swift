@@ -39,18 +39,19 @@ let package = Package(
             name: "AutoMLStorage",
             dependencies: ["AutoMLSearchSpace", "AutoMLStudy", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "AutoMLEnsemble", dependencies: ["AutoMLNumerics", "AutoMLData", "AutoMLLearners"]),
         .target(
             name: "AutoMLWorkflows",
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
-                "AutoMLOptimizer", "AutoMLExecutor", "AutoMLStorage",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage",
             ]
         ),
         .target(
             name: "AutoML",
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
-                "AutoMLOptimizer", "AutoMLExecutor", "AutoMLStorage", "AutoMLWorkflows",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLWorkflows",
             ]
         ),
         .executableTarget(
@@ -70,6 +71,8 @@ let package = Package(
         .testTarget(name: "AutoMLOptimizerTests", dependencies: ["AutoMLOptimizer", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLExecutorTests", dependencies: ["AutoMLExecutor", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLStorageTests", dependencies: ["AutoMLStorage", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLEnsembleTests", dependencies: ["AutoMLEnsemble", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLWorkflowsTests", dependencies: ["AutoMLWorkflows", "AutoMLTestSupport"]),
         .testTarget(name: "AutomlCommandTests", dependencies: ["automl", "AutoMLTestSupport"]),
     ]
 )

@@ -13,3 +13,4 @@
 @_exported import AutoMLStudy
 @_exported import AutoMLExecutor
 @_exported import AutoMLStorage
+@_exported import AutoMLEnsemble

@@ -20,7 +20,7 @@ struct Automl: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            DataCommand.self, TuneCommand.self, AskCommand.self, TellCommand.self, StudiesCommand.self, BenchCommand.self,
+            DataCommand.self, PredictCommand.self, TuneCommand.self, AskCommand.self, TellCommand.self, StudiesCommand.self, BenchCommand.self,
         ]
     )
 }
