@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "AutoMLLearners", dependencies: ["AutoMLNumerics", "AutoMLData"]),
         .target(name: "AutoMLStudy", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace"]),
         .target(name: "AutoMLOptimizer", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace", "AutoMLStudy"]),
-        .target(name: "AutoMLExecutor", dependencies: ["AutoMLSearchSpace", "AutoMLStudy"]),
+        .target(name: "AutoMLExecutor", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace", "AutoMLStudy"]),
         .target(
             name: "AutoMLStorage",
             dependencies: ["AutoMLSearchSpace", "AutoMLStudy", .product(name: "GRDB", package: "GRDB.swift")]

@@ -80,11 +80,6 @@ public enum DurationText {
     }
 }
 
-extension Duration {
-    /// The duration in seconds.
-    public var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
-}
 
+import AutoMLNumerics
 import Foundation

@@ -1,3 +1,4 @@
+import AutoMLNumerics
 import AutoMLStudy
 
 /// Where a run stands, handed to the observer after each trial.

@@ -1,3 +1,4 @@
+import AutoMLNumerics
 import AutoMLStudy
 import Foundation
 import Synchronization

@@ -1,3 +1,4 @@
+import AutoMLNumerics
 import AutoMLSearchSpace
 import AutoMLStudy
 import Foundation

@@ -6,9 +6,11 @@ import Foundation
 struct TuneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tune",
-        abstract: "Search a space for the configuration that optimizes an objective.",
+        abstract: "Search models and ensembles for a dataset (--data), or tune any program (--command).",
         discussion: """
-            Runs --command once per trial through /bin/sh -c. The trial's parameters reach it as \
+            With --data FILE --target COL: each trial picks a learner family, its hyperparameters             and preprocessing from --space (default SearchSpaces/default.yaml), scores it by k-fold             CV (stratified for classification), and keeps its out-of-fold predictions; trials that             clearly cannot beat the best after their first folds are pruned. Then ensemble             compositions (voting, greedy selection, stacking, blending, model averaging) are             searched over --ensemble-space (default SearchSpaces/ensemble.yaml) from those             predictions, and the better of the best single model and the best ensemble is fitted             on all the data. --out DIR receives model.json (for `automl predict`), summary.json             and study.json.
+
+            With --command: runs it once per trial through /bin/sh -c. The trial's parameters reach it as \
             JSON on standard input and as AUTOML_PARAM_<NAME> environment variables (never in the \
             command line); it prints the objective as its last line of standard output: a number, \
             or {"value": V, "metrics": {...}}. A non-zero exit, a signal, a timeout or an unreadable \
@@ -20,6 +22,7 @@ struct TuneCommand: AsyncParsableCommand {
             them at once); the best trial so far is printed either way.
 
             Examples:
+              automl tune --data Examples/iris.csv --target target --budget 20s --out results
               automl tune --space space.json --command 'python train.py' --direction minimize --budget 50
               automl tune --study svm --command './eval.sh' --budget 10m --jobs 2 --trial-timeout 30s
             """
@@ -30,6 +33,32 @@ struct TuneCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The program run per trial, through /bin/sh -c.", valueName: "command"))
     var command: String?
+
+    @Option(help: ArgumentHelp("A CSV dataset to search models for.", valueName: "file"))
+    var data: String?
+
+    @Option(help: "The target column of --data.")
+    var target: String = "target"
+
+    @Option(help: "Force the task of --data: classification or regression (default: detected).")
+    var task: LearningTask?
+
+    @Option(help: ArgumentHelp("The CV metric of --data (default accuracy / rmse): \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "metric"))
+    var metric: String?
+
+    @Option(help: "Folds of the cross-validation of --data.")
+    var cv: Int = 5
+
+    @Option(name: .customLong("ensemble-space"), help: ArgumentHelp("The ensemble composition space for --data (default SearchSpaces/ensemble.yaml; 'none' skips ensembles).", valueName: "file"))
+    var ensembleSpace: String?
+
+    @Option(name: .customLong("ensemble-evaluations"), help: "Ensemble compositions tried after the model search.")
+    var ensembleEvaluations: Int = 40
+
+    @Option(help: ArgumentHelp("Where --data writes model.json, summary.json and study.json.", valueName: "dir"))
+    var out: String?
+
+    @OptionGroup var csv: CSVOptionGroup
 
     @Option(help: "minimize or maximize; repeat once per objective for several. Default: minimize (or the study's).")
     var direction: [StudyDirection] = []
@@ -61,11 +90,24 @@ struct TuneCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard let command, !command.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw ValidationError("Give --command: the program to run per trial.")
-        }
-        guard study != nil || space != nil else {
-            throw ValidationError("Give --space (for a new study) or --study (to continue one).")
+        switch (command, data) {
+        case (nil, nil):
+            throw ValidationError("Give --data FILE (search models for a dataset) or --command CMD (tune a program).")
+        case (.some, .some):
+            throw ValidationError("Give either --data or --command, not both.")
+        case (let command?, nil):
+            guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--command is empty: give the program to run per trial.")
+            }
+            guard study != nil || space != nil else {
+                throw ValidationError("Give --space (for a new study) or --study (to continue one).")
+            }
+        case (nil, .some):
+            guard cv >= 2 else { throw ValidationError("--cv must be at least 2; got \(cv).") }
+            guard ensembleEvaluations >= 0 else { throw ValidationError("--ensemble-evaluations must be ≥ 0.") }
+            if let metric, Metric(rawValue: metric) == nil {
+                throw ValidationError("--metric '\(metric)' is unknown; use one of \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
         }
         do {
             _ = try Budget(parsing: budget)
@@ -80,6 +122,10 @@ struct TuneCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let data {
+            try await runModelSearch(data: data)
+            return
+        }
         let searchSpace = try space.map { path in try SearchSpaceFile.load(path) }
         let name = study ?? Self.defaultStudyName(space: space ?? "study")
         var attributes: [String: String] = [:]

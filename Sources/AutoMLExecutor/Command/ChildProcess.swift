@@ -1,3 +1,4 @@
+import AutoMLNumerics
 import Foundation
 import Synchronization
 

@@ -6,8 +6,11 @@ public enum SamplerCatalog {
     /// Names this build can build, in the order `--help` lists them.
     public static let names = ["random"]
 
-    /// The sampler `automl tune` uses when none is given.
+    /// The sampler `automl tune --command` uses when none is given.
     public static let defaultName = "random"
+
+    /// The sampler `automl tune --data` uses when none is given (the GP sampler once registered).
+    public static var defaultModelSearchName: String { names.contains("gp") ? "gp" : defaultName }
 
     /// The sampler that `settings` describe.
     /// - Throws: ``StudyWorkflowError/unknownSampler(name:available:)``.

@@ -20,6 +20,8 @@ public struct StudySession: Sendable {
         public var attributes: [String: String]
         /// The process recorded on trials (`nil` for `automl ask`).
         public var owner: TrialOwner?
+        /// Stops unpromising trials early (not stored with the study: each run names its own).
+        public var pruner: (any Pruner)?
 
         public init(
             name: String, storage: StorageLocation = .standard, space: SearchSpace? = nil,
@@ -58,7 +60,7 @@ public struct StudySession: Sendable {
         do {
             let study = try await Study.create(
                 name: request.name, space: space, directions: request.directions ?? [.minimize], sampler: sampler,
-                storage: storage, attributes: request.attributes, owner: request.owner)
+                storage: storage, pruner: request.pruner, attributes: request.attributes, owner: request.owner)
             return StudySession(study: study, isResumed: false, trialCountAtOpen: 0)
         } catch StudyError.studyExists {
             // Another process created it a moment ago: continue it.
@@ -79,7 +81,7 @@ public struct StudySession: Sendable {
                 name: record.name, field: "seed", stored: record.sampler.seed.map(String.init) ?? "none", given: String(seed))
         }
         let sampler = try SamplerCatalog.sampler(record.sampler)
-        let study = Study(record: record, storage: storage, sampler: sampler, owner: request.owner)
+        let study = Study(record: record, storage: storage, sampler: sampler, pruner: request.pruner, owner: request.owner)
         return StudySession(study: study, isResumed: true, trialCountAtOpen: try await storage.trials(of: record.name).count)
     }
 }

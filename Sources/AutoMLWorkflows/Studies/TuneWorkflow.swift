@@ -1,3 +1,4 @@
+import AutoMLNumerics
 import AutoMLExecutor
 import AutoMLSearchSpace
 import AutoMLStorage
