@@ -15,7 +15,7 @@ public enum StudyWorkflowError: Error, Equatable, Sendable, CustomStringConverti
         case let .unknownSampler(name, available):
             return "'\(name)' is not an available sampler; choose one of: \(available.joined(separator: ", "))."
         case let .invalidSpace(path, reason):
-            return "\(path): \(reason)."
+            return reason.contains(path) ? reason : "\(path): \(reason)"
         case let .missingSpace(study):
             return "study '\(study)' does not exist yet; give --space (and --direction) to create it."
         case let .unknownFormat(format):
