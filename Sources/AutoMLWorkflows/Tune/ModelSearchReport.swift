@@ -1,4 +1,5 @@
 import AutoMLData
+import AutoMLSearchSpace
 import AutoMLStudy
 import Foundation
 
@@ -52,6 +53,8 @@ public struct ModelSearchReport: Sendable, Encodable {
     public var folds: Int
     public var best: Candidate
     public var bestSingle: Candidate
+    /// The configuration of the best single trial.
+    public var bestSingleParams: Configuration
     public var bestEnsemble: Candidate?
     public var ensembleNote: String
     /// Trials run by this process.
@@ -76,6 +79,7 @@ public struct ModelSearchReport: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
         case study, storage, dataset, task, rows, metric, folds, best, trials, complete, failed, pruned, families
         case bestSingle = "best_single"
+        case bestSingleParams = "best_single_params"
         case bestEnsemble = "best_ensemble"
         case ensembleNote = "ensemble_note"
         case studyTrials = "study_trials"

@@ -83,11 +83,19 @@ public struct ModelSearchWorkflow: Sendable {
     public func run(stop: StopController = StopController(), reporter: ProgressReporter = ProgressReporter(quiet: true))
         async throws -> ModelSearchReport
     {
+        let table = try CSVReader.read(contentsOf: settings.dataPath, options: settings.csvOptions)
+        let dataset = try Dataset(table: table, targetName: settings.targetName, task: settings.task)
+        return try await run(on: dataset, stop: stop, reporter: reporter)
+    }
+
+    /// Runs the search on a dataset already in memory (``Settings/dataPath`` is then only
+    /// recorded with the study).
+    public func run(
+        on dataset: Dataset, stop: StopController = StopController(), reporter: ProgressReporter = ProgressReporter(quiet: true)
+    ) async throws -> ModelSearchReport {
         let clock = ContinuousClock()
         let start = clock.now
         BLASThreads.set(1)
-        let table = try CSVReader.read(contentsOf: settings.dataPath, options: settings.csvOptions)
-        let dataset = try Dataset(table: table, targetName: settings.targetName, task: settings.task)
         let metric = settings.metric ?? (dataset.task == .classification ? .accuracy : .rmse)
         guard metric.isClassification == (dataset.task == .classification) else {
             throw TuneError.invalidSetting(
@@ -208,6 +216,7 @@ public struct ModelSearchWorkflow: Sendable {
             study: study.name, storage: settings.storage.description, dataset: settings.dataPath,
             task: dataset.task.rawValue, rows: dataset.rowCount, metric: metric.rawValue, folds: splits.count,
             best: chosenEnsemble != nil ? (ensembleCandidate ?? single) : single, bestSingle: single,
+            bestSingleParams: bestTrial.configuration,
             bestEnsemble: ensembleCandidate, ensembleNote: ensembleNote,
             trials: execution.trials.count, studyTrials: trials.count, complete: execution.completed,
             failed: execution.failed, pruned: execution.pruned, prunedFoldSeconds: savedSeconds,
@@ -220,7 +229,8 @@ public struct ModelSearchWorkflow: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try deployed.write(to: directory + "/model.json")
             try AtomicFile.write(try report.json(), to: directory + "/summary.json")
-            try await StudiesWorkflow.export(study.name, in: settings.storage, format: .json, to: directory + "/study.json")
+            let export = StudyReport(study: study.record, trials: try await study.trials)
+            try AtomicFile.write(try export.json() + Data("\n".utf8), to: directory + "/study.json")
         }
         return report
     }
