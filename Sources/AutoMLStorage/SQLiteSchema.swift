@@ -20,7 +20,8 @@ enum SQLiteSchema {
                     sampler_options TEXT NOT NULL DEFAULT '{}',
                     attributes TEXT NOT NULL DEFAULT '{}',
                     created_at REAL NOT NULL,
-                    next_trial_number INTEGER NOT NULL DEFAULT 0
+                    next_trial_number INTEGER NOT NULL DEFAULT 0,
+                    revision INTEGER NOT NULL DEFAULT 0
                 );
                 CREATE TABLE trials (
                     id INTEGER PRIMARY KEY,
@@ -39,9 +40,11 @@ enum SQLiteSchema {
                     owner_start INTEGER,
                     owner_boot TEXT,
                     failure_reason TEXT,
+                    revision INTEGER NOT NULL DEFAULT 0,
                     UNIQUE (study_id, number)
                 );
                 CREATE INDEX trials_by_state ON trials (study_id, state);
+                CREATE INDEX trials_by_revision ON trials (study_id, revision);
                 CREATE TABLE trial_intermediate_values (
                     trial_id INTEGER NOT NULL REFERENCES trials(id) ON DELETE CASCADE,
                     step INTEGER NOT NULL,

@@ -59,22 +59,19 @@ extension SQLiteStorage {
         }
     }
 
-    /// The trials of study `studyID` in number order (only trial `number` when given), with their
+    /// The trials of study `studyID` changed after `revision`, in number order, with their
     /// intermediate values and parameters retyped to `space`.
-    static func fetchTrials(_ db: Database, studyID: Int64, space: SearchSpace, number: Int? = nil) throws
+    static func fetchTrials(_ db: Database, studyID: Int64, space: SearchSpace, changedAfter revision: Int64) throws
         -> [TrialRecord]
     {
-        var sql = "SELECT * FROM trials WHERE study_id = ?"
-        var arguments: StatementArguments = [studyID]
-        if let number {
-            sql += " AND number = ?"
-            arguments += [number]
-        }
-        let rows = try Row.fetchAll(db, sql: sql + " ORDER BY number", arguments: arguments)
+        let arguments: StatementArguments = [studyID, revision]
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM trials WHERE study_id = ? AND revision > ? ORDER BY number", arguments: arguments)
+        guard !rows.isEmpty else { return [] }
         var intermediate: [Int64: [Int: Double]] = [:]
         let intermediateSQL = """
             SELECT v.trial_id, v.step, v.value FROM trial_intermediate_values v
-            JOIN trials t ON t.id = v.trial_id WHERE t.study_id = ?\(number == nil ? "" : " AND t.number = ?")
+            JOIN trials t ON t.id = v.trial_id WHERE t.study_id = ? AND t.revision > ?
             """
         for row in try Row.fetchAll(db, sql: intermediateSQL, arguments: arguments) {
             let value: Double? = row["value"]

@@ -62,3 +62,27 @@ import Testing
         #expect(CommandObjective.environmentName("max.depth2") == "AUTOML_PARAM_MAX_DEPTH2")
     }
 }
+
+@Suite struct CommandOutputTests {
+    func parse(_ text: String, valueCount: Int = 1) throws -> Evaluation {
+        try CommandOutput.parse(Data(text.utf8), valueCount: valueCount)
+    }
+
+    @Test("the last non-empty line is the objective: a number or a JSON object")
+    func accepted() throws {
+        #expect(try parse("epoch 1\nepoch 2\n0.25\n\n") == Evaluation(value: 0.25))
+        #expect(try parse("  -3e2 ") == Evaluation(value: -300))
+        #expect(try parse(#"{"value": 1, "metrics": {"acc": 0.5, "flag": true, "name": "x"}}"#) == Evaluation(value: 1, metrics: ["acc": 0.5]))
+        #expect(try parse(#"{"values": [1, 2.5]}"#, valueCount: 2) == Evaluation(values: [1, 2.5]))
+        #expect(try parse("nan").values.first?.isNaN == true)  // the executor fails it as non-finite
+    }
+
+    @Test("anything else is an unreadable objective with the line quoted")
+    func refused() {
+        for text in ["", "\n\n", "loss: 0.3", #"{"loss": 0.3}"#, #"{"value": "high"}"#, "[1]"] {
+            #expect(throws: ObjectiveFailure.self) { try parse(text) }
+        }
+        #expect(throws: ObjectiveFailure.self) { try parse("0.5", valueCount: 2) }
+        #expect(throws: ObjectiveFailure.self) { try parse(#"{"values": [1]}"#, valueCount: 2) }
+    }
+}

@@ -63,7 +63,7 @@ public final class ProgressReporter: Sendable {
         }
     }
 
-    static func bar(_ p: ExecutionProgress) -> String {
+    package static func bar(_ p: ExecutionProgress) -> String {
         let width = 24
         let filled = Int((p.fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
@@ -77,7 +77,7 @@ public final class ProgressReporter: Sendable {
         return text
     }
 
-    static func line(for trial: TrialRecord, _ p: ExecutionProgress) -> String {
+    package static func line(for trial: TrialRecord, _ p: ExecutionProgress) -> String {
         var text = "trial \(trial.number) \(trial.state.rawValue)"
         if let value = trial.value, trial.state == .complete { text += " value=\(format(value))" }
         if let reason = trial.failureReason { text += ": \(reason)" }
