@@ -17,6 +17,7 @@ struct Automl: AsyncParsableCommand {
               automl bench data --file Examples/iris.csv
               automl tune --space space.json --command 'python train.py' --direction minimize --budget 50
               automl studies show space --json
+              automl bench optimizers --functions branin --budget 50 --seeds 5
             """,
         version: "0.1.0",
         subcommands: [

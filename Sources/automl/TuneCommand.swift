@@ -25,7 +25,7 @@ struct TuneCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The search-space file (JSON form; see docs/search-spaces.md).", valueName: "file"))
+    @Option(help: ArgumentHelp("The search-space file (YAML or JSON; see docs/search-spaces.md).", valueName: "file"))
     var space: String?
 
     @Option(help: ArgumentHelp("The program run per trial, through /bin/sh -c.", valueName: "command"))
@@ -75,7 +75,7 @@ struct TuneCommand: AsyncParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1; got \(jobs).") }
         if let trialTimeout { _ = try parseDuration(trialTimeout, option: "--trial-timeout") }
         if let sampler, !SamplerCatalog.names.contains(sampler) {
-            throw ValidationError(StudyWorkflowError.unknownSampler(name: sampler, available: SamplerCatalog.names).description)
+            throw ValidationError(OptimizerError.unknownSampler(name: sampler, available: SamplerCatalog.names).description)
         }
     }
 

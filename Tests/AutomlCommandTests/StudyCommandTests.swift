@@ -212,7 +212,7 @@ import Testing
             (["tune", "--space", "space.json", "--command", "true", "--trial-timeout", "x"], "trial-timeout"),
             (["tune", "--space", "space.json"], "--command"),
             (["tune", "--space", "space.json", "--command", "true", "--storage", "mysql://h"], "storage"),
-            (["tune", "--space", "space.json", "--command", "true", "--sampler", "annealing"], "sampler"),
+            (["tune", "--space", "space.json", "--command", "true", "--sampler", "annealing"], "annealing"),
             (["tune", "--space", "nothere.json", "--command", "true"], "nothere.json"),
         ]
         for (arguments, mention) in cases {

@@ -46,7 +46,7 @@ public struct StudySession: Sendable {
     /// Creates or continues the study `request` names.
     /// - Throws: ``StudyWorkflowError/missingSpace(study:)`` for a new study without a space,
     ///   `StudyError.incompatibleStudy` when the given settings differ from the stored ones,
-    ///   ``StudyWorkflowError/unknownSampler(name:available:)``, storage errors.
+    ///   `OptimizerError.unknownSampler`, storage errors.
     public static func open(_ request: Request) async throws -> StudySession {
         let storage = try request.storage.open()
         if let record = try await storage.study(named: request.name) {

@@ -1,0 +1,13 @@
+import AutoMLOptimizer
+import AutoMLStudy
+
+extension SamplerCatalog {
+    /// The sampler `automl tune` and `automl ask` give a new study when none is named.
+    public static let defaultName = "random"
+
+    /// The sampler that a study's stored `settings` describe (seed 0 when none was stored).
+    /// - Throws: `OptimizerError.unknownSampler` for a name this build does not have.
+    public static func sampler(_ settings: SamplerSettings) throws(OptimizerError) -> any Sampler {
+        try make(name: settings.name, seed: settings.seed ?? 0)
+    }
+}
