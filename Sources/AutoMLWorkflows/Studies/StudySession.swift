@@ -1,3 +1,4 @@
+import AutoMLOptimizer
 import AutoMLSearchSpace
 import AutoMLStorage
 import AutoMLStudy
