@@ -21,7 +21,8 @@ public struct ExecutionProgress: Sendable {
     public var isStopping: Bool
 
     public init(
-        finished: Int, started: Int, running: Int, budget: Budget, completed: Int, failed: Int, pruned: Int,
+        finished: Int, started: Int, running: Int, budget: Budget, completed: Int, failed: Int,
+        pruned: Int,
         best: TrialRecord?, elapsed: Duration, lastTrial: TrialRecord?, isStopping: Bool
     ) {
         self.finished = finished

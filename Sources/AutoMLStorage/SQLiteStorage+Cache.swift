@@ -26,7 +26,10 @@ final class StudyCache: Sendable {
     /// The study `name` as of this transaction's snapshot, its trials up to date.
     /// - Throws: `StudyError.studyNotFound`.
     func study(_ db: Database, name: String) throws -> Entry {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, revision FROM studies WHERE name = ?", arguments: [name]) else {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT id, revision FROM studies WHERE name = ?", arguments: [name])
+        else {
             entries.withLock { _ = $0.removeValue(forKey: name) }
             throw StudyError.studyNotFound(name: name)
         }
@@ -40,13 +43,18 @@ final class StudyCache: Sendable {
             entry = Entry(studyID: id, record: record, revision: -1, trials: [])
         }
         guard entry.revision < revision else { return entry }
-        let changed = try SQLiteStorage.fetchTrials(db, studyID: id, space: entry.record.space, changedAfter: entry.revision)
+        let changed = try SQLiteStorage.fetchTrials(
+            db, studyID: id, space: entry.record.space, changedAfter: entry.revision)
         entry.trials = Self.merged(entry.trials, changed)
         entry.revision = revision
         let updated = entry
         entries.withLock { entries in
             // Keep whichever view is newer (a concurrent reader may have moved further).
-            if let current = entries[name], current.studyID == id, current.revision >= updated.revision { return }
+            if let current = entries[name], current.studyID == id,
+                current.revision >= updated.revision
+            {
+                return
+            }
             entries[name] = updated
         }
         return updated
@@ -56,7 +64,9 @@ final class StudyCache: Sendable {
     /// `revision - 1`); a cache that missed another change is left to catch up on next read.
     func apply(_ trials: [TrialRecord], study name: String, studyID: Int64, revision: Int64) {
         entries.withLock { entries in
-            guard var entry = entries[name], entry.studyID == studyID, entry.revision == revision - 1 else { return }
+            guard var entry = entries[name], entry.studyID == studyID,
+                entry.revision == revision - 1
+            else { return }
             entry.trials = Self.merged(entry.trials, trials)
             entry.revision = revision
             entries[name] = entry
@@ -91,7 +101,9 @@ final class StudyCache: Sendable {
 extension SQLiteStorage {
     /// Increments study `id`'s revision and returns the new one (inside a write transaction).
     static func bumpRevision(_ db: Database, studyID id: Int64) throws -> Int64 {
-        try db.execute(sql: "UPDATE studies SET revision = revision + 1 WHERE id = ?", arguments: [id])
-        return try Int64.fetchOne(db, sql: "SELECT revision FROM studies WHERE id = ?", arguments: [id]) ?? 0
+        try db.execute(
+            sql: "UPDATE studies SET revision = revision + 1 WHERE id = ?", arguments: [id])
+        return try Int64.fetchOne(
+            db, sql: "SELECT revision FROM studies WHERE id = ?", arguments: [id]) ?? 0
     }
 }

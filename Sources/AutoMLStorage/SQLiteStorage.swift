@@ -40,7 +40,8 @@ public final class SQLiteStorage: StudyStorage {
     /// Opens the pool and brings the schema up to date. A process opening a new file while
     /// another one creates it can find the file locked (switching to WAL, the first migration)
     /// before its busy timeout applies; those attempts are retried for a few seconds.
-    private static func open(path: String, configuration: GRDB.Configuration) throws -> DatabasePool {
+    private static func open(path: String, configuration: GRDB.Configuration) throws -> DatabasePool
+    {
         var lastError: any Error = StorageError.cannotOpen(path: path, reason: "not attempted")
         for attempt in 1...40 {
             do {
@@ -62,7 +63,9 @@ public final class SQLiteStorage: StudyStorage {
         let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
         if superseded {
             let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
-            throw StorageError.newerSchema(path: path, unknownMigrations: applied.subtracting(Set(migrator.migrations)).sorted())
+            throw StorageError.newerSchema(
+                path: path,
+                unknownMigrations: applied.subtracting(Set(migrator.migrations)).sorted())
         }
         // Two processes creating the file at once may both try the first migration; the loser
         // fails on the existing table and is retried by `open`, then finds it recorded.
@@ -75,7 +78,10 @@ public final class SQLiteStorage: StudyStorage {
         try StudyRecord.validate(name: study.name)
         let row = try StudyRow(study)
         try await write("create study '\(study.name)'") { db in
-            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM studies WHERE name = ?", arguments: [study.name]) ?? false
+            let exists =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM studies WHERE name = ?", arguments: [study.name])
+                ?? false
             if exists { throw StudyError.studyExists(name: study.name) }
             try db.execute(
                 sql: """
@@ -85,14 +91,16 @@ public final class SQLiteStorage: StudyStorage {
                     """,
                 arguments: [
                     study.name, row.directions, row.space, study.sampler.name,
-                    study.sampler.seed.map { Int64(bitPattern: $0) }, row.samplerOptions, row.attributes,
+                    study.sampler.seed.map { Int64(bitPattern: $0) }, row.samplerOptions,
+                    row.attributes,
                     study.createdAt.timeIntervalSince1970,
                 ])
         }
     }
 
     public func study(named name: String) async throws -> StudyRecord? {
-        try await read("read study '\(name)'") { db in try Self.studyRecord(db, name: name)?.record }
+        try await read("read study '\(name)'") { db in try Self.studyRecord(db, name: name)?.record
+        }
     }
 
     public func studySummaries() async throws -> [StudySummary] {
@@ -104,9 +112,14 @@ public final class SQLiteStorage: StudyStorage {
                 let id: Int64 = row["id"]
                 var counts: [TrialState: Int] = [:]
                 for count in try Row.fetchAll(
-                    db, sql: "SELECT state, COUNT(*) AS n FROM trials WHERE study_id = ? GROUP BY state", arguments: [id])
+                    db,
+                    sql:
+                        "SELECT state, COUNT(*) AS n FROM trials WHERE study_id = ? GROUP BY state",
+                    arguments: [id])
                 {
-                    if let state = TrialState(rawValue: count["state"]) { counts[state] = count["n"] }
+                    if let state = TrialState(rawValue: count["state"]) {
+                        counts[state] = count["n"]
+                    }
                 }
                 let direction = record.directions.first ?? .minimize
                 let best = try Double.fetchOne(
@@ -115,9 +128,10 @@ public final class SQLiteStorage: StudyStorage {
                         SELECT \(direction == .minimize ? "MIN" : "MAX")(json_extract(objective_values, '$[0]'))
                         FROM trials WHERE study_id = ? AND state = 'complete'
                         """, arguments: [id])
-                summaries.append(StudySummary(
-                    name: record.name, directions: record.directions, sampler: record.sampler,
-                    createdAt: record.createdAt, trialCounts: counts, bestValue: best))
+                summaries.append(
+                    StudySummary(
+                        name: record.name, directions: record.directions, sampler: record.sampler,
+                        createdAt: record.createdAt, trialCounts: counts, bestValue: best))
             }
             return summaries
         }
@@ -134,7 +148,9 @@ public final class SQLiteStorage: StudyStorage {
     // MARK: Trials
 
     public func trials(of study: String) async throws -> [TrialRecord] {
-        try await read("read the trials of '\(study)'") { [cache] db in try cache.study(db, name: study).trials }
+        try await read("read the trials of '\(study)'") { [cache] db in
+            try cache.study(db, name: study).trials
+        }
     }
 
     public func trial(_ number: Int, of study: String) async throws -> TrialRecord {
@@ -144,21 +160,27 @@ public final class SQLiteStorage: StudyStorage {
     }
 
     public func startTrials(
-        in study: String, owner: TrialOwner?, suggest: @Sendable (StudyHistory) throws -> [AutoMLSearchSpace.Configuration]
+        in study: String, owner: TrialOwner?,
+        suggest: @Sendable (StudyHistory) throws -> [AutoMLSearchSpace.Configuration]
     ) async throws -> [TrialRecord] {
         try await write("start trials of '\(study)'") { [cache] db in
             let entry = try cache.study(db, name: study)
-            let configurations = try suggest(StudyHistory(directions: entry.record.directions, trials: entry.trials))
+            let configurations = try suggest(
+                StudyHistory(directions: entry.record.directions, trials: entry.trials))
             guard !configurations.isEmpty else { return [] }
             let id = entry.studyID
-            var next = try Int.fetchOne(db, sql: "SELECT next_trial_number FROM studies WHERE id = ?", arguments: [id]) ?? 0
+            var next =
+                try Int.fetchOne(
+                    db, sql: "SELECT next_trial_number FROM studies WHERE id = ?", arguments: [id])
+                ?? 0
             next = max(next, (entry.trials.last?.number ?? -1) + 1)
             let revision = try Self.bumpRevision(db, studyID: id)
             let now = Date()
             var started: [TrialRecord] = []
             for configuration in configurations {
                 let trial = TrialRecord(
-                    number: next, configuration: configuration, startedAt: now, owner: owner, heartbeatAt: now)
+                    number: next, configuration: configuration, startedAt: now, owner: owner,
+                    heartbeatAt: now)
                 try db.execute(
                     sql: """
                         INSERT INTO trials (study_id, number, state, params, started_at, heartbeat_at,
@@ -173,13 +195,16 @@ public final class SQLiteStorage: StudyStorage {
                 started.append(trial)
                 next += 1
             }
-            try db.execute(sql: "UPDATE studies SET next_trial_number = ? WHERE id = ?", arguments: [next, id])
+            try db.execute(
+                sql: "UPDATE studies SET next_trial_number = ? WHERE id = ?", arguments: [next, id])
             cache.apply(started, study: study, studyID: id, revision: revision)
             return started
         }
     }
 
-    public func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion) async throws -> TrialRecord {
+    public func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion)
+        async throws -> TrialRecord
+    {
         try await write("finish trial \(number) of '\(study)'") { [cache] db in
             let entry = try cache.study(db, name: study)
             var trial = try Self.find(number, in: entry)
@@ -200,19 +225,25 @@ public final class SQLiteStorage: StudyStorage {
                     WHERE study_id = ? AND number = ? AND state = 'running'
                     """,
                 arguments: [
-                    trial.state.rawValue, try trial.values.map(JSONText.encode), try JSONText.encode(trial.metrics),
-                    trial.failureReason, completion.finishedAt.timeIntervalSince1970, revision, entry.studyID, number,
+                    trial.state.rawValue, try trial.values.map(JSONText.encode),
+                    try JSONText.encode(trial.metrics),
+                    trial.failureReason, completion.finishedAt.timeIntervalSince1970, revision,
+                    entry.studyID, number,
                 ])
             cache.apply([trial], study: study, studyID: entry.studyID, revision: revision)
             return trial
         }
     }
 
-    public func recordIntermediateValue(_ value: Double, step: Int, trial number: Int, of study: String) async throws {
+    public func recordIntermediateValue(
+        _ value: Double, step: Int, trial number: Int, of study: String
+    ) async throws {
         try await write("report on trial \(number) of '\(study)'") { [cache] db in
             let entry = try cache.study(db, name: study)
             var trial = try Self.find(number, in: entry)
-            guard trial.state == .running else { throw StudyError.trialNotRunning(study: study, number: number, state: trial.state) }
+            guard trial.state == .running else {
+                throw StudyError.trialNotRunning(study: study, number: number, state: trial.state)
+            }
             let revision = try Self.bumpRevision(db, studyID: entry.studyID)
             try db.execute(
                 sql: """
@@ -228,16 +259,20 @@ public final class SQLiteStorage: StudyStorage {
         }
     }
 
-    public func recordHeartbeat(trials numbers: [Int], of study: String, at date: Date) async throws {
+    public func recordHeartbeat(trials numbers: [Int], of study: String, at date: Date) async throws
+    {
         guard !numbers.isEmpty else { return }
         try await write("record a heartbeat in '\(study)'") { [cache] db in
             let entry = try cache.study(db, name: study)
-            let beating = entry.trials.filter { numbers.contains($0.number) && $0.state == .running }
+            let beating = entry.trials.filter {
+                numbers.contains($0.number) && $0.state == .running
+            }
             guard !beating.isEmpty else { return }
             let revision = try Self.bumpRevision(db, studyID: entry.studyID)
             let list = beating.map { String($0.number) }.joined(separator: ",")
             try db.execute(
-                sql: "UPDATE trials SET heartbeat_at = ?, revision = ? WHERE study_id = ? AND number IN (\(list))",
+                sql:
+                    "UPDATE trials SET heartbeat_at = ?, revision = ? WHERE study_id = ? AND number IN (\(list))",
                 arguments: [date.timeIntervalSince1970, revision, entry.studyID])
             cache.apply(
                 beating.map { trial in
@@ -249,7 +284,9 @@ public final class SQLiteStorage: StudyStorage {
     }
 
     static func find(_ number: Int, in entry: StudyCache.Entry) throws -> TrialRecord {
-        if number >= 0, number < entry.trials.count, entry.trials[number].number == number { return entry.trials[number] }
+        if number >= 0, number < entry.trials.count, entry.trials[number].number == number {
+            return entry.trials[number]
+        }
         guard let trial = entry.trials.first(where: { $0.number == number }) else {
             throw StudyError.trialNotFound(study: entry.record.name, number: number)
         }
@@ -259,7 +296,9 @@ public final class SQLiteStorage: StudyStorage {
     // MARK: Transactions
 
     /// Runs `body` in an IMMEDIATE transaction (write lock taken before the first read).
-    private func write<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) async throws -> T {
+    private func write<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T)
+        async throws -> T
+    {
         do {
             return try await pool.writeWithoutTransaction { db in
                 var result: T?
@@ -267,7 +306,9 @@ public final class SQLiteStorage: StudyStorage {
                     result = try body(db)
                     return .commit
                 }
-                guard let result else { throw StorageError.database(path: "", operation: operation, reason: "no result") }
+                guard let result else {
+                    throw StorageError.database(path: "", operation: operation, reason: "no result")
+                }
                 return result
             }
         } catch {
@@ -275,7 +316,9 @@ public final class SQLiteStorage: StudyStorage {
         }
     }
 
-    private func read<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T) async throws -> T {
+    private func read<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T)
+        async throws -> T
+    {
         do {
             return try await pool.read(body)
         } catch {
@@ -308,7 +351,8 @@ extension SQLiteStorage {
     /// Records a migration this build does not know, as a newer automl would (tests only).
     package func recordForeignMigration(_ identifier: String) async throws {
         try await pool.write { db in
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
+            try db.execute(
+                sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
         }
     }
 }

@@ -22,9 +22,13 @@ public struct ExecutorBenchmark: Sendable {
     public var commandTrials: Int
 
     /// A command that burns about 0.2 s of CPU in `awk` and prints the parameter `x`.
-    public static let cpuBoundCommand = #"awk 'BEGIN { s = 0; for (i = 0; i < 4000000; i++) s += i % 7; print ENVIRON["AUTOML_PARAM_X"] }'"#
+    public static let cpuBoundCommand =
+        #"awk 'BEGIN { s = 0; for (i = 0; i < 4000000; i++) s += i % 7; print ENVIRON["AUTOML_PARAM_X"] }'"#
 
-    public init(trials: Int = 200, samplerName: String = "random", command: String? = Self.cpuBoundCommand, commandTrials: Int = 20) {
+    public init(
+        trials: Int = 200, samplerName: String = "random", command: String? = Self.cpuBoundCommand,
+        commandTrials: Int = 20
+    ) {
         self.trials = trials
         self.samplerName = samplerName
         self.command = command
@@ -74,62 +78,89 @@ public struct ExecutorBenchmark: Sendable {
         Parameter(name: "x", domain: .float(low: -5, high: 5, log: false, step: nil)),
         Parameter(name: "rate", domain: .float(low: 1e-4, high: 1, log: true, step: nil)),
         Parameter(name: "depth", domain: .integer(low: 1, high: 12, log: false, step: 1)),
-        Parameter(name: "kernel", domain: .categorical([.string("rbf"), .string("linear"), .string("poly")])),
+        Parameter(
+            name: "kernel",
+            domain: .categorical([.string("rbf"), .string("linear"), .string("poly")])),
     ])
 
     public func run() async throws -> Result {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("automl-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "automl-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         var overhead: [OverheadRow] = []
-        for (label, location) in [("sqlite", StorageLocation.sqlite(path: directory.appendingPathComponent("bench.db").path)), ("memory", .memory)] {
+        for (label, location) in [
+            (
+                "sqlite",
+                StorageLocation.sqlite(path: directory.appendingPathComponent("bench.db").path)
+            ), ("memory", .memory),
+        ] {
             for objective in ["async", "thread"] {
-                overhead.append(try await measureOverhead(storageLabel: label, location: location, objective: objective))
+                overhead.append(
+                    try await measureOverhead(
+                        storageLabel: label, location: location, objective: objective))
             }
         }
         var parallel: [ParallelRow] = []
         if let command {
             for jobs in [1, 2] {
-                parallel.append(try await measureParallel(command: command, jobs: jobs, directory: directory))
+                parallel.append(
+                    try await measureParallel(command: command, jobs: jobs, directory: directory))
             }
         }
         return Result(overhead: overhead, parallel: parallel)
     }
 
-    private func measureOverhead(storageLabel: String, location: StorageLocation, objective kind: String) async throws
+    private func measureOverhead(
+        storageLabel: String, location: StorageLocation, objective kind: String
+    ) async throws
         -> OverheadRow
     {
         let clock = TimeAccount()
         let storage = TimedStorage(base: try location.open(), account: clock)
-        let sampler = TimedSampler(base: try SamplerCatalog.sampler(SamplerSettings(name: samplerName, seed: 0)), account: clock)
+        let sampler = TimedSampler(
+            base: try SamplerCatalog.sampler(SamplerSettings(name: samplerName, seed: 0)),
+            account: clock)
         let study = try await Study.create(
-            name: "bench-\(kind)-\(UUID().uuidString.prefix(8))", space: Self.space, sampler: sampler, storage: storage)
+            name: "bench-\(kind)-\(UUID().uuidString.prefix(8))", space: Self.space,
+            sampler: sampler, storage: storage)
         let objective: any Objective =
             kind == "async"
             ? AsyncObjective { trial in Evaluation(value: try trial.float("x")) }
             : BlockingObjective { trial in Evaluation(value: try trial.float("x")) }
         clock.reset()
         let start = ContinuousClock.now
-        _ = try await TrialExecutor(study: study, objective: objective, options: ExecutionOptions(budget: .trials(trials))).run()
+        _ = try await TrialExecutor(
+            study: study, objective: objective, options: ExecutionOptions(budget: .trials(trials))
+        ).run()
         let total = (ContinuousClock.now - start).seconds * 1000 / Double(trials)
         let samplerMilliseconds = clock.sampler * 1000 / Double(trials)
         let storageMilliseconds = clock.storage * 1000 / Double(trials) - samplerMilliseconds
         return OverheadRow(
-            storage: storageLabel, objective: kind, sampler: samplerName, trials: trials, totalMilliseconds: total,
+            storage: storageLabel, objective: kind, sampler: samplerName, trials: trials,
+            totalMilliseconds: total,
             storageMilliseconds: storageMilliseconds, samplerMilliseconds: samplerMilliseconds,
             otherMilliseconds: total - storageMilliseconds - samplerMilliseconds)
     }
 
-    private func measureParallel(command: String, jobs: Int, directory: URL) async throws -> ParallelRow {
-        let storage = try StorageLocation.sqlite(path: directory.appendingPathComponent("jobs\(jobs).db").path).open()
-        let study = try await Study.create(name: "jobs\(jobs)", space: Self.space, sampler: RandomSampler(seed: 0), storage: storage)
+    private func measureParallel(command: String, jobs: Int, directory: URL) async throws
+        -> ParallelRow
+    {
+        let storage = try StorageLocation.sqlite(
+            path: directory.appendingPathComponent("jobs\(jobs).db").path
+        ).open()
+        let study = try await Study.create(
+            name: "jobs\(jobs)", space: Self.space, sampler: RandomSampler(seed: 0),
+            storage: storage)
         let start = ContinuousClock.now
         let summary = try await TrialExecutor(
             study: study, objective: CommandObjective(command: command),
             options: ExecutionOptions(budget: .trials(commandTrials), jobs: jobs)
         ).run()
         let seconds = (ContinuousClock.now - start).seconds
-        return ParallelRow(jobs: jobs, trials: summary.completed, seconds: seconds, trialsPerSecond: Double(summary.completed) / seconds)
+        return ParallelRow(
+            jobs: jobs, trials: summary.completed, seconds: seconds,
+            trialsPerSecond: Double(summary.completed) / seconds)
     }
 }
 
@@ -151,7 +182,9 @@ struct TimedSampler: Sampler {
     var name: String { base.name }
     var settings: SamplerSettings { base.settings }
 
-    func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws -> [Configuration] {
+    func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws
+        -> [Configuration]
+    {
         let start = ContinuousClock.now
         defer { account.add(sampler: (ContinuousClock.now - start).seconds) }
         return try base.suggest(count, in: space, history: history)
@@ -169,24 +202,41 @@ struct TimedStorage: StudyStorage {
         return try await body()
     }
 
-    func createStudy(_ study: StudyRecord) async throws { try await timed { try await base.createStudy(study) } }
-    func study(named name: String) async throws -> StudyRecord? { try await timed { try await base.study(named: name) } }
-    func studySummaries() async throws -> [StudySummary] { try await timed { try await base.studySummaries() } }
-    func deleteStudy(named name: String) async throws { try await timed { try await base.deleteStudy(named: name) } }
-    func trials(of study: String) async throws -> [TrialRecord] { try await timed { try await base.trials(of: study) } }
+    func createStudy(_ study: StudyRecord) async throws {
+        try await timed { try await base.createStudy(study) }
+    }
+    func study(named name: String) async throws -> StudyRecord? {
+        try await timed { try await base.study(named: name) }
+    }
+    func studySummaries() async throws -> [StudySummary] {
+        try await timed { try await base.studySummaries() }
+    }
+    func deleteStudy(named name: String) async throws {
+        try await timed { try await base.deleteStudy(named: name) }
+    }
+    func trials(of study: String) async throws -> [TrialRecord] {
+        try await timed { try await base.trials(of: study) }
+    }
     func trial(_ number: Int, of study: String) async throws -> TrialRecord {
         try await timed { try await base.trial(number, of: study) }
     }
     func startTrials(
-        in study: String, owner: TrialOwner?, suggest: @Sendable (StudyHistory) throws -> [Configuration]
+        in study: String, owner: TrialOwner?,
+        suggest: @Sendable (StudyHistory) throws -> [Configuration]
     ) async throws -> [TrialRecord] {
         try await timed { try await base.startTrials(in: study, owner: owner, suggest: suggest) }
     }
-    func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion) async throws -> TrialRecord {
+    func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion) async throws
+        -> TrialRecord
+    {
         try await timed { try await base.finishTrial(number, of: study, as: completion) }
     }
-    func recordIntermediateValue(_ value: Double, step: Int, trial number: Int, of study: String) async throws {
-        try await timed { try await base.recordIntermediateValue(value, step: step, trial: number, of: study) }
+    func recordIntermediateValue(_ value: Double, step: Int, trial number: Int, of study: String)
+        async throws
+    {
+        try await timed {
+            try await base.recordIntermediateValue(value, step: step, trial: number, of: study)
+        }
     }
     func recordHeartbeat(trials numbers: [Int], of study: String, at date: Date) async throws {
         try await timed { try await base.recordHeartbeat(trials: numbers, of: study, at: date) }

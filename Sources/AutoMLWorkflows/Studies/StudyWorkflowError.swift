@@ -8,9 +8,10 @@ public enum StudyWorkflowError: Error, Equatable, Sendable, CustomStringConverti
 
     public var description: String {
         switch self {
-        case let .missingSpace(study):
-            return "study '\(study)' does not exist yet; give --space (and --direction) to create it."
-        case let .unknownFormat(format):
+        case .missingSpace(let study):
+            return
+                "study '\(study)' does not exist yet; give --space (and --direction) to create it."
+        case .unknownFormat(let format):
             return "'\(format)' is not an export format; use json or csv."
         }
     }
