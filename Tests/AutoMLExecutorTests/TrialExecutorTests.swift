@@ -154,4 +154,36 @@ import Testing
         ) { _ in 1 }
         #expect(seen.withLock { $0 } == [0, 1, 2, 3, 4, 5])
     }
+
+    @Test("a time budget stops starting trials once it is spent; running ones finish")
+    func timeBudget() async throws {
+        let study = try await study()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let summary = try await study.optimize(budget: .time(.milliseconds(300)), jobs: 2) { _ in
+            try await Task.sleep(for: .milliseconds(40))
+            return 1
+        }
+        let elapsed = clock.now - start
+        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(3))
+        #expect(summary.trials.count >= 6 && summary.completed == summary.trials.count)
+        #expect(try await study.trials.allSatisfy { $0.state == .complete })
+    }
+
+    @Test("running trials get heartbeats while they run")
+    func heartbeats() async throws {
+        let study = try await study()
+        let executor = TrialExecutor(
+            study: study, objective: AsyncObjective { _ in
+                try await Task.sleep(for: .milliseconds(400))
+                return Evaluation(value: 1)
+            }, options: ExecutionOptions(budget: .trials(1), heartbeatInterval: .milliseconds(50)))
+        let run = Task { try await executor.run() }
+        try await Task.sleep(for: .milliseconds(250))
+        let running = try await study.storage.trial(0, of: "e")
+        #expect(running.state == .running)
+        let beat = try #require(running.heartbeatAt)
+        #expect(beat.timeIntervalSince(running.startedAt) > 0.05)
+        _ = try await run.value
+    }
 }
