@@ -1,3 +1,5 @@
+import Foundation
+
 /// How much a run may do: a number of trials, or a span of time after which no new trial starts
 /// (running ones finish). Counts what this run starts, so running again continues the study
 /// with a fresh budget.
@@ -15,7 +17,9 @@ public enum Budget: Sendable, Equatable, CustomStringConvertible {
             self = .trials(count)
             return
         }
-        guard let duration = DurationText.parse(trimmed), duration > .zero else { throw .invalidBudget(text) }
+        guard let duration = DurationText.parse(trimmed), duration > .zero else {
+            throw .invalidBudget(text)
+        }
         self = .time(duration)
     }
 
@@ -40,7 +44,9 @@ public enum DurationText {
     public static func parse(_ text: String) -> Duration? {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !text.isEmpty else { return nil }
-        if let seconds = Double(text) { return seconds.isFinite && seconds >= 0 ? .seconds(seconds) : nil }
+        if let seconds = Double(text) {
+            return seconds.isFinite && seconds >= 0 ? .seconds(seconds) : nil
+        }
         var total = Duration.zero
         var number = ""
         var index = text.startIndex
@@ -73,7 +79,10 @@ public enum DurationText {
     public static func format(_ duration: Duration) -> String {
         let seconds = duration.seconds
         if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        if seconds < 60 { return seconds == seconds.rounded() ? "\(Int(seconds))s" : String(format: "%.1fs", seconds) }
+        if seconds < 60 {
+            return seconds == seconds.rounded()
+                ? "\(Int(seconds))s" : String(format: "%.1fs", seconds)
+        }
         let whole = Int(seconds.rounded())
         let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60)
         return h > 0 ? String(format: "%dh%02dm%02ds", h, m, s) : String(format: "%dm%02ds", m, s)

@@ -21,6 +21,24 @@ public struct ExecutionProgress: Sendable {
     /// Whether a stop was requested.
     public var isStopping: Bool
 
+    public init(
+        finished: Int, started: Int, running: Int, budget: Budget, completed: Int, failed: Int,
+        pruned: Int,
+        best: TrialRecord?, elapsed: Duration, lastTrial: TrialRecord?, isStopping: Bool
+    ) {
+        self.finished = finished
+        self.started = started
+        self.running = running
+        self.budget = budget
+        self.completed = completed
+        self.failed = failed
+        self.pruned = pruned
+        self.best = best
+        self.elapsed = elapsed
+        self.lastTrial = lastTrial
+        self.isStopping = isStopping
+    }
+
     /// The expected time left: from the mean time per finished trial for a trial budget
     /// (accounting for parallel jobs through the observed rate), the remaining span for a time
     /// budget. `nil` before the first trial finishes.

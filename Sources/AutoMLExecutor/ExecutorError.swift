@@ -11,14 +11,16 @@ public enum ExecutorError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .invalidBudget(text):
-            return "'\(text)' is not a budget; give a number of trials (100) or a duration (90s, 5m, 2h)."
-        case let .invalidDuration(text):
+        case .invalidBudget(let text):
+            return
+                "'\(text)' is not a budget; give a number of trials (100) or a duration (90s, 5m, 2h)."
+        case .invalidDuration(let text):
             return "'\(text)' is not a duration; write it as 30s, 5m, 1h30m or 250ms."
-        case let .invalidJobs(jobs):
+        case .invalidJobs(let jobs):
             return "jobs must be at least 1; got \(jobs)."
-        case let .cannotStart(command, reason):
-            return "cannot start '\(command)': \(reason); check that /bin/sh exists and the system allows new processes."
+        case .cannotStart(let command, let reason):
+            return
+                "cannot start '\(command)': \(reason); check that /bin/sh exists and the system allows new processes."
         }
     }
 }

@@ -62,7 +62,8 @@ public struct AsyncObjective: Objective {
         let task = Task { handoff.resume(with: await Result { try await body(trial) }) }
         var evaluation = try await handoff.wait(onCancel: { task.cancel() })
         let after = ResourceUsage.process()
-        evaluation.metrics[TrialMetric.cpuSeconds] = evaluation.metrics[TrialMetric.cpuSeconds] ?? after.cpuSeconds - before.cpuSeconds
+        evaluation.metrics[TrialMetric.cpuSeconds] =
+            evaluation.metrics[TrialMetric.cpuSeconds] ?? after.cpuSeconds - before.cpuSeconds
         return evaluation
     }
 }
@@ -87,7 +88,8 @@ public struct BlockingObjective: Objective {
             let cpu = ResourceUsage.thread().cpuSeconds - before.cpuSeconds
             result = result.map { evaluation in
                 var evaluation = evaluation
-                evaluation.metrics[TrialMetric.cpuSeconds] = evaluation.metrics[TrialMetric.cpuSeconds] ?? cpu
+                evaluation.metrics[TrialMetric.cpuSeconds] =
+                    evaluation.metrics[TrialMetric.cpuSeconds] ?? cpu
                 return evaluation
             }
             handoff.resume(with: result)

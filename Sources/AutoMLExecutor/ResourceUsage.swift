@@ -13,7 +13,8 @@ public struct ResourceUsage: Sendable, Equatable {
     }
 
     init(_ usage: rusage) {
-        cpuSeconds = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+        cpuSeconds =
+            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
         peakMemoryBytes = Double(usage.ru_maxrss) * 1024
     }
@@ -34,7 +35,9 @@ public struct ResourceUsage: Sendable, Equatable {
 
     /// The process's peak resident memory (`VmHWM` of `/proc/self/status`), in bytes.
     public static func processPeakMemoryBytes() -> Double? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+            return nil
+        }
         for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
             let digits = line.dropFirst("VmHWM:".count).filter(\.isNumber)
             return Double(digits).map { $0 * 1024 }

@@ -74,7 +74,13 @@ public final class StopController: Sendable {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [self] in
-                let level = signalNumber == SIGINT ? escalate() : { request(.abort); return Level.abort }()
+                let level =
+                    signalNumber == SIGINT
+                    ? escalate()
+                    : {
+                        request(.abort)
+                        return Level.abort
+                    }()
                 onSignal(level)
             }
             source.resume()

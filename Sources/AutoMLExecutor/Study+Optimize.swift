@@ -15,12 +15,14 @@ extension Study {
     /// - Returns: what the run did (its trials, the study's best trial).
     @discardableResult
     public func optimize(
-        budget: Budget, jobs: Int = 1, trialTimeout: Duration? = nil, stop: StopController = StopController(),
+        budget: Budget, jobs: Int = 1, trialTimeout: Duration? = nil,
+        stop: StopController = StopController(),
         onProgress: (@Sendable (ExecutionProgress) -> Void)? = nil,
         _ objective: @escaping @Sendable (Trial) throws -> Double
     ) async throws -> ExecutionSummary {
         try await optimize(
-            budget: budget, jobs: jobs, trialTimeout: trialTimeout, stop: stop, onProgress: onProgress,
+            budget: budget, jobs: jobs, trialTimeout: trialTimeout, stop: stop,
+            onProgress: onProgress,
             objective: BlockingObjective { Evaluation(value: try objective($0)) })
     }
 
@@ -28,24 +30,28 @@ extension Study {
     /// ``optimize(budget:jobs:trialTimeout:stop:onProgress:_:)-(_,_,_,_,_,(Trial)->Double)``.
     @discardableResult
     public func optimize(
-        budget: Budget, jobs: Int = 1, trialTimeout: Duration? = nil, stop: StopController = StopController(),
+        budget: Budget, jobs: Int = 1, trialTimeout: Duration? = nil,
+        stop: StopController = StopController(),
         onProgress: (@Sendable (ExecutionProgress) -> Void)? = nil,
         _ objective: @escaping @Sendable (Trial) async throws -> Double
     ) async throws -> ExecutionSummary {
         try await optimize(
-            budget: budget, jobs: jobs, trialTimeout: trialTimeout, stop: stop, onProgress: onProgress,
+            budget: budget, jobs: jobs, trialTimeout: trialTimeout, stop: stop,
+            onProgress: onProgress,
             objective: AsyncObjective { Evaluation(value: try await objective($0)) })
     }
 
     /// Runs trials of any ``Objective`` (several values, metrics, an external command).
     @discardableResult
     public func optimize(
-        budget: Budget, jobs: Int = 1, trialTimeout: Duration? = nil, stop: StopController = StopController(),
+        budget: Budget, jobs: Int = 1, trialTimeout: Duration? = nil,
+        stop: StopController = StopController(),
         onProgress: (@Sendable (ExecutionProgress) -> Void)? = nil, objective: some Objective
     ) async throws -> ExecutionSummary {
         try await TrialExecutor(
             study: self, objective: objective,
-            options: ExecutionOptions(budget: budget, jobs: jobs, trialTimeout: trialTimeout), stop: stop,
+            options: ExecutionOptions(budget: budget, jobs: jobs, trialTimeout: trialTimeout),
+            stop: stop,
             observer: onProgress
         ).run()
     }

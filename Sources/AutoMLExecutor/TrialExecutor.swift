@@ -17,7 +17,8 @@ public struct ExecutionOptions: Sendable {
     public var staleAfter: Duration
 
     public init(
-        budget: Budget, jobs: Int = 1, trialTimeout: Duration? = nil, heartbeatInterval: Duration = .seconds(10),
+        budget: Budget, jobs: Int = 1, trialTimeout: Duration? = nil,
+        heartbeatInterval: Duration = .seconds(10),
         staleAfter: Duration = .seconds(300)
     ) {
         self.budget = budget
@@ -51,7 +52,8 @@ public struct TrialExecutor: Sendable {
     public var observer: (@Sendable (ExecutionProgress) -> Void)?
 
     public init(
-        study: Study, objective: any Objective, options: ExecutionOptions, stop: StopController = StopController(),
+        study: Study, objective: any Objective, options: ExecutionOptions,
+        stop: StopController = StopController(),
         observer: (@Sendable (ExecutionProgress) -> Void)? = nil
     ) {
         self.study = study
@@ -66,7 +68,9 @@ public struct TrialExecutor: Sendable {
     ///   trials already finished stay recorded).
     public func run() async throws -> ExecutionSummary {
         guard options.jobs >= 1 else { throw ExecutorError.invalidJobs(options.jobs) }
-        if case .trials(let count) = options.budget, count < 1 { throw ExecutorError.invalidBudget("\(count)") }
+        if case .trials(let count) = options.budget, count < 1 {
+            throw ExecutorError.invalidBudget("\(count)")
+        }
         let abandoned = try await study.failAbandonedTrials(staleAfter: options.staleAfter)
         let clock = ContinuousClock()
         let start = clock.now
@@ -80,7 +84,9 @@ public struct TrialExecutor: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 let numbers = tracker.runningNumbers
-                if !numbers.isEmpty { try? await storage.recordHeartbeat(trials: numbers, of: name, at: Date()) }
+                if !numbers.isEmpty {
+                    try? await storage.recordHeartbeat(trials: numbers, of: name, at: Date())
+                }
             }
         }
         defer { heartbeat.cancel() }
@@ -99,7 +105,8 @@ public struct TrialExecutor: Sendable {
         let study = self.study
         let best = try await Task.detached { try await study.bestTrial }.value
         return ExecutionSummary(
-            trials: tracker.finishedTrials, best: best, elapsed: clock.now - start, wasStopped: stop.isStopping,
+            trials: tracker.finishedTrials, best: best, elapsed: clock.now - start,
+            wasStopped: stop.isStopping,
             abandoned: abandoned)
     }
 
@@ -137,8 +144,10 @@ public struct TrialExecutor: Sendable {
 
     private func report(_ tracker: RunTracker, start: ContinuousClock.Instant, last: TrialRecord?) {
         guard let observer else { return }
-        observer(tracker.progress(
-            budget: options.budget, elapsed: ContinuousClock.now - start, last: last, isStopping: stop.isStopping))
+        observer(
+            tracker.progress(
+                budget: options.budget, elapsed: ContinuousClock.now - start, last: last,
+                isStopping: stop.isStopping))
     }
 
     /// Runs one trial and records how it ended. Throws only when the storage fails.
@@ -147,7 +156,9 @@ public struct TrialExecutor: Sendable {
         let begin = clock.now
         if options.jobs == 1 { ResourceUsage.resetProcessPeakMemory() }
         let objective = self.objective
-        let outcome = await Result { try await Deadline.run(options.trialTimeout) { try await objective.evaluate(trial) } }
+        let outcome = await Result {
+            try await Deadline.run(options.trialTimeout) { try await objective.evaluate(trial) }
+        }
         var metrics = trial.metrics
         metrics[TrialMetric.wallSeconds] = (clock.now - begin).seconds
         let completion = completion(of: outcome, metrics: &metrics, interrupted: Task.isCancelled)
@@ -160,11 +171,16 @@ public struct TrialExecutor: Sendable {
             return try await study.finish(trial.number, final)
         } catch StudyError.trialNotRunning {
             // Marked abandoned by another process meanwhile: its record stands.
-            return try await Task.detached { [study] in try await study.storage.trial(trial.number, of: study.name) }.value
+            return try await Task.detached { [study] in
+                try await study.storage.trial(trial.number, of: study.name)
+            }.value
         }
     }
 
-    private func completion(of outcome: Result<Evaluation, any Error>, metrics: inout [String: Double], interrupted: Bool)
+    private func completion(
+        of outcome: Result<Evaluation, any Error>, metrics: inout [String: Double],
+        interrupted: Bool
+    )
         -> TrialCompletion
     {
         switch outcome {
@@ -172,7 +188,9 @@ public struct TrialExecutor: Sendable {
             metrics.merge(evaluation.metrics) { _, new in new }
             let expected = study.directions.count
             guard evaluation.values.count == expected else {
-                return .failed("the objective gave \(evaluation.values.count) values; the study has \(expected) direction(s)")
+                return .failed(
+                    "the objective gave \(evaluation.values.count) values; the study has \(expected) direction(s)"
+                )
             }
             if let bad = evaluation.values.first(where: { !$0.isFinite }) {
                 return .failed("the objective returned \(bad)")
@@ -180,17 +198,22 @@ public struct TrialExecutor: Sendable {
             return .complete(evaluation.values)
         case .failure(let error as Deadline.Exceeded):
             metrics.merge(error.metrics) { _, new in new }
-            return .failed("timed out after \(DurationText.format(error.timeout))" + (error.detail.map { "; \($0)" } ?? ""))
+            return .failed(
+                "timed out after \(DurationText.format(error.timeout))"
+                    + (error.detail.map { "; \($0)" } ?? ""))
         case .failure(let error as TrialPruned):
             return .pruned(error.reason)
         case .failure(let error as ObjectiveFailure):
             metrics.merge(error.metrics) { _, new in new }
-            return .failed(interrupted ? "interrupted: the run was aborted (\(error.reason))" : error.reason)
+            return .failed(
+                interrupted ? "interrupted: the run was aborted (\(error.reason))" : error.reason)
         case .failure(is CancellationError):
             return .failed("interrupted: the run was aborted")
         case .failure(let error):
             let text = "\(error)"
-            return .failed(interrupted ? "interrupted: the run was aborted (\(text))" : "the objective threw: \(text)")
+            return .failed(
+                interrupted
+                    ? "interrupted: the run was aborted (\(text))" : "the objective threw: \(text)")
         }
     }
 }
@@ -210,7 +233,8 @@ enum Deadline {
         case deadline
     }
 
-    static func run(_ timeout: Duration?, _ work: @escaping @Sendable () async throws -> Evaluation) async throws
+    static func run(_ timeout: Duration?, _ work: @escaping @Sendable () async throws -> Evaluation)
+        async throws
         -> Evaluation
     {
         guard let timeout else { return try await work() }
@@ -271,7 +295,9 @@ final class RunTracker: Sendable {
             state.running.remove(record.number)
             state.finished.append(record)
             if record.state == .complete, let value = record.value {
-                if let best = state.best?.value, direction.loss(best) <= direction.loss(value) { return }
+                if let best = state.best?.value, direction.loss(best) <= direction.loss(value) {
+                    return
+                }
                 state.best = record
             }
         }
@@ -280,13 +306,17 @@ final class RunTracker: Sendable {
     var runningNumbers: [Int] { state.withLock { Array($0.running) } }
     var finishedTrials: [TrialRecord] { state.withLock { $0.finished } }
 
-    func progress(budget: Budget, elapsed: Duration, last: TrialRecord?, isStopping: Bool) -> ExecutionProgress {
+    func progress(budget: Budget, elapsed: Duration, last: TrialRecord?, isStopping: Bool)
+        -> ExecutionProgress
+    {
         state.withLock { state in
             ExecutionProgress(
-                finished: state.finished.count, started: state.started, running: state.running.count, budget: budget,
+                finished: state.finished.count, started: state.started,
+                running: state.running.count, budget: budget,
                 completed: state.finished.filter { $0.state == .complete }.count,
                 failed: state.finished.filter { $0.state == .failed }.count,
-                pruned: state.finished.filter { $0.state == .pruned }.count, best: state.best, elapsed: elapsed,
+                pruned: state.finished.filter { $0.state == .pruned }.count, best: state.best,
+                elapsed: elapsed,
                 lastTrial: last, isStopping: isStopping)
         }
     }

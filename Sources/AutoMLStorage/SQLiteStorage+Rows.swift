@@ -22,15 +22,24 @@ struct StudyRow {
 
 extension SQLiteStorage {
     /// The study row called `name` and its record, or `nil`.
-    static func studyRecord(_ db: Database, name: String) throws -> (id: Int64, record: StudyRecord)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM studies WHERE name = ?", arguments: [name]) else {
+    static func studyRecord(_ db: Database, name: String) throws -> (
+        id: Int64, record: StudyRecord
+    )? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT * FROM studies WHERE name = ?", arguments: [name])
+        else {
             return nil
         }
         return (row["id"], try decodeStudy(row))
     }
 
-    static func requireStudy(_ db: Database, name: String) throws -> (id: Int64, record: StudyRecord) {
-        guard let found = try studyRecord(db, name: name) else { throw StudyError.studyNotFound(name: name) }
+    static func requireStudy(_ db: Database, name: String) throws -> (
+        id: Int64, record: StudyRecord
+    ) {
+        guard let found = try studyRecord(db, name: name) else {
+            throw StudyError.studyNotFound(name: name)
+        }
         return found
     }
 
@@ -39,7 +48,8 @@ extension SQLiteStorage {
         do {
             let directions = try JSONText.decode([String].self, row["directions"]).map { text in
                 guard let direction = StudyDirection(rawValue: text) else {
-                    throw StudyError.corruptRecord(study: name, detail: "unknown direction '\(text)'")
+                    throw StudyError.corruptRecord(
+                        study: name, detail: "unknown direction '\(text)'")
                 }
                 return direction
             }
@@ -59,35 +69,40 @@ extension SQLiteStorage {
         }
     }
 
-    /// The trials of study `studyID` in number order (only trial `number` when given), with their
+    /// The trials of study `studyID` changed after `revision`, in number order, with their
     /// intermediate values and parameters retyped to `space`.
-    static func fetchTrials(_ db: Database, studyID: Int64, space: SearchSpace, number: Int? = nil) throws
+    static func fetchTrials(
+        _ db: Database, studyID: Int64, space: SearchSpace, changedAfter revision: Int64
+    ) throws
         -> [TrialRecord]
     {
-        var sql = "SELECT * FROM trials WHERE study_id = ?"
-        var arguments: StatementArguments = [studyID]
-        if let number {
-            sql += " AND number = ?"
-            arguments += [number]
-        }
-        let rows = try Row.fetchAll(db, sql: sql + " ORDER BY number", arguments: arguments)
+        let arguments: StatementArguments = [studyID, revision]
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM trials WHERE study_id = ? AND revision > ? ORDER BY number",
+            arguments: arguments)
+        guard !rows.isEmpty else { return [] }
         var intermediate: [Int64: [Int: Double]] = [:]
         let intermediateSQL = """
             SELECT v.trial_id, v.step, v.value FROM trial_intermediate_values v
-            JOIN trials t ON t.id = v.trial_id WHERE t.study_id = ?\(number == nil ? "" : " AND t.number = ?")
+            JOIN trials t ON t.id = v.trial_id WHERE t.study_id = ? AND t.revision > ?
             """
         for row in try Row.fetchAll(db, sql: intermediateSQL, arguments: arguments) {
             let value: Double? = row["value"]
             intermediate[row["trial_id"], default: [:]][row["step"]] = value ?? .nan
         }
-        return try rows.map { row in try decodeTrial(row, space: space, intermediate: intermediate[row["id"]] ?? [:]) }
+        return try rows.map { row in
+            try decodeTrial(row, space: space, intermediate: intermediate[row["id"]] ?? [:])
+        }
     }
 
-    static func decodeTrial(_ row: Row, space: SearchSpace, intermediate: [Int: Double]) throws -> TrialRecord {
+    static func decodeTrial(_ row: Row, space: SearchSpace, intermediate: [Int: Double]) throws
+        -> TrialRecord
+    {
         let number: Int = row["number"]
         let stateText: String = row["state"]
         guard let state = TrialState(rawValue: stateText) else {
-            throw StudyError.corruptRecord(study: "", detail: "trial \(number) has state '\(stateText)'")
+            throw StudyError.corruptRecord(
+                study: "", detail: "trial \(number) has state '\(stateText)'")
         }
         let values: String? = row["objective_values"]
         let finishedAt: Double? = row["finished_at"]
@@ -96,12 +111,14 @@ extension SQLiteStorage {
         if let host: String = row["owner_host"], let pid: Int = row["owner_pid"] {
             let start: Int64? = row["owner_start"]
             owner = TrialOwner(
-                host: host, processID: Int32(truncatingIfNeeded: pid), processStart: start.map { UInt64(bitPattern: $0) },
+                host: host, processID: Int32(truncatingIfNeeded: pid),
+                processStart: start.map { UInt64(bitPattern: $0) },
                 bootID: row["owner_boot"])
         }
         return TrialRecord(
             number: number, state: state,
-            configuration: space.retyped(try JSONText.decode(AutoMLSearchSpace.Configuration.self, row["params"])),
+            configuration: space.retyped(
+                try JSONText.decode(AutoMLSearchSpace.Configuration.self, row["params"])),
             values: try values.map { try JSONText.decode([Double].self, $0) },
             intermediateValues: intermediate,
             metrics: try JSONText.decode([String: Double].self, row["metrics"]),

@@ -16,16 +16,19 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .invalidLocation(text):
-            return "'\(text)' is not a storage; write sqlite:PATH (a SQLite file) or memory: (nothing kept)."
-        case let .unsupportedLocation(text):
-            return "'\(text)': PostgreSQL storage is not available in this build yet; use sqlite:PATH."
-        case let .cannotOpen(path, reason):
-            return "\(path): cannot open the study database (\(reason)); check the path and its permissions."
-        case let .newerSchema(path, unknown):
+        case .invalidLocation(let text):
+            return
+                "'\(text)' is not a storage; write sqlite:PATH (a SQLite file) or memory: (nothing kept)."
+        case .unsupportedLocation(let text):
+            return
+                "'\(text)': PostgreSQL storage is not available in this build yet; use sqlite:PATH."
+        case .cannotOpen(let path, let reason):
+            return
+                "\(path): cannot open the study database (\(reason)); check the path and its permissions."
+        case .newerSchema(let path, let unknown):
             return "\(path): the study database was written by a newer automl (schema steps "
                 + "\(unknown.joined(separator: ", "))); upgrade automl to read it."
-        case let .database(path, operation, reason):
+        case .database(let path, let operation, let reason):
             return "\(path): \(operation) failed (\(reason)); if the disk is full free space, "
                 + "if the database is busy retry, otherwise export the studies and start a new file."
         }

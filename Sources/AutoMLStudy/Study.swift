@@ -31,7 +31,8 @@ public final class Study: Sendable {
     /// A study value for `record`, already in `storage`. Use ``create(name:space:directions:sampler:storage:pruner:attributes:loadIfExists:owner:)``
     /// or ``load(name:storage:sampler:pruner:owner:)``.
     public init(
-        record: StudyRecord, storage: any StudyStorage, sampler: any Sampler, pruner: (any Pruner)? = nil,
+        record: StudyRecord, storage: any StudyStorage, sampler: any Sampler,
+        pruner: (any Pruner)? = nil,
         owner: TrialOwner? = .current
     ) {
         self.record = record
@@ -50,21 +51,27 @@ public final class Study: Sendable {
     ///   ``StudyError/incompatibleStudy(name:field:stored:given:)``, ``StudyError/invalidStudyName(_:)``,
     ///   or the storage's error.
     public static func create(
-        name: String, space: SearchSpace, directions: [StudyDirection] = [.minimize], sampler: any Sampler,
+        name: String, space: SearchSpace, directions: [StudyDirection] = [.minimize],
+        sampler: any Sampler,
         storage: any StudyStorage = InMemoryStorage(), pruner: (any Pruner)? = nil,
-        attributes: [String: String] = [:], loadIfExists: Bool = false, owner: TrialOwner? = .current
+        attributes: [String: String] = [:], loadIfExists: Bool = false,
+        owner: TrialOwner? = .current
     ) async throws -> Study {
         try StudyRecord.validate(name: name)
         guard !directions.isEmpty else {
-            throw StudyError.invalidArgument(name: "directions", value: "[]", expected: "at least one direction")
+            throw StudyError.invalidArgument(
+                name: "directions", value: "[]", expected: "at least one direction")
         }
         let record = StudyRecord(
-            name: name, directions: directions, space: space, sampler: sampler.settings, attributes: attributes)
+            name: name, directions: directions, space: space, sampler: sampler.settings,
+            attributes: attributes)
         do {
             try await storage.createStudy(record)
-            return Study(record: record, storage: storage, sampler: sampler, pruner: pruner, owner: owner)
+            return Study(
+                record: record, storage: storage, sampler: sampler, pruner: pruner, owner: owner)
         } catch StudyError.studyExists(let existing) where loadIfExists {
-            let study = try await load(name: existing, storage: storage, sampler: sampler, pruner: pruner, owner: owner)
+            let study = try await load(
+                name: existing, storage: storage, sampler: sampler, pruner: pruner, owner: owner)
             try study.record.checkCompatible(directions: directions, space: space)
             return study
         }
@@ -76,8 +83,11 @@ public final class Study: Sendable {
         name: String, storage: any StudyStorage, sampler: any Sampler, pruner: (any Pruner)? = nil,
         owner: TrialOwner? = .current
     ) async throws -> Study {
-        guard let record = try await storage.study(named: name) else { throw StudyError.studyNotFound(name: name) }
-        return Study(record: record, storage: storage, sampler: sampler, pruner: pruner, owner: owner)
+        guard let record = try await storage.study(named: name) else {
+            throw StudyError.studyNotFound(name: name)
+        }
+        return Study(
+            record: record, storage: storage, sampler: sampler, pruner: pruner, owner: owner)
     }
 
     // MARK: Ask
@@ -85,7 +95,8 @@ public final class Study: Sendable {
     /// Starts one trial with the sampler's next configuration.
     public func ask() async throws -> Trial {
         guard let trial = try await ask(1).first else {
-            throw StudyError.invalidArgument(name: "sampler", value: "no configuration", expected: "one suggestion")
+            throw StudyError.invalidArgument(
+                name: "sampler", value: "no configuration", expected: "one suggestion")
         }
         return trial
     }
@@ -105,7 +116,8 @@ public final class Study: Sendable {
     /// The ``Trial`` handle of a stored running trial (to tell it from another process).
     public func trial(for record: TrialRecord) -> Trial {
         Trial(
-            number: record.number, configuration: record.configuration, studyName: name, storage: storage,
+            number: record.number, configuration: record.configuration, studyName: name,
+            storage: storage,
             directions: directions, pruner: pruner)
     }
 
@@ -114,42 +126,60 @@ public final class Study: Sendable {
     /// Finishes `trial` as complete with `value` (single-objective studies); a NaN or infinite
     /// value makes it failed instead, with that reason.
     @discardableResult
-    public func tell(_ trial: Trial, value: Double, metrics: [String: Double] = [:]) async throws -> TrialRecord {
-        try await tell(trial.number, values: [value], metrics: trial.metrics.merging(metrics) { _, new in new })
+    public func tell(_ trial: Trial, value: Double, metrics: [String: Double] = [:]) async throws
+        -> TrialRecord
+    {
+        try await tell(
+            trial.number, values: [value], metrics: trial.metrics.merging(metrics) { _, new in new }
+        )
     }
 
     /// Finishes trial `number` with one value per direction (see ``tell(_:value:metrics:)``).
     /// - Throws: ``StudyError/valueCount(study:trial:expected:got:)``,
     ///   ``StudyError/trialNotRunning(study:number:state:)``, ``StudyError/trialNotFound(study:number:)``.
     @discardableResult
-    public func tell(_ number: Int, values: [Double], metrics: [String: Double] = [:]) async throws -> TrialRecord {
+    public func tell(_ number: Int, values: [Double], metrics: [String: Double] = [:]) async throws
+        -> TrialRecord
+    {
         guard values.count == directions.count else {
-            throw StudyError.valueCount(study: name, trial: number, expected: directions.count, got: values.count)
+            throw StudyError.valueCount(
+                study: name, trial: number, expected: directions.count, got: values.count)
         }
         if let bad = values.first(where: { !$0.isFinite }) {
-            return try await finish(number, .failed("the objective returned \(bad)", metrics: metrics))
+            return try await finish(
+                number, .failed("the objective returned \(bad)", metrics: metrics))
         }
         return try await finish(number, .complete(values, metrics: metrics))
     }
 
     /// Finishes `trial` as failed, with `reason`.
     @discardableResult
-    public func tell(_ trial: Trial, failed reason: String, metrics: [String: Double] = [:]) async throws -> TrialRecord {
-        try await finish(trial.number, .failed(reason, metrics: trial.metrics.merging(metrics) { _, new in new }))
+    public func tell(_ trial: Trial, failed reason: String, metrics: [String: Double] = [:])
+        async throws -> TrialRecord
+    {
+        try await finish(
+            trial.number, .failed(reason, metrics: trial.metrics.merging(metrics) { _, new in new })
+        )
     }
 
     /// Finishes trial `number` as failed, with `reason`.
     @discardableResult
-    public func tell(_ number: Int, failed reason: String, metrics: [String: Double] = [:]) async throws -> TrialRecord {
+    public func tell(_ number: Int, failed reason: String, metrics: [String: Double] = [:])
+        async throws -> TrialRecord
+    {
         try await finish(number, .failed(reason, metrics: metrics))
     }
 
     /// Finishes `trial` as pruned.
     @discardableResult
-    public func tell(_ trial: Trial, pruned reason: String = "pruned", metrics: [String: Double] = [:]) async throws
+    public func tell(
+        _ trial: Trial, pruned reason: String = "pruned", metrics: [String: Double] = [:]
+    ) async throws
         -> TrialRecord
     {
-        try await finish(trial.number, .pruned(reason, metrics: trial.metrics.merging(metrics) { _, new in new }))
+        try await finish(
+            trial.number, .pruned(reason, metrics: trial.metrics.merging(metrics) { _, new in new })
+        )
     }
 
     /// Stores `completion` even when the calling task is cancelled (Ctrl-C must not lose a
@@ -190,12 +220,15 @@ public final class Study: Sendable {
     /// (the storage only fails trials still running).
     /// - Returns: the trials marked failed.
     @discardableResult
-    public func failAbandonedTrials(staleAfter: Duration = .seconds(300), now: Date = Date()) async throws
+    public func failAbandonedTrials(staleAfter: Duration = .seconds(300), now: Date = Date())
+        async throws
         -> [TrialRecord]
     {
         var failed: [TrialRecord] = []
         for trial in try await trials where trial.state == .running {
-            guard let reason = Self.abandonment(of: trial, staleAfter: staleAfter, now: now) else { continue }
+            guard let reason = Self.abandonment(of: trial, staleAfter: staleAfter, now: now) else {
+                continue
+            }
             do {
                 failed.append(try await finish(trial.number, .failed(reason, finishedAt: now)))
             } catch StudyError.trialNotRunning {
@@ -216,7 +249,9 @@ public final class Study: Sendable {
         case .none:
             let last = trial.heartbeatAt ?? trial.startedAt
             let silence = now.timeIntervalSince(last)
-            let limit = Double(staleAfter.components.seconds) + Double(staleAfter.components.attoseconds) * 1e-18
+            let limit =
+                Double(staleAfter.components.seconds) + Double(staleAfter.components.attoseconds)
+                * 1e-18
             guard silence > limit else { return nil }
             return "abandoned: no heartbeat from \(owner) for \(Int(silence)) s"
         }
@@ -232,10 +267,12 @@ extension TrialCompletion {
 extension StudyRecord {
     /// Checks that continuing this study with `directions` and `space` keeps it one search.
     /// - Throws: ``StudyError/incompatibleStudy(name:field:stored:given:)``.
-    public func checkCompatible(directions: [StudyDirection], space: SearchSpace) throws(StudyError) {
+    public func checkCompatible(directions: [StudyDirection], space: SearchSpace) throws(StudyError)
+    {
         if directions != self.directions {
             throw .incompatibleStudy(
-                name: name, field: "directions", stored: self.directions.map(\.rawValue).joined(separator: ","),
+                name: name, field: "directions",
+                stored: self.directions.map(\.rawValue).joined(separator: ","),
                 given: directions.map(\.rawValue).joined(separator: ","))
         }
         if space != self.space {
@@ -243,7 +280,8 @@ extension StudyRecord {
             let given = space.parameters.map(\.name).joined(separator: ", ")
             throw .incompatibleStudy(
                 name: name, field: "search space",
-                stored: "[\(stored)]", given: stored == given ? "[\(given)] with other domains" : "[\(given)]")
+                stored: "[\(stored)]",
+                given: stored == given ? "[\(given)] with other domains" : "[\(given)]")
         }
     }
 }

@@ -30,35 +30,40 @@ public enum StudyError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .studyNotFound(name):
-            return "study '\(name)' does not exist in this storage; list the studies with `automl studies list`."
-        case let .studyExists(name):
-            return "study '\(name)' already exists; continue it, pick another name or delete it first."
-        case let .invalidStudyName(name):
+        case .studyNotFound(let name):
+            return
+                "study '\(name)' does not exist in this storage; list the studies with `automl studies list`."
+        case .studyExists(let name):
+            return
+                "study '\(name)' already exists; continue it, pick another name or delete it first."
+        case .invalidStudyName(let name):
             return "'\(name)' is not a valid study name; use 1 to 200 printable characters."
-        case let .incompatibleStudy(name, field, stored, given):
+        case .incompatibleStudy(let name, let field, let stored, let given):
             return "study '\(name)' was created with \(field) \(stored), not \(given); "
                 + "continue it with the same \(field) or start a study under another name."
-        case let .trialNotFound(study, number):
+        case .trialNotFound(let study, let number):
             return "study '\(study)' has no trial \(number); see `automl studies show \(study)`."
-        case let .trialNotRunning(study, number, state):
+        case .trialNotRunning(let study, let number, let state):
             return "trial \(number) of study '\(study)' is already \(state.rawValue); "
                 + "only running trials can be told or reported on."
-        case let .parameterUnavailable(name, trial, available):
-            return "trial \(trial) has no parameter '\(name)' (it is not in the search space or inactive "
+        case .parameterUnavailable(let name, let trial, let available):
+            return
+                "trial \(trial) has no parameter '\(name)' (it is not in the search space or inactive "
                 + "here); its parameters are: \(available.sorted().joined(separator: ", "))."
-        case let .parameterKind(name, trial, expected, value):
+        case .parameterKind(let name, let trial, let expected, let value):
             return "parameter '\(name)' of trial \(trial) is \(value), not \(expected); "
                 + "ask for it with the accessor matching its type in the search space."
-        case let .valueCount(study, trial, expected, got):
-            return "trial \(trial) of study '\(study)' was told \(got) values but the study has \(expected) "
+        case .valueCount(let study, let trial, let expected, let got):
+            return
+                "trial \(trial) of study '\(study)' was told \(got) values but the study has \(expected) "
                 + "direction(s); give one value per direction."
-        case let .invalidArgument(name, value, expected):
+        case .invalidArgument(let name, let value, let expected):
             return "\(name) must be \(expected); got \(value)."
-        case let .unsupportedVersion(what, found, supported):
-            return "\(what) has format version \(found), newer than this build reads (up to \(supported)); "
+        case .unsupportedVersion(let what, let found, let supported):
+            return
+                "\(what) has format version \(found), newer than this build reads (up to \(supported)); "
                 + "upgrade automl."
-        case let .corruptRecord(study, detail):
+        case .corruptRecord(let study, let detail):
             return "study '\(study)' holds a record that cannot be read (\(detail)); "
                 + "the storage was edited or damaged: export what is readable and start a new study."
         }

@@ -64,7 +64,8 @@ public struct StudyRecord: Sendable, Codable, Equatable {
         directions = try container.decode([StudyDirection].self, forKey: .directions)
         space = try container.decode(StoredSearchSpace.self, forKey: .space).space
         sampler = try container.decode(SamplerSettings.self, forKey: .sampler)
-        attributes = try container.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:]
+        attributes =
+            try container.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:]
         createdAt = try container.decode(Date.self, forKey: .createdAt)
     }
 
@@ -109,7 +110,8 @@ public struct StudySummary: Sendable, Equatable {
     public init(_ study: StudyRecord, trials: [TrialRecord]) {
         let history = StudyHistory(directions: study.directions, trials: trials)
         self.init(
-            name: study.name, directions: study.directions, sampler: study.sampler, createdAt: study.createdAt,
+            name: study.name, directions: study.directions, sampler: study.sampler,
+            createdAt: study.createdAt,
             trialCounts: Dictionary(grouping: trials, by: \.state).mapValues(\.count),
             bestValue: history.best?.value)
     }

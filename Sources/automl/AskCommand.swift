@@ -6,7 +6,8 @@ import Foundation
 struct AskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
-        abstract: "Start one trial of a study and print it as JSON: {\"number\": N, \"params\": {...}}.",
+        abstract:
+            "Start one trial of a study and print it as JSON: {\"number\": N, \"params\": {...}}.",
         discussion: """
             With tell, lets any program drive the optimizer: ask, evaluate the parameters, tell the \
             result. A study that does not exist yet is created from --space (and --direction, \
@@ -26,7 +27,10 @@ struct AskCommand: AsyncParsableCommand {
     @Option(help: "minimize or maximize (repeat for several objectives), to create the study.")
     var direction: [StudyDirection] = []
 
-    @Option(help: ArgumentHelp("The sampler, to create the study: \(SamplerCatalog.names.joined(separator: ", ")).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The sampler, to create the study: \(SamplerCatalog.names.joined(separator: ", ")).",
+            valueName: "name"))
     var sampler: String?
 
     @Option(help: "The sampler's seed, to create the study.")
@@ -34,7 +38,8 @@ struct AskCommand: AsyncParsableCommand {
 
     func run() async throws {
         let request = StudySession.Request(
-            name: study, storage: try storageOptions.location(), space: try space.map { path in try SearchSpaceFile.load(path) },
+            name: study, storage: try storageOptions.location(),
+            space: try space.map { path in try SearchSpaceFile.load(path) },
             directions: direction.isEmpty ? nil : direction, samplerName: sampler, seed: seed,
             attributes: space.map { ["space_file": $0] } ?? [:])
         let trial = try await AskTellWorkflow.ask(request)

@@ -3,9 +3,10 @@ import AutoML
 
 /// `--storage`, shared by every study command.
 struct StorageOptionGroup: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Where studies are kept: sqlite:PATH (a SQLite file, created if missing) or memory: (nothing kept).",
-        valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "Where studies are kept: sqlite:PATH (a SQLite file, created if missing) or memory: (nothing kept).",
+            valueName: "url"))
     var storage: String = "sqlite:automl.db"
 
     func location() throws -> StorageLocation {

@@ -5,6 +5,9 @@ struct StudiesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "studies",
         abstract: "List, show, export and delete studies.",
-        subcommands: [StudiesListCommand.self, StudiesShowCommand.self, StudiesExportCommand.self, StudiesDeleteCommand.self]
+        subcommands: [
+            StudiesListCommand.self, StudiesShowCommand.self, StudiesExportCommand.self,
+            StudiesDeleteCommand.self,
+        ]
     )
 }

@@ -4,7 +4,8 @@ import AutoML
 /// `automl studies delete NAME [--storage URL]`.
 struct StudiesDeleteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "delete", abstract: "Delete a study and all its trials (export it first to keep them).")
+        commandName: "delete",
+        abstract: "Delete a study and all its trials (export it first to keep them).")
 
     @Argument(help: "The study's name.")
     var name: String

@@ -5,7 +5,8 @@ import Foundation
 /// `automl studies export NAME --format json|csv [--out FILE] [--storage URL]`.
 struct StudiesExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write a study's trials as JSON or CSV (atomically with --out).")
+        commandName: "export",
+        abstract: "Write a study's trials as JSON or CSV (atomically with --out).")
 
     @Argument(help: "The study's name.")
     var name: String
@@ -13,7 +14,8 @@ struct StudiesExportCommand: AsyncParsableCommand {
     @Option(help: "json (as studies show --json) or csv (one row per trial).")
     var format: String = "json"
 
-    @Option(help: ArgumentHelp("The file to write; standard output when absent.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("The file to write; standard output when absent.", valueName: "file"))
     var out: String?
 
     @OptionGroup var storageOptions: StorageOptionGroup
@@ -28,10 +30,12 @@ struct StudiesExportCommand: AsyncParsableCommand {
         let format = StudiesWorkflow.Format(rawValue: format) ?? .json
         let location = try storageOptions.location()
         if let out {
-            let count = try await StudiesWorkflow.export(name, in: location, format: format, to: out)
+            let count = try await StudiesWorkflow.export(
+                name, in: location, format: format, to: out)
             print("wrote \(out): \(count) trials of study '\(name)' as \(format.rawValue)")
         } else {
-            FileHandle.standardOutput.write(try await StudiesWorkflow.export(name, in: location, format: format))
+            FileHandle.standardOutput.write(
+                try await StudiesWorkflow.export(name, in: location, format: format))
         }
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// `automl studies list [--storage URL] [--json]`.
 struct StudiesListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "One line per study: directions, trials by state, best value, sampler.")
+        commandName: "list",
+        abstract: "One line per study: directions, trials by state, best value, sampler.")
 
     @OptionGroup var storageOptions: StorageOptionGroup
 
@@ -23,16 +24,21 @@ struct StudiesListCommand: AsyncParsableCommand {
             return
         }
         let width = max(5, summaries.map(\.name.count).max() ?? 5)
-        print("study".padded(width) + "  directions  trials  complete  failed  running  best          sampler")
+        print(
+            "study".padded(width)
+                + "  directions  trials  complete  failed  running  best          sampler")
         for s in summaries {
             let directions: String = s.directions.map(\.rawValue).joined(separator: ",")
             let counts: [String] = [
-                String(s.trialCount).leftPadded(6), String(s.trialCounts[.complete] ?? 0).leftPadded(8),
-                String(s.trialCounts[.failed] ?? 0).leftPadded(6), String(s.trialCounts[.running] ?? 0).leftPadded(7),
+                String(s.trialCount).leftPadded(6),
+                String(s.trialCounts[.complete] ?? 0).leftPadded(8),
+                String(s.trialCounts[.failed] ?? 0).leftPadded(6),
+                String(s.trialCounts[.running] ?? 0).leftPadded(7),
             ]
             let best: String = (s.bestValue.map(ProgressReporter.format) ?? "-").padded(12)
             let sampler: String = s.sampler.name + (s.sampler.seed.map { " (seed \($0))" } ?? "")
-            let fields: [String] = [s.name.padded(width), directions.padded(10)] + counts + [best, sampler]
+            let fields: [String] =
+                [s.name.padded(width), directions.padded(10)] + counts + [best, sampler]
             print(fields.joined(separator: "  "))
         }
     }

@@ -6,7 +6,9 @@ import Foundation
 struct StudiesShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "A study's settings and every trial.",
-        discussion: "With --json, prints one object with name, directions and trials (keys in docs/cli.md).")
+        discussion:
+            "With --json, prints one object with name, directions and trials (keys in docs/cli.md)."
+    )
 
     @Argument(help: "The study's name.")
     var name: String
@@ -23,22 +25,33 @@ struct StudiesShowCommand: AsyncParsableCommand {
             return
         }
         let study = report.study
-        print("study '\(study.name)': \(study.directions.map(\.rawValue).joined(separator: ", ")), sampler \(study.sampler.name)"
-            + (study.sampler.seed.map { " (seed \($0))" } ?? "") + ", \(report.trials.count) trials")
-        for key in study.attributes.keys.sorted() { print("  \(key): \(study.attributes[key] ?? "")") }
+        print(
+            "study '\(study.name)': \(study.directions.map(\.rawValue).joined(separator: ", ")), sampler \(study.sampler.name)"
+                + (study.sampler.seed.map { " (seed \($0))" } ?? "")
+                + ", \(report.trials.count) trials")
+        for key in study.attributes.keys.sorted() {
+            print("  \(key): \(study.attributes[key] ?? "")")
+        }
         print("  parameters: " + study.space.parameters.map(\.name).joined(separator: ", "))
         if let best = report.best {
-            print("best: trial \(best.number), value \(ProgressReporter.format(best.value ?? .nan)): \(best.configuration)")
+            print(
+                "best: trial \(best.number), value \(ProgressReporter.format(best.value ?? .nan)): \(best.configuration)"
+            )
         }
         print("")
         print("trial  state     value         wall s   params / reason")
         for trial in report.trials {
-            let value = trial.state == .complete ? (trial.values ?? []).map(ProgressReporter.format).joined(separator: ",") : "-"
-            let wall = trial.metrics[TrialMetric.wallSeconds].map { String(format: "%.3f", $0) } ?? "-"
+            let value =
+                trial.state == .complete
+                ? (trial.values ?? []).map(ProgressReporter.format).joined(separator: ",") : "-"
+            let wall =
+                trial.metrics[TrialMetric.wallSeconds].map { String(format: "%.3f", $0) } ?? "-"
             var detail = "\(trial.configuration)"
             if let reason = trial.failureReason { detail += " — \(reason)" }
-            print(String(trial.number).leftPadded(5) + "  " + trial.state.rawValue.padded(8) + "  " + value.padded(12)
-                + "  " + wall.leftPadded(7) + "  " + detail)
+            print(
+                String(trial.number).leftPadded(5) + "  " + trial.state.rawValue.padded(8) + "  "
+                    + value.padded(12)
+                    + "  " + wall.leftPadded(7) + "  " + detail)
         }
     }
 }

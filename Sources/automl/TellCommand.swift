@@ -6,7 +6,8 @@ struct TellCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tell",
         abstract: "Finish a trial started with ask: its value(s), or that it failed.",
-        discussion: "A NaN or infinite value records the trial as failed. Each trial can be told once."
+        discussion:
+            "A NaN or infinite value records the trial as failed. Each trial can be told once."
     )
 
     @Option(help: ArgumentHelp("The study's name.", valueName: "name"))
@@ -26,11 +27,15 @@ struct TellCommand: AsyncParsableCommand {
     @Option(help: "Why it failed (with --failed).")
     var reason: String?
 
-    @Option(help: ArgumentHelp("A metric to store with the trial (repeatable).", valueName: "name=value"))
+    @Option(
+        help: ArgumentHelp(
+            "A metric to store with the trial (repeatable).", valueName: "name=value"))
     var metric: [String] = []
 
     func validate() throws {
-        guard failed != !value.isEmpty else { throw ValidationError("Give either --value or --failed.") }
+        guard failed != !value.isEmpty else {
+            throw ValidationError("Give either --value or --failed.")
+        }
         if reason != nil && !failed { throw ValidationError("--reason goes with --failed.") }
         _ = try metrics()
     }
@@ -40,7 +45,8 @@ struct TellCommand: AsyncParsableCommand {
         for text in metric {
             let parts = text.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, let number = Double(parts[1]) else {
-                throw ValidationError("--metric '\(text)': write name=number, e.g. --metric accuracy=0.93.")
+                throw ValidationError(
+                    "--metric '\(text)': write name=number, e.g. --metric accuracy=0.93.")
             }
             metrics[String(parts[0])] = number
         }
@@ -48,11 +54,15 @@ struct TellCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let result: AskTellWorkflow.Result = failed ? .failed(reason: reason ?? "told failed") : .values(value)
+        let result: AskTellWorkflow.Result =
+            failed ? .failed(reason: reason ?? "told failed") : .values(value)
         let record = try await AskTellWorkflow.tell(
-            study: study, storage: try storageOptions.location(), trial: trial, result: result, metrics: try metrics())
+            study: study, storage: try storageOptions.location(), trial: trial, result: result,
+            metrics: try metrics())
         var line = "trial \(record.number) of study '\(study)': \(record.state.rawValue)"
-        if let values = record.values { line += " (\(values.map(ProgressReporter.format).joined(separator: ", ")))" }
+        if let values = record.values {
+            line += " (\(values.map(ProgressReporter.format).joined(separator: ", ")))"
+        }
         if let reason = record.failureReason { line += ": \(reason)" }
         print(line)
     }

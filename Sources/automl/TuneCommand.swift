@@ -28,10 +28,13 @@ struct TuneCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The search-space file (JSON form; see docs/search-spaces.md).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The search-space file (YAML or JSON; see docs/search-spaces.md).", valueName: "file"))
     var space: String?
 
-    @Option(help: ArgumentHelp("The program run per trial, through /bin/sh -c.", valueName: "command"))
+    @Option(
+        help: ArgumentHelp("The program run per trial, through /bin/sh -c.", valueName: "command"))
     var command: String?
 
     @Option(help: ArgumentHelp("A CSV dataset to search models for.", valueName: "file"))
@@ -60,27 +63,42 @@ struct TuneCommand: AsyncParsableCommand {
 
     @OptionGroup var csv: CSVOptionGroup
 
-    @Option(help: "minimize or maximize; repeat once per objective for several. Default: minimize (or the study's).")
+    @Option(
+        help:
+            "minimize or maximize; repeat once per objective for several. Default: minimize (or the study's)."
+    )
     var direction: [StudyDirection] = []
 
-    @Option(help: ArgumentHelp("Trials to run (100), or a time span after which no trial starts (90s, 5m, 2h).", valueName: "budget"))
+    @Option(
+        help: ArgumentHelp(
+            "Trials to run (100), or a time span after which no trial starts (90s, 5m, 2h).",
+            valueName: "budget"))
     var budget: String = "100"
 
     @Option(help: "Trials run at once.")
     var jobs: Int = 1
 
-    @Option(help: ArgumentHelp("The study's name: a new study, or one to continue. Default: the space file's name.", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The study's name: a new study, or one to continue. Default: the space file's name.",
+            valueName: "name"))
     var study: String?
 
     @OptionGroup var storageOptions: StorageOptionGroup
 
-    @Option(help: ArgumentHelp("The sampler of a new study: \(SamplerCatalog.names.joined(separator: ", ")) (default \(SamplerCatalog.defaultName)).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The sampler of a new study: \(SamplerCatalog.names.joined(separator: ", ")) (default \(SamplerCatalog.defaultName)).",
+            valueName: "name"))
     var sampler: String?
 
     @Option(help: "The sampler's seed for a new study (default 0).")
     var seed: UInt64?
 
-    @Option(name: .customLong("trial-timeout"), help: ArgumentHelp("Fail a trial running longer than this (30s, 5m).", valueName: "duration"))
+    @Option(
+        name: .customLong("trial-timeout"),
+        help: ArgumentHelp(
+            "Fail a trial running longer than this (30s, 5m).", valueName: "duration"))
     var trialTimeout: String?
 
     @Flag(help: "Print the closing summary as JSON.")
@@ -117,7 +135,9 @@ struct TuneCommand: AsyncParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1; got \(jobs).") }
         if let trialTimeout { _ = try parseDuration(trialTimeout, option: "--trial-timeout") }
         if let sampler, !SamplerCatalog.names.contains(sampler) {
-            throw ValidationError(StudyWorkflowError.unknownSampler(name: sampler, available: SamplerCatalog.names).description)
+            throw ValidationError(
+                OptimizerError.unknownSampler(name: sampler, available: SamplerCatalog.names)
+                    .description)
         }
     }
 
@@ -132,7 +152,8 @@ struct TuneCommand: AsyncParsableCommand {
         if let space { attributes["space_file"] = space }
         let session = StudySession.Request(
             name: name, storage: try storageOptions.location(), space: searchSpace,
-            directions: direction.isEmpty ? nil : direction, samplerName: sampler, seed: seed, attributes: attributes)
+            directions: direction.isEmpty ? nil : direction, samplerName: sampler, seed: seed,
+            attributes: attributes)
         let options = ExecutionOptions(
             budget: try Budget(parsing: budget), jobs: jobs,
             trialTimeout: try trialTimeout.map { try parseDuration($0, option: "--trial-timeout") })
@@ -144,7 +165,8 @@ struct TuneCommand: AsyncParsableCommand {
                     ? "stopping: no new trials; running ones will finish (Ctrl-C again to stop them now)"
                     : "stopping now: killing running trials")
         }
-        let workflow = TuneWorkflow(session: session, objective: .command(command ?? ""), options: options)
+        let workflow = TuneWorkflow(
+            session: session, objective: .command(command ?? ""), options: options)
         let report = try await workflow.run(stop: stop, reporter: reporter)
         print(json ? try JSONOutput.string(report) : report.text)
         if stop.isStopping { throw ExitCode(130) }

@@ -13,8 +13,11 @@ import Testing
         Parameter(name: "depth", domain: .integer(low: 1, high: 8, log: false, step: 1)),
     ])
 
-    func study(_ name: String = "e", seed: UInt64 = 0, storage: any StudyStorage = InMemoryStorage()) async throws -> Study {
-        try await Study.create(name: name, space: space, sampler: RandomSampler(seed: seed), storage: storage)
+    func study(
+        _ name: String = "e", seed: UInt64 = 0, storage: any StudyStorage = InMemoryStorage()
+    ) async throws -> Study {
+        try await Study.create(
+            name: name, space: space, sampler: RandomSampler(seed: seed), storage: storage)
     }
 
     @Test("a synchronous objective runs the whole budget with two jobs and records its metrics")
@@ -28,13 +31,18 @@ import Testing
         let trials = try await study.trials
         #expect(trials.map(\.number) == Array(0..<12))
         #expect(trials.allSatisfy { $0.state == .complete })
-        #expect(trials.allSatisfy { $0.metrics["wall_seconds"] != nil && $0.metrics["cpu_seconds"] != nil })
+        #expect(
+            trials.allSatisfy {
+                $0.metrics["wall_seconds"] != nil && $0.metrics["cpu_seconds"] != nil
+            })
         #expect(trials.allSatisfy { ($0.metrics["peak_memory_bytes"] ?? 0) > 0 })
         let best = try #require(summary.best)
         #expect(best.value == trials.compactMap(\.value).min())
     }
 
-    @Test("throws, NaN, infinity and wrong value counts become failed trials with reasons; the run goes on")
+    @Test(
+        "throws, NaN, infinity and wrong value counts become failed trials with reasons; the run goes on"
+    )
     func failures() async throws {
         struct Boom: Error, CustomStringConvertible { var description: String { "boom" } }
         let study = try await study()
@@ -48,7 +56,8 @@ import Testing
         }
         #expect(summary.trials.count == 8)
         let trials = try await study.trials
-        let reasons = Dictionary(uniqueKeysWithValues: trials.map { ($0.number, $0.failureReason ?? "") })
+        let reasons = Dictionary(
+            uniqueKeysWithValues: trials.map { ($0.number, $0.failureReason ?? "") })
         #expect(reasons[0] == "the objective threw: boom")
         #expect(reasons[1] == "the objective returned nan")
         #expect(reasons[2] == "the objective returned -inf")
@@ -60,7 +69,9 @@ import Testing
         let study = try await study()
         let clock = ContinuousClock()
         let start = clock.now
-        let summary = try await study.optimize(budget: .trials(4), jobs: 2, trialTimeout: .milliseconds(200)) { trial in
+        let summary = try await study.optimize(
+            budget: .trials(4), jobs: 2, trialTimeout: .milliseconds(200)
+        ) { trial in
             if trial.number == 0 { try await Task.sleep(for: .seconds(30)) }
             return 1
         }
@@ -74,9 +85,12 @@ import Testing
     @Test("pruned trials and intermediate reports are recorded")
     func pruning() async throws {
         struct AfterTwo: Pruner {
-            func shouldPrune(_ trial: TrialRecord, history: StudyHistory) -> Bool { trial.intermediateValues.count >= 2 }
+            func shouldPrune(_ trial: TrialRecord, history: StudyHistory) -> Bool {
+                trial.intermediateValues.count >= 2
+            }
         }
-        let study = try await Study.create(name: "p", space: space, sampler: RandomSampler(), pruner: AfterTwo())
+        let study = try await Study.create(
+            name: "p", space: space, sampler: RandomSampler(), pruner: AfterTwo())
         try await study.optimize(budget: .trials(2)) { trial in
             for step in 1...5 {
                 try await trial.report(Double(step), step: step)
@@ -132,9 +146,44 @@ import Testing
     func progress() async throws {
         let seen = Mutex<[Int]>([])
         let study = try await study()
-        try await study.optimize(budget: .trials(5), onProgress: { progress in
-            seen.withLock { $0.append(progress.finished) }
-        }) { _ in 1 }
+        try await study.optimize(
+            budget: .trials(5),
+            onProgress: { progress in
+                seen.withLock { $0.append(progress.finished) }
+            }
+        ) { _ in 1 }
         #expect(seen.withLock { $0 } == [0, 1, 2, 3, 4, 5])
+    }
+
+    @Test("a time budget stops starting trials once it is spent; running ones finish")
+    func timeBudget() async throws {
+        let study = try await study()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let summary = try await study.optimize(budget: .time(.milliseconds(300)), jobs: 2) { _ in
+            try await Task.sleep(for: .milliseconds(40))
+            return 1
+        }
+        let elapsed = clock.now - start
+        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(3))
+        #expect(summary.trials.count >= 6 && summary.completed == summary.trials.count)
+        #expect(try await study.trials.allSatisfy { $0.state == .complete })
+    }
+
+    @Test("running trials get heartbeats while they run")
+    func heartbeats() async throws {
+        let study = try await study()
+        let executor = TrialExecutor(
+            study: study, objective: AsyncObjective { _ in
+                try await Task.sleep(for: .milliseconds(400))
+                return Evaluation(value: 1)
+            }, options: ExecutionOptions(budget: .trials(1), heartbeatInterval: .milliseconds(50)))
+        let run = Task { try await executor.run() }
+        try await Task.sleep(for: .milliseconds(250))
+        let running = try await study.storage.trial(0, of: "e")
+        #expect(running.state == .running)
+        let beat = try #require(running.heartbeatAt)
+        #expect(beat.timeIntervalSince(running.startedAt) > 0.05)
+        _ = try await run.value
     }
 }

@@ -20,9 +20,15 @@ import Testing
         await #expect(throws: StudyError.studyExists(name: "shared")) {
             try await second.createStudy(StudyStorageConformance.record("shared"))
         }
-        let configuration = Configuration(["x": .real(0), "n": .integer(1), "kernel": .string("linear")])
-        async let a = (0..<20).asyncMap { _ in try await first.startTrials(in: "shared", owner: nil) { _ in [configuration] } }
-        async let b = (0..<20).asyncMap { _ in try await second.startTrials(in: "shared", owner: nil) { _ in [configuration] } }
+        let configuration = Configuration([
+            "x": .real(0), "n": .integer(1), "kernel": .string("linear"),
+        ])
+        async let a = (0..<20).asyncMap { _ in
+            try await first.startTrials(in: "shared", owner: nil) { _ in [configuration] }
+        }
+        async let b = (0..<20).asyncMap { _ in
+            try await second.startTrials(in: "shared", owner: nil) { _ in [configuration] }
+        }
         let numbers = try await (a + b).flatMap { $0.map(\.number) }
         #expect(numbers.sorted() == Array(0..<40))
         #expect(try await first.trials(of: "shared").count == 40)
@@ -33,7 +39,8 @@ import Testing
         let path = scratchDatabase()
         let storage = try SQLiteStorage(path: path)
         #expect(try await storage.journalMode() == "wal")
-        #expect(try await storage.appliedMigrations() == ["v1: studies, trials, intermediate values"])
+        #expect(
+            try await storage.appliedMigrations() == ["v1: studies, trials, intermediate values"])
         // Opening again applies nothing twice.
         #expect(try await SQLiteStorage(path: path).appliedMigrations().count == 1)
     }
@@ -42,7 +49,9 @@ import Testing
     func newerSchemaRefused() async throws {
         let path = scratchDatabase()
         try await SQLiteStorage(path: path).recordForeignMigration("v9: from the future")
-        #expect(throws: StorageError.newerSchema(path: path, unknownMigrations: ["v9: from the future"])) {
+        #expect(
+            throws: StorageError.newerSchema(path: path, unknownMigrations: ["v9: from the future"])
+        ) {
             try SQLiteStorage(path: path)
         }
     }
@@ -52,8 +61,12 @@ import Testing
         #expect(try StorageLocation(parsing: "sqlite:a/b.db") == .sqlite(path: "a/b.db"))
         #expect(try StorageLocation(parsing: "sqlite:///tmp/x.db") == .sqlite(path: "/tmp/x.db"))
         #expect(try StorageLocation(parsing: "memory:") == .memory)
-        #expect(try StorageLocation(parsing: "postgres://u@h/db") == .postgres(url: "postgres://u@h/db"))
-        #expect(throws: StorageError.invalidLocation("mysql://x")) { try StorageLocation(parsing: "mysql://x") }
+        #expect(
+            try StorageLocation(parsing: "postgres://u@h/db") == .postgres(url: "postgres://u@h/db")
+        )
+        #expect(throws: StorageError.invalidLocation("mysql://x")) {
+            try StorageLocation(parsing: "mysql://x")
+        }
         #expect(throws: StorageError.unsupportedLocation("postgres://u@h/db")) {
             try StorageLocation.postgres(url: "postgres://u@h/db").open()
         }

@@ -31,35 +31,49 @@ public enum StudyStorageConformance {
         try await suggestSeesRunningTrials(try make())
     }
 
-    public static func record(_ name: String, directions: [StudyDirection] = [.minimize]) -> StudyRecord {
+    public static func record(_ name: String, directions: [StudyDirection] = [.minimize])
+        -> StudyRecord
+    {
         StudyRecord(
-            name: name, directions: directions, space: space, sampler: SamplerSettings(name: "random", seed: 7),
-            attributes: ["objective": "test"], createdAt: Date(timeIntervalSince1970: 1_700_000_000))
+            name: name, directions: directions, space: space,
+            sampler: SamplerSettings(name: "random", seed: 7),
+            attributes: ["objective": "test"], createdAt: Date(timeIntervalSince1970: 1_700_000_000)
+        )
     }
 
     static func studiesAreCreatedOnceAndListed(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("b"))
         try await storage.createStudy(record("a", directions: [.maximize]))
-        await #expect(throws: StudyError.studyExists(name: "a")) { try await storage.createStudy(record("a")) }
-        await #expect(throws: StudyError.invalidStudyName("")) { try await storage.createStudy(record("")) }
+        await #expect(throws: StudyError.studyExists(name: "a")) {
+            try await storage.createStudy(record("a"))
+        }
+        await #expect(throws: StudyError.invalidStudyName("")) {
+            try await storage.createStudy(record(""))
+        }
         let a = try #require(try await storage.study(named: "a"))
         #expect(a == record("a", directions: [.maximize]))
         #expect(try await storage.study(named: "missing") == nil)
         let summaries = try await storage.studySummaries()
         #expect(summaries.map(\.name) == ["a", "b"])
         #expect(summaries.allSatisfy { $0.trialCount == 0 && $0.bestValue == nil })
-        await #expect(throws: StudyError.studyNotFound(name: "missing")) { try await storage.trials(of: "missing") }
+        await #expect(throws: StudyError.studyNotFound(name: "missing")) {
+            try await storage.trials(of: "missing")
+        }
     }
 
     static func trialNumbersAreDistinctUnderConcurrency(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("s"))
-        let configuration = Configuration(["x": .real(1), "n": .integer(2), "kernel": .string("linear")])
+        let configuration = Configuration([
+            "x": .real(1), "n": .integer(2), "kernel": .string("linear"),
+        ])
         try await withThrowingTaskGroup(of: [Int].self) { group in
             for _ in 0..<8 {
                 group.addTask {
                     var numbers: [Int] = []
                     for _ in 0..<5 {
-                        let started = try await storage.startTrials(in: "s", owner: nil) { _ in [configuration, configuration] }
+                        let started = try await storage.startTrials(in: "s", owner: nil) { _ in
+                            [configuration, configuration]
+                        }
                         numbers += started.map(\.number)
                     }
                     return numbers
@@ -76,11 +90,16 @@ public enum StudyStorageConformance {
 
     static func finishingIsOnceAndOnlyWhileRunning(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("f"))
-        let configuration = Configuration(["x": .real(0.5), "n": .integer(3), "kernel": .string("linear")])
-        let started = try await storage.startTrials(in: "f", owner: TrialOwner.current) { _ in [configuration, configuration] }
+        let configuration = Configuration([
+            "x": .real(0.5), "n": .integer(3), "kernel": .string("linear"),
+        ])
+        let started = try await storage.startTrials(in: "f", owner: TrialOwner.current) { _ in
+            [configuration, configuration]
+        }
         #expect(started.map(\.number) == [0, 1])
         #expect(started.allSatisfy { $0.owner == TrialOwner.current })
-        try await storage.finishTrial(0, of: "f", as: .complete([1.5], metrics: ["cpu_seconds": 0.25]))
+        try await storage.finishTrial(
+            0, of: "f", as: .complete([1.5], metrics: ["cpu_seconds": 0.25]))
         await #expect(throws: StudyError.trialNotRunning(study: "f", number: 0, state: .complete)) {
             try await storage.finishTrial(0, of: "f", as: .failed("late"))
         }
@@ -134,7 +153,10 @@ public enum StudyStorageConformance {
         #expect(abs(running.startedAt.timeIntervalSince(started[0].startedAt)) < 0.001)
         let finished = Date(timeIntervalSince1970: 1_800_000_100)
         try await storage.finishTrial(
-            0, of: "v", as: TrialCompletion(state: .complete, values: [0.1], metrics: ["wall_seconds": 2], finishedAt: finished))
+            0, of: "v",
+            as: TrialCompletion(
+                state: .complete, values: [0.1], metrics: ["wall_seconds": 2], finishedAt: finished)
+        )
         let done = try await storage.trial(0, of: "v")
         #expect(done.state == .complete)
         #expect(done.values == [0.1])
@@ -148,17 +170,23 @@ public enum StudyStorageConformance {
 
     static func deletingRemovesTrials(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("d"))
-        _ = try await storage.startTrials(in: "d", owner: nil) { _ in [Configuration(["x": .real(0)])] }
+        _ = try await storage.startTrials(in: "d", owner: nil) { _ in
+            [Configuration(["x": .real(0)])]
+        }
         try await storage.deleteStudy(named: "d")
         #expect(try await storage.study(named: "d") == nil)
-        await #expect(throws: StudyError.studyNotFound(name: "d")) { try await storage.deleteStudy(named: "d") }
+        await #expect(throws: StudyError.studyNotFound(name: "d")) {
+            try await storage.deleteStudy(named: "d")
+        }
         try await storage.createStudy(record("d"))
         #expect(try await storage.trials(of: "d").isEmpty)
     }
 
     static func suggestSeesRunningTrials(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("p"))
-        let configuration = Configuration(["x": .real(2), "n": .integer(1), "kernel": .string("linear")])
+        let configuration = Configuration([
+            "x": .real(2), "n": .integer(1), "kernel": .string("linear"),
+        ])
         _ = try await storage.startTrials(in: "p", owner: nil) { _ in [configuration] }
         try await storage.finishTrial(0, of: "p", as: .failed("boom"))
         _ = try await storage.startTrials(in: "p", owner: nil) { _ in [configuration] }
@@ -178,14 +206,16 @@ public enum StudyStorageConformance {
 
 /// A fresh SQLite file path in a new temporary directory.
 public func scratchDatabase() -> String {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("automl-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "automl-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory.appendingPathComponent("studies.db").path
 }
 
 /// A fresh temporary directory.
 public func scratchDirectory() -> URL {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("automl-\(UUID().uuidString)")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "automl-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory
 }

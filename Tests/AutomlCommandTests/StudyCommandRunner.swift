@@ -6,7 +6,8 @@ struct StudyCommandRunner {
     let directory: URL
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("automl-studies-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "automl-studies-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Data(Self.space.utf8).write(to: directory.appendingPathComponent("space.json"))
     }
@@ -30,8 +31,10 @@ struct StudyCommandRunner {
         process.currentDirectoryURL = directory
         FileManager.default.createFile(atPath: path("\(tag).out"), contents: nil)
         FileManager.default.createFile(atPath: path("\(tag).err"), contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: path("\(tag).out")))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: path("\(tag).err")))
+        process.standardOutput = try FileHandle(
+            forWritingTo: URL(fileURLWithPath: path("\(tag).out")))
+        process.standardError = try FileHandle(
+            forWritingTo: URL(fileURLWithPath: path("\(tag).err")))
         try process.run()
         return process
     }
@@ -42,8 +45,10 @@ struct StudyCommandRunner {
         let process = try start(arguments, tag: tag)
         process.waitUntilExit()
         return CommandRunner.Outcome(
-            status: process.terminationStatus, wasSignalled: process.terminationReason == .uncaughtSignal,
-            standardOutput: (try? String(contentsOfFile: path("\(tag).out"), encoding: .utf8)) ?? "",
+            status: process.terminationStatus,
+            wasSignalled: process.terminationReason == .uncaughtSignal,
+            standardOutput: (try? String(contentsOfFile: path("\(tag).out"), encoding: .utf8))
+                ?? "",
             standardError: (try? String(contentsOfFile: path("\(tag).err"), encoding: .utf8)) ?? "")
     }
 
@@ -51,7 +56,8 @@ struct StudyCommandRunner {
     func show(_ study: String, storage: String = "sqlite:automl.db") throws -> [String: Any] {
         let outcome = try run(["studies", "show", study, "--storage", storage, "--json"])
         guard outcome.status == 0,
-            let object = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any]
+            let object = try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8))
+                as? [String: Any]
         else { throw Failure(message: "studies show failed: \(outcome.standardError)") }
         return object
     }

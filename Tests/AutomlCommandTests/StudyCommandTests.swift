@@ -3,12 +3,16 @@ import Foundation
 import Testing
 
 @Suite(.serialized) struct StudyCommandTests {
-    @Test("kill -9 of a running tune, then a resume: no complete trial lost, the orphaned one marked failed")
+    @Test(
+        "kill -9 of a running tune, then a resume: no complete trial lost, the orphaned one marked failed"
+    )
     func killAndResume() throws {
         let runner = try StudyCommandRunner()
         defer { runner.remove() }
         let command = "sleep 0.15; echo $AUTOML_PARAM_X"
-        let process = try runner.start(["tune", "--space", "space.json", "--command", command, "--budget", "500"], tag: "killed")
+        let process = try runner.start(
+            ["tune", "--space", "space.json", "--command", command, "--budget", "500"],
+            tag: "killed")
         // Wait until some trials are complete and one is running, then kill without warning.
         var before: [[String: Any]] = []
         let deadline = Date().addingTimeInterval(60)
@@ -25,11 +29,15 @@ import Testing
         #expect(process.terminationReason == .uncaughtSignal)
         before = try runner.trials("space")
         let completeBefore = before.filter { $0["state"] as? String == "complete" }
-        let running = before.filter { $0["state"] as? String == "running" }.compactMap { $0["number"] as? Int }
+        let running = before.filter { $0["state"] as? String == "running" }.compactMap {
+            $0["number"] as? Int
+        }
         try #require(completeBefore.count >= 3)
         try #require(running.count == 1)
 
-        let resumed = try runner.run(["tune", "--study", "space", "--command", "echo $AUTOML_PARAM_X", "--budget", "2"])
+        let resumed = try runner.run([
+            "tune", "--study", "space", "--command", "echo $AUTOML_PARAM_X", "--budget", "2",
+        ])
         #expect(resumed.status == 0, "\(resumed.standardError)")
         #expect(resumed.standardError.contains("continuing study 'space'"))
         let after = try runner.trials("space")
@@ -52,15 +60,18 @@ import Testing
         let runner = try StudyCommandRunner()
         defer { runner.remove() }
         let arguments = [
-            "tune", "--space", "space.json", "--study", "shared", "--command", "echo $AUTOML_PARAM_X", "--budget", "30",
+            "tune", "--space", "space.json", "--study", "shared", "--command",
+            "echo $AUTOML_PARAM_X", "--budget", "30",
             "--storage", "sqlite:shared.db", "--quiet",
         ]
         let first = try runner.start(arguments, tag: "first")
         let second = try runner.start(arguments, tag: "second")
         first.waitUntilExit()
         second.waitUntilExit()
-        #expect(first.terminationStatus == 0 && second.terminationStatus == 0,
-                "\((try? String(contentsOfFile: runner.path("first.err"), encoding: .utf8)) ?? "") \((try? String(contentsOfFile: runner.path("second.err"), encoding: .utf8)) ?? "")")
+        #expect(
+            first.terminationStatus == 0 && second.terminationStatus == 0,
+            "\((try? String(contentsOfFile: runner.path("first.err"), encoding: .utf8)) ?? "") \((try? String(contentsOfFile: runner.path("second.err"), encoding: .utf8)) ?? "")"
+        )
         let trials = try runner.trials("shared", storage: "sqlite:shared.db")
         #expect(trials.compactMap { $0["number"] as? Int }.sorted() == Array(0..<60))
         #expect(trials.allSatisfy { $0["state"] as? String == "complete" })
@@ -69,7 +80,9 @@ import Testing
         #expect(Set(xs).count == 60)
     }
 
-    @Test("a command that crashes, hangs past its timeout, prints garbage or is killed fails its trial; the budget completes")
+    @Test(
+        "a command that crashes, hangs past its timeout, prints garbage or is killed fails its trial; the budget completes"
+    )
     func failingCommands() throws {
         let runner = try StudyCommandRunner()
         defer { runner.remove() }
@@ -85,20 +98,29 @@ import Testing
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = try runner.run([
-            "tune", "--space", "space.json", "--command", command, "--budget", "6", "--trial-timeout", "1s", "--json",
+            "tune", "--space", "space.json", "--command", command, "--budget", "6",
+            "--trial-timeout", "1s", "--json",
         ])
         #expect(clock.now - start < .seconds(20))
         #expect(outcome.status == 0, "\(outcome.standardError)")
-        let summary = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        let summary = try #require(
+            try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8))
+                as? [String: Any])
         #expect(summary["trials_run"] as? Int == 6)
         #expect(summary["failed"] as? Int == 4)
         let trials = try runner.trials("space")
-        let reasons = Dictionary(uniqueKeysWithValues: trials.map { ($0["number"] as? Int ?? -1, $0["reason"] as? String ?? "") })
+        let reasons = Dictionary(
+            uniqueKeysWithValues: trials.map {
+                ($0["number"] as? Int ?? -1, $0["reason"] as? String ?? "")
+            })
         #expect(reasons[1] == "the command exited with status 3; stderr: ValueError: bad depth")
         #expect(reasons[2]?.hasPrefix("timed out after 1s") == true, "\(reasons[2] ?? "")")
         #expect(reasons[3]?.contains("not a number or a JSON object") == true)
         #expect(reasons[4]?.contains("signal 9") == true)
-        #expect(trials.filter { $0["state"] as? String == "complete" }.map { $0["number"] as? Int } == [0, 5])
+        #expect(
+            trials.filter { $0["state"] as? String == "complete" }.map { $0["number"] as? Int } == [
+                0, 5,
+            ])
     }
 
     @Test("the same seed with --jobs 1 gives the same trials twice")
@@ -108,11 +130,15 @@ import Testing
         var runs: [[NSDictionary]] = []
         for storage in ["sqlite:a.db", "sqlite:b.db"] {
             let outcome = try runner.run([
-                "tune", "--space", "space.json", "--command", "echo $AUTOML_PARAM_X", "--budget", "8", "--seed", "5",
+                "tune", "--space", "space.json", "--command", "echo $AUTOML_PARAM_X", "--budget",
+                "8", "--seed", "5",
                 "--jobs", "1", "--storage", storage, "--quiet",
             ])
             #expect(outcome.status == 0, "\(outcome.standardError)")
-            runs.append(try runner.trials("space", storage: storage).map { ($0["params"] as? NSDictionary) ?? [:] })
+            runs.append(
+                try runner.trials("space", storage: storage).map {
+                    ($0["params"] as? NSDictionary) ?? [:]
+                })
         }
         #expect(runs[0].count == 8)
         #expect(runs[0] == runs[1])
@@ -126,16 +152,27 @@ import Testing
         #expect(missing.status != 0 && missing.standardError.contains("--space"))
         var numbers: [Int] = []
         for _ in 0..<3 {
-            let asked = try runner.run(["ask", "--study", "at", "--space", "space.json", "--direction", "maximize"])
+            let asked = try runner.run([
+                "ask", "--study", "at", "--space", "space.json", "--direction", "maximize",
+            ])
             #expect(asked.status == 0, "\(asked.standardError)")
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(asked.standardOutput.utf8)) as? [String: Any])
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(asked.standardOutput.utf8))
+                    as? [String: Any])
             numbers.append(try #require(object["number"] as? Int))
             let params = try #require(object["params"] as? [String: Any])
             #expect(params["x"] is Double && params["depth"] is Int)
         }
         #expect(numbers == [0, 1, 2])
-        #expect(try runner.run(["tell", "--study", "at", "--trial", "0", "--value", "0.75", "--metric", "accuracy=0.9"]).status == 0)
-        #expect(try runner.run(["tell", "--study", "at", "--trial", "1", "--failed", "--reason", "out of memory"]).status == 0)
+        #expect(
+            try runner.run([
+                "tell", "--study", "at", "--trial", "0", "--value", "0.75", "--metric",
+                "accuracy=0.9",
+            ]).status == 0)
+        #expect(
+            try runner.run([
+                "tell", "--study", "at", "--trial", "1", "--failed", "--reason", "out of memory",
+            ]).status == 0)
         let again = try runner.run(["tell", "--study", "at", "--trial", "0", "--value", "1"])
         #expect(again.status != 0 && again.standardError.contains("already complete"))
         let report = try runner.show("at")
@@ -148,32 +185,50 @@ import Testing
         #expect(trials[0]["reason"] == nil)
         #expect(trials[1]["value"] is NSNull && trials[1]["reason"] as? String == "out of memory")
         #expect(trials[2]["value"] is NSNull)
-        #expect(trials.allSatisfy { $0["params"] is [String: Any] && $0["metrics"] is [String: Any] })
+        #expect(
+            trials.allSatisfy { $0["params"] is [String: Any] && $0["metrics"] is [String: Any] })
     }
 
     @Test("studies list, export (json and csv, atomically) and delete")
     func studiesCommands() throws {
         let runner = try StudyCommandRunner()
         defer { runner.remove() }
-        let tuned = try runner.run(["tune", "--space", "space.json", "--command", "echo $AUTOML_PARAM_X", "--budget", "4", "--quiet"])
+        let tuned = try runner.run([
+            "tune", "--space", "space.json", "--command", "echo $AUTOML_PARAM_X", "--budget", "4",
+            "--quiet",
+        ])
         #expect(tuned.status == 0, "\(tuned.standardError)")
         let list = try runner.run(["studies", "list", "--json"])
-        let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [[String: Any]])
+        let rows = try #require(
+            try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8))
+                as? [[String: Any]])
         #expect(rows.map { $0["name"] as? String } == ["space"])
         #expect(rows.first?["complete"] as? Int == 4)
 
-        #expect(try runner.run(["studies", "export", "space", "--format", "csv", "--out", "trials.csv"]).status == 0)
+        #expect(
+            try runner.run(["studies", "export", "space", "--format", "csv", "--out", "trials.csv"])
+                .status == 0)
         let csv = try String(contentsOfFile: runner.path("trials.csv"), encoding: .utf8)
         let lines = csv.split(separator: "\n")
         #expect(lines.count == 5)
-        #expect(lines[0].hasPrefix("number,state,value,params_depth,params_gamma,params_kernel,params_x,"))
-        #expect(try runner.run(["studies", "export", "space", "--format", "json", "--out", "trials.json"]).status == 0)
+        #expect(
+            lines[0].hasPrefix(
+                "number,state,value,params_depth,params_gamma,params_kernel,params_x,"))
+        #expect(
+            try runner.run([
+                "studies", "export", "space", "--format", "json", "--out", "trials.json",
+            ]).status == 0)
         let exported = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: runner.path("trials.json")))) as? [String: Any])
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: runner.path("trials.json"))))
+                as? [String: Any])
         #expect((exported["trials"] as? [Any])?.count == 4)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: runner.directory.path).filter { $0.hasSuffix(".tmp") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: runner.directory.path)
+            .filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
-        let badDirectory = try runner.run(["studies", "export", "space", "--out", "missing/dir/x.json"])
+        let badDirectory = try runner.run([
+            "studies", "export", "space", "--out", "missing/dir/x.json",
+        ])
         #expect(badDirectory.status != 0)
 
         #expect(try runner.run(["studies", "delete", "space"]).status == 0)
@@ -181,16 +236,24 @@ import Testing
         #expect(gone.status != 0 && gone.standardError.contains("does not exist"))
     }
 
-    @Test("Ctrl-C stops gracefully: the running trial finishes, the best is printed, exit status 130")
+    @Test(
+        "Ctrl-C stops gracefully: the running trial finishes, the best is printed, exit status 130")
     func interrupt() throws {
         let runner = try StudyCommandRunner()
         defer { runner.remove() }
         let process = try runner.start(
-            ["tune", "--space", "space.json", "--command", "sleep 0.3; echo $AUTOML_PARAM_X", "--budget", "100"], tag: "int")
+            [
+                "tune", "--space", "space.json", "--command", "sleep 0.3; echo $AUTOML_PARAM_X",
+                "--budget", "100",
+            ], tag: "int")
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             Thread.sleep(forTimeInterval: 0.1)
-            if let trials = try? runner.trials("space"), trials.contains(where: { $0["state"] as? String == "complete" }) { break }
+            if let trials = try? runner.trials("space"),
+                trials.contains(where: { $0["state"] as? String == "complete" })
+            {
+                break
+            }
         }
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
@@ -209,20 +272,35 @@ import Testing
         let cases: [([String], String)] = [
             (["tune", "--space", "space.json", "--command", "true", "--budget", "soon"], "budget"),
             (["tune", "--space", "space.json", "--command", "true", "--jobs", "0"], "--jobs"),
-            (["tune", "--space", "space.json", "--command", "true", "--trial-timeout", "x"], "trial-timeout"),
+            (
+                ["tune", "--space", "space.json", "--command", "true", "--trial-timeout", "x"],
+                "trial-timeout"
+            ),
             (["tune", "--space", "space.json"], "--command"),
-            (["tune", "--space", "space.json", "--command", "true", "--storage", "mysql://h"], "storage"),
-            (["tune", "--space", "space.json", "--command", "true", "--sampler", "annealing"], "sampler"),
+            (
+                ["tune", "--space", "space.json", "--command", "true", "--storage", "mysql://h"],
+                "storage"
+            ),
+            (
+                ["tune", "--space", "space.json", "--command", "true", "--sampler", "annealing"],
+                "annealing"
+            ),
             (["tune", "--space", "nothere.json", "--command", "true"], "nothere.json"),
         ]
         for (arguments, mention) in cases {
             let outcome = try runner.run(arguments)
             #expect(outcome.status != 0, "\(arguments)")
-            #expect(outcome.standardError.contains(mention), "\(arguments): \(outcome.standardError)")
+            #expect(
+                outcome.standardError.contains(mention), "\(arguments): \(outcome.standardError)")
         }
         // Continuing a study with another direction is refused.
-        #expect(try runner.run(["tune", "--space", "space.json", "--command", "echo 1", "--budget", "1", "--quiet"]).status == 0)
-        let other = try runner.run(["tune", "--study", "space", "--command", "echo 1", "--direction", "maximize"])
+        #expect(
+            try runner.run([
+                "tune", "--space", "space.json", "--command", "echo 1", "--budget", "1", "--quiet",
+            ]).status == 0)
+        let other = try runner.run([
+            "tune", "--study", "space", "--command", "echo 1", "--direction", "maximize",
+        ])
         #expect(other.status != 0 && other.standardError.contains("directions"))
     }
 }

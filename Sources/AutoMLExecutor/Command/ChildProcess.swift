@@ -81,7 +81,8 @@ struct ChildProcess {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+            &attributes,
+            Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         posix_spawnattr_setpgroup(&attributes, 0)
         var defaults = sigset_t()
         sigemptyset(&defaults)
@@ -103,7 +104,9 @@ struct ChildProcess {
         control.closeChildEnds()
         guard status == 0 else {
             control.closeAll()
-            throw ExecutorError.cannotStart(command: arguments.joined(separator: " "), reason: String(cString: strerror(status)))
+            throw ExecutorError.cannotStart(
+                command: arguments.joined(separator: " "), reason: String(cString: strerror(status))
+            )
         }
         return pid
     }
@@ -142,16 +145,24 @@ struct ChildProcess {
                     _ = read(entry.fd, &byte, 1)
                     if killedAt == nil { killedAt = .now }
                 } else if entry.fd == inputFD {
-                    let written = pending.withUnsafeBytes { write(inputFD, $0.baseAddress, $0.count) }
+                    let written = pending.withUnsafeBytes {
+                        write(inputFD, $0.baseAddress, $0.count)
+                    }
                     if written > 0 { pending.removeFirst(written) }
                     if written < 0 && errno != EAGAIN && errno != EINTR || pending.isEmpty {
                         control.closeInput()
                         inputFD = -1
                     }
                 } else {
-                    let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+                    let count = buffer.withUnsafeMutableBytes {
+                        read(entry.fd, $0.baseAddress, $0.count)
+                    }
                     if count > 0 {
-                        if entry.fd == outputFD { output.append(buffer, count: count) } else { error.append(buffer, count: count) }
+                        if entry.fd == outputFD {
+                            output.append(buffer, count: count)
+                        } else {
+                            error.append(buffer, count: count)
+                        }
                     } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
                         if entry.fd == outputFD { outputFD = -1 } else { errorFD = -1 }
                     }
@@ -193,7 +204,8 @@ private final class Control: Sendable {
             // `FD_CLOEXEC` and inherit these ends (which would hold our pipes open).
             var fds: [Int32] = [-1, -1]
             guard pipe(&fds) == 0 else {
-                throw ExecutorError.cannotStart(command: "pipe", reason: String(cString: strerror(errno)))
+                throw ExecutorError.cannotStart(
+                    command: "pipe", reason: String(cString: strerror(errno)))
             }
             for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             return Pipe(read: fds[0], write: fds[1])
@@ -222,7 +234,10 @@ private final class Control: Sendable {
         for fd in [stdin.write, stdout.read, stderr.read] {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         }
-        let all: Set<Int32> = [stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write, wake.read, wake.write]
+        let all: Set<Int32> = [
+            stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write,
+            wake.read, wake.write,
+        ]
         state.withLock { $0.open = all }
     }
 
@@ -251,7 +266,12 @@ private final class Control: Sendable {
 
     func closeChildEnds() { close([stdin.read, stdout.write, stderr.write]) }
     func closeInput() { close([stdin.write]) }
-    func closeAll() { close([stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write, wake.read, wake.write]) }
+    func closeAll() {
+        close([
+            stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write,
+            wake.read, wake.write,
+        ])
+    }
 
     private func close(_ fds: [Int32]) {
         state.withLock { state in

@@ -46,14 +46,18 @@ public struct CommandObjective: Objective {
         let errorNote = errorTail.isEmpty ? "" : "; stderr: \(errorTail)"
         if outcome.wasKilled {
             // Timed out or aborted: the executor words the reason, this keeps stderr's tail.
-            throw ObjectiveFailure("the command's process group was killed\(errorNote)", metrics: metrics)
+            throw ObjectiveFailure(
+                "the command's process group was killed\(errorNote)", metrics: metrics)
         }
         switch outcome.termination {
         case .signalled(let signal):
-            throw ObjectiveFailure("the command was killed by signal \(signal) (\(Self.signalName(signal)))\(errorNote)", metrics: metrics)
+            throw ObjectiveFailure(
+                "the command was killed by signal \(signal) (\(Self.signalName(signal)))\(errorNote)",
+                metrics: metrics)
         case .exited(let status) where status != 0:
             metrics["exit_status"] = Double(status)
-            throw ObjectiveFailure("the command exited with status \(status)\(errorNote)", metrics: metrics)
+            throw ObjectiveFailure(
+                "the command exited with status \(status)\(errorNote)", metrics: metrics)
         case .exited:
             metrics["exit_status"] = 0
         }
@@ -68,7 +72,8 @@ public struct CommandObjective: Objective {
 
     /// This process's environment, the user's extra variables, and the trial's.
     func environmentFor(_ trial: Trial) -> [String: String] {
-        var variables = ProcessInfo.processInfo.environment.merging(environment) { _, extra in extra }
+        var variables = ProcessInfo.processInfo.environment.merging(environment) { _, extra in extra
+        }
         for (name, value) in trial.configuration.values {
             variables[Self.environmentName(name)] = Self.environmentText(value)
         }
@@ -79,10 +84,14 @@ public struct CommandObjective: Objective {
 
     /// `AUTOML_PARAM_` and the name upper-cased, other characters than A–Z, 0–9 as `_`.
     public static func environmentName(_ parameter: String) -> String {
-        "AUTOML_PARAM_" + String(parameter.uppercased().unicodeScalars.map { scalar in
-            (scalar.isASCII && (CharacterSet.uppercaseLetters.contains(scalar) || CharacterSet.decimalDigits.contains(scalar)))
-                ? Character(scalar) : "_"
-        })
+        "AUTOML_PARAM_"
+            + String(
+                parameter.uppercased().unicodeScalars.map { scalar in
+                    (scalar.isASCII
+                        && (CharacterSet.uppercaseLetters.contains(scalar)
+                            || CharacterSet.decimalDigits.contains(scalar)))
+                        ? Character(scalar) : "_"
+                })
     }
 
     static func environmentText(_ value: ParameterValue) -> String {
@@ -105,8 +114,10 @@ public struct CommandObjective: Objective {
     /// The last lines of `data` as one line of text (at most 20 lines, 1,000 characters).
     static func tail(of data: Data) -> String {
         let text = String(decoding: data, as: UTF8.self)
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
+        let lines = text.split(whereSeparator: \.isNewline).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        .filter { !$0.isEmpty }
         let joined = lines.suffix(20).joined(separator: " | ")
         return joined.count > 1000 ? "…" + String(joined.suffix(1000)) : joined
     }
@@ -134,20 +145,35 @@ public enum CommandOutput {
     /// - Throws: ``ObjectiveFailure`` saying what the line was and what was expected.
     public static func parse(_ output: Data, valueCount: Int = 1) throws -> Evaluation {
         let text = String(decoding: output, as: UTF8.self)
-        guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) })
-        else { throw ObjectiveFailure("the command printed nothing on standard output; print the objective value as its last line") }
+        guard
+            let line = text.split(whereSeparator: \.isNewline).last(where: {
+                !$0.allSatisfy(\.isWhitespace)
+            })
+        else {
+            throw ObjectiveFailure(
+                "the command printed nothing on standard output; print the objective value as its last line"
+            )
+        }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if let number = Double(trimmed) {
-            guard valueCount == 1 else { throw ObjectiveFailure("the command printed one value but the study has \(valueCount) directions; print {\"values\": [...]}") }
+            guard valueCount == 1 else {
+                throw ObjectiveFailure(
+                    "the command printed one value but the study has \(valueCount) directions; print {\"values\": [...]}"
+                )
+            }
             return Evaluation(values: [number])
         }
-        guard trimmed.hasPrefix("{"), let printed = try? JSONDecoder().decode(Printed.self, from: Data(trimmed.utf8)),
+        guard trimmed.hasPrefix("{"),
+            let printed = try? JSONDecoder().decode(Printed.self, from: Data(trimmed.utf8)),
             let values = printed.value.map({ [$0] }) ?? printed.values
         else { throw unreadable(trimmed) }
         guard values.count == valueCount else {
-            throw ObjectiveFailure("the command printed \(values.count) values but the study has \(valueCount) directions")
+            throw ObjectiveFailure(
+                "the command printed \(values.count) values but the study has \(valueCount) directions"
+            )
         }
-        return Evaluation(values: values, metrics: (printed.metrics ?? [:]).compactMapValues(\.number))
+        return Evaluation(
+            values: values, metrics: (printed.metrics ?? [:]).compactMapValues(\.number))
     }
 
     /// The JSON form of the last line.
@@ -182,6 +208,7 @@ public enum CommandOutput {
     private static func unreadable(_ line: String) -> ObjectiveFailure {
         let shown = line.count > 200 ? String(line.prefix(200)) + "…" : line
         return ObjectiveFailure(
-            "the last line of standard output is not a number or a JSON object with \"value\": '\(shown)'")
+            "the last line of standard output is not a number or a JSON object with \"value\": '\(shown)'"
+        )
     }
 }

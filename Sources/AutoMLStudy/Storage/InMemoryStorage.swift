@@ -26,11 +26,15 @@ public actor InMemoryStorage: StudyStorage {
     }
 
     public func studySummaries() -> [StudySummary] {
-        studies.values.sorted { $0.record.name < $1.record.name }.map { StudySummary($0.record, trials: $0.trials) }
+        studies.values.sorted { $0.record.name < $1.record.name }.map {
+            StudySummary($0.record, trials: $0.trials)
+        }
     }
 
     public func deleteStudy(named name: String) throws {
-        guard studies.removeValue(forKey: name) != nil else { throw StudyError.studyNotFound(name: name) }
+        guard studies.removeValue(forKey: name) != nil else {
+            throw StudyError.studyNotFound(name: name)
+        }
     }
 
     public func trials(of study: String) throws -> [TrialRecord] {
@@ -39,19 +43,23 @@ public actor InMemoryStorage: StudyStorage {
 
     public func trial(_ number: Int, of study: String) throws -> TrialRecord {
         let trials = try entry(study).trials
-        guard trials.indices.contains(number) else { throw StudyError.trialNotFound(study: study, number: number) }
+        guard trials.indices.contains(number) else {
+            throw StudyError.trialNotFound(study: study, number: number)
+        }
         return trials[number]
     }
 
     public func startTrials(
-        in study: String, owner: TrialOwner?, suggest: @Sendable (StudyHistory) throws -> [Configuration]
+        in study: String, owner: TrialOwner?,
+        suggest: @Sendable (StudyHistory) throws -> [Configuration]
     ) throws -> [TrialRecord] {
         var entry = try entry(study)
         let history = StudyHistory(directions: entry.record.directions, trials: entry.trials)
         let now = Date()
         let started = try suggest(history).enumerated().map { offset, configuration in
             TrialRecord(
-                number: entry.trials.count + offset, configuration: configuration, startedAt: now, owner: owner,
+                number: entry.trials.count + offset, configuration: configuration, startedAt: now,
+                owner: owner,
                 heartbeatAt: now)
         }
         entry.trials += started
@@ -59,9 +67,13 @@ public actor InMemoryStorage: StudyStorage {
         return started
     }
 
-    public func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion) throws -> TrialRecord {
+    public func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion) throws
+        -> TrialRecord
+    {
         var entry = try entry(study)
-        guard entry.trials.indices.contains(number) else { throw StudyError.trialNotFound(study: study, number: number) }
+        guard entry.trials.indices.contains(number) else {
+            throw StudyError.trialNotFound(study: study, number: number)
+        }
         var trial = entry.trials[number]
         guard trial.state == .running else {
             throw StudyError.trialNotRunning(study: study, number: number, state: trial.state)
@@ -76,11 +88,16 @@ public actor InMemoryStorage: StudyStorage {
         return trial
     }
 
-    public func recordIntermediateValue(_ value: Double, step: Int, trial number: Int, of study: String) throws {
+    public func recordIntermediateValue(
+        _ value: Double, step: Int, trial number: Int, of study: String
+    ) throws {
         var entry = try entry(study)
-        guard entry.trials.indices.contains(number) else { throw StudyError.trialNotFound(study: study, number: number) }
+        guard entry.trials.indices.contains(number) else {
+            throw StudyError.trialNotFound(study: study, number: number)
+        }
         guard entry.trials[number].state == .running else {
-            throw StudyError.trialNotRunning(study: study, number: number, state: entry.trials[number].state)
+            throw StudyError.trialNotRunning(
+                study: study, number: number, state: entry.trials[number].state)
         }
         entry.trials[number].intermediateValues[step] = value
         studies[study] = entry
@@ -88,7 +105,8 @@ public actor InMemoryStorage: StudyStorage {
 
     public func recordHeartbeat(trials numbers: [Int], of study: String, at date: Date) throws {
         var entry = try entry(study)
-        for number in numbers where entry.trials.indices.contains(number) && entry.trials[number].state == .running {
+        for number in numbers
+        where entry.trials.indices.contains(number) && entry.trials[number].state == .running {
             entry.trials[number].heartbeatAt = date
         }
         studies[study] = entry

@@ -25,7 +25,9 @@ extension Parameter {
         case .float:
             return value.number.map(ParameterValue.real) ?? value
         case .integer:
-            if case .real(let x) = value, x.rounded() == x, abs(x) < 9e15 { return .integer(Int(x)) }
+            if case .real(let x) = value, x.rounded() == x, abs(x) < 9e15 {
+                return .integer(Int(x))
+            }
             return value
         case .categorical(let choices):
             return choices.first { $0.matches(value) } ?? value

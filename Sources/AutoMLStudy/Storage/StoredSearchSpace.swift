@@ -39,7 +39,8 @@ public struct StoredSearchSpace: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: Keys.self)
         let version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         guard version <= Self.currentVersion else {
-            throw StudyError.unsupportedVersion(what: "the stored search space", found: version, supported: Self.currentVersion)
+            throw StudyError.unsupportedVersion(
+                what: "the stored search space", found: version, supported: Self.currentVersion)
         }
         var list = try container.nestedUnkeyedContainer(forKey: .parameters)
         var parameters: [Parameter] = []
@@ -51,26 +52,33 @@ public struct StoredSearchSpace: Codable, Sendable, Equatable {
             switch type {
             case "float":
                 domain = .float(
-                    low: try p.decode(Double.self, forKey: .low), high: try p.decode(Double.self, forKey: .high),
+                    low: try p.decode(Double.self, forKey: .low),
+                    high: try p.decode(Double.self, forKey: .high),
                     log: try p.decodeIfPresent(Bool.self, forKey: .log) ?? false,
                     step: try p.decodeIfPresent(Double.self, forKey: .step))
             case "int":
                 domain = .integer(
-                    low: try p.decode(Int.self, forKey: .low), high: try p.decode(Int.self, forKey: .high),
+                    low: try p.decode(Int.self, forKey: .low),
+                    high: try p.decode(Int.self, forKey: .high),
                     log: try p.decodeIfPresent(Bool.self, forKey: .log) ?? false,
                     step: try p.decodeIfPresent(Int.self, forKey: .step) ?? 1)
             case "categorical":
-                domain = .categorical(try p.decode([TypedValue].self, forKey: .choices).map(\.value))
+                domain = .categorical(
+                    try p.decode([TypedValue].self, forKey: .choices).map(\.value))
             case "fixed":
                 domain = .fixed(try p.decode(TypedValue.self, forKey: .value).value)
             default:
                 throw DecodingError.dataCorruptedError(
-                    forKey: .type, in: p, debugDescription: "unknown parameter type '\(type)' of '\(name)'")
+                    forKey: .type, in: p,
+                    debugDescription: "unknown parameter type '\(type)' of '\(name)'")
             }
             let conditions = try p.decodeIfPresent([StoredCondition].self, forKey: .when) ?? []
-            parameters.append(Parameter(
-                name: name, domain: domain,
-                conditions: conditions.map { Condition(parent: $0.parent, values: $0.values.map(\.value)) }))
+            parameters.append(
+                Parameter(
+                    name: name, domain: domain,
+                    conditions: conditions.map {
+                        Condition(parent: $0.parent, values: $0.values.map(\.value))
+                    }))
         }
         space = SearchSpace(unordered: parameters)
     }
@@ -83,13 +91,13 @@ public struct StoredSearchSpace: Codable, Sendable, Equatable {
             var p = list.nestedContainer(keyedBy: ParameterKeys.self)
             try p.encode(parameter.name, forKey: .name)
             switch parameter.domain {
-            case let .float(low, high, log, step):
+            case .float(let low, let high, let log, let step):
                 try p.encode("float", forKey: .type)
                 try p.encode(low, forKey: .low)
                 try p.encode(high, forKey: .high)
                 try p.encode(log, forKey: .log)
                 try p.encodeIfPresent(step, forKey: .step)
-            case let .integer(low, high, log, step):
+            case .integer(let low, let high, let log, let step):
                 try p.encode("int", forKey: .type)
                 try p.encode(low, forKey: .low)
                 try p.encode(high, forKey: .high)
@@ -104,7 +112,9 @@ public struct StoredSearchSpace: Codable, Sendable, Equatable {
             }
             if !parameter.conditions.isEmpty {
                 try p.encode(
-                    parameter.conditions.map { StoredCondition(parent: $0.parent, values: $0.values.map(TypedValue.init)) },
+                    parameter.conditions.map {
+                        StoredCondition(parent: $0.parent, values: $0.values.map(TypedValue.init))
+                    },
                     forKey: .when)
             }
         }

@@ -59,11 +59,13 @@ public protocol StudyStorage: Sendable {
     /// - Throws: ``StudyError/trialNotFound(study:number:)``, and
     ///   ``StudyError/trialNotRunning(study:number:state:)`` when it already ended (nothing changes).
     @discardableResult
-    func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion) async throws -> TrialRecord
+    func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion) async throws
+        -> TrialRecord
 
     /// Records an intermediate value of a running trial (step `step`; a repeated step replaces).
     /// - Throws: as ``finishTrial(_:of:as:)``.
-    func recordIntermediateValue(_ value: Double, step: Int, trial number: Int, of study: String) async throws
+    func recordIntermediateValue(_ value: Double, step: Int, trial number: Int, of study: String)
+        async throws
 
     /// Sets `heartbeatAt` of those of `numbers` still running to `date` (in one transaction).
     func recordHeartbeat(trials numbers: [Int], of study: String, at date: Date) async throws
@@ -80,7 +82,8 @@ public struct TrialCompletion: Sendable, Equatable {
     public var finishedAt: Date
 
     public init(
-        state: TrialState, values: [Double]? = nil, metrics: [String: Double] = [:], failureReason: String? = nil,
+        state: TrialState, values: [Double]? = nil, metrics: [String: Double] = [:],
+        failureReason: String? = nil,
         finishedAt: Date = Date()
     ) {
         self.state = state
@@ -91,17 +94,22 @@ public struct TrialCompletion: Sendable, Equatable {
     }
 
     /// A complete trial with `values`.
-    public static func complete(_ values: [Double], metrics: [String: Double] = [:]) -> TrialCompletion {
+    public static func complete(_ values: [Double], metrics: [String: Double] = [:])
+        -> TrialCompletion
+    {
         TrialCompletion(state: .complete, values: values, metrics: metrics)
     }
 
     /// A failed trial and why.
-    public static func failed(_ reason: String, metrics: [String: Double] = [:]) -> TrialCompletion {
+    public static func failed(_ reason: String, metrics: [String: Double] = [:]) -> TrialCompletion
+    {
         TrialCompletion(state: .failed, metrics: metrics, failureReason: reason)
     }
 
     /// A pruned trial.
-    public static func pruned(_ reason: String = "pruned", metrics: [String: Double] = [:]) -> TrialCompletion {
+    public static func pruned(_ reason: String = "pruned", metrics: [String: Double] = [:])
+        -> TrialCompletion
+    {
         TrialCompletion(state: .pruned, metrics: metrics, failureReason: reason)
     }
 }

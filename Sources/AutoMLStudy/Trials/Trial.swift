@@ -61,7 +61,8 @@ public final class Trial: Sendable {
     ///   is not in the space or inactive in this configuration.
     public func value(_ name: String) throws(StudyError) -> ParameterValue {
         guard let value = configuration[name] else {
-            throw .parameterUnavailable(name: name, trial: number, available: Array(configuration.values.keys))
+            throw .parameterUnavailable(
+                name: name, trial: number, available: Array(configuration.values.keys))
         }
         return value
     }
@@ -121,7 +122,8 @@ public final class Trial: Sendable {
         guard let pruner else { return }
         let trials = try await storage.trials(of: studyName)
         guard let record = trials.first(where: { $0.number == number }) else { return }
-        let decision = pruner.shouldPrune(record, history: StudyHistory(directions: directions, trials: trials))
+        let decision = pruner.shouldPrune(
+            record, history: StudyHistory(directions: directions, trials: trials))
         state.withLock { $0.shouldPrune = decision }
     }
 

@@ -36,13 +36,17 @@ public enum AskTellWorkflow {
         metrics: [String: Double] = [:]
     ) async throws -> TrialRecord {
         let storage = try location.open()
-        guard let record = try await storage.study(named: name) else { throw StudyError.studyNotFound(name: name) }
+        guard let record = try await storage.study(named: name) else {
+            throw StudyError.studyNotFound(name: name)
+        }
         // Telling needs no sampler; the study's own is built only to fill the slot.
         let sampler: any Sampler = (try? SamplerCatalog.sampler(record.sampler)) ?? RandomSampler()
         let study = Study(record: record, storage: storage, sampler: sampler, owner: nil)
         switch result {
-        case .values(let values): return try await study.tell(number, values: values, metrics: metrics)
-        case .failed(let reason): return try await study.tell(number, failed: reason, metrics: metrics)
+        case .values(let values):
+            return try await study.tell(number, values: values, metrics: metrics)
+        case .failed(let reason):
+            return try await study.tell(number, failed: reason, metrics: metrics)
         }
     }
 }

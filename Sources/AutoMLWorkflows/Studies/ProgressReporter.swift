@@ -63,10 +63,11 @@ public final class ProgressReporter: Sendable {
         }
     }
 
-    static func bar(_ p: ExecutionProgress) -> String {
+    package static func bar(_ p: ExecutionProgress) -> String {
         let width = 24
         let filled = Int((p.fraction * Double(width)).rounded(.down))
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let bar =
+            String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         var text = "[\(bar)] \(p.finished)"
         if let count = p.budget.trialCount { text += "/\(count)" } else { text += " trials" }
         text += "  best " + (p.best.map(Self.best) ?? "–")
@@ -77,13 +78,14 @@ public final class ProgressReporter: Sendable {
         return text
     }
 
-    static func line(for trial: TrialRecord, _ p: ExecutionProgress) -> String {
+    package static func line(for trial: TrialRecord, _ p: ExecutionProgress) -> String {
         var text = "trial \(trial.number) \(trial.state.rawValue)"
         if let value = trial.value, trial.state == .complete { text += " value=\(format(value))" }
         if let reason = trial.failureReason { text += ": \(reason)" }
         text += " | \(p.finished)"
         if let count = p.budget.trialCount { text += "/\(count)" }
-        text += " best=" + (p.best.map(Self.best) ?? "-") + " elapsed=" + DurationText.format(p.elapsed)
+        text +=
+            " best=" + (p.best.map(Self.best) ?? "-") + " elapsed=" + DurationText.format(p.elapsed)
         if let eta = p.estimatedRemaining { text += " eta=" + DurationText.format(eta) }
         return text
     }

@@ -2,20 +2,16 @@ import AutoMLOptimizer
 import AutoMLStudy
 
 extension SamplerCatalog {
-    /// The sampler `automl tune --command` and `automl ask` use when none is given.
+    /// The sampler `automl tune` and `automl ask` give a new study when none is named.
     public static let defaultName = "random"
 
     /// The sampler `automl tune --data` uses when none is given: the GP sampler once this build
     /// has it, else Sobol.
     public static var defaultModelSearchName: String { names.contains("gp") ? "gp" : "sobol" }
 
-    /// The sampler that stored ``SamplerSettings`` describe.
-    /// - Throws: ``StudyWorkflowError/unknownSampler(name:available:)``.
-    public static func sampler(_ settings: SamplerSettings) throws(StudyWorkflowError) -> any Sampler {
-        do {
-            return try make(name: settings.name, seed: settings.seed ?? 0)
-        } catch {
-            throw .unknownSampler(name: settings.name, available: names)
-        }
+    /// The sampler that a study's stored `settings` describe (seed 0 when none was stored).
+    /// - Throws: `OptimizerError.unknownSampler` for a name this build does not have.
+    public static func sampler(_ settings: SamplerSettings) throws(OptimizerError) -> any Sampler {
+        try make(name: settings.name, seed: settings.seed ?? 0)
     }
 }

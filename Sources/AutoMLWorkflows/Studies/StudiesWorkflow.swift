@@ -17,14 +17,20 @@ public enum StudiesWorkflow {
 
     /// The study called `name` with all its trials.
     /// - Throws: `StudyError.studyNotFound`.
-    public static func report(_ name: String, in location: StorageLocation) async throws -> StudyReport {
+    public static func report(_ name: String, in location: StorageLocation) async throws
+        -> StudyReport
+    {
         let storage = try location.open()
-        guard let study = try await storage.study(named: name) else { throw StudyError.studyNotFound(name: name) }
+        guard let study = try await storage.study(named: name) else {
+            throw StudyError.studyNotFound(name: name)
+        }
         return StudyReport(study: study, trials: try await storage.trials(of: name))
     }
 
     /// The export of study `name` in `format`, as bytes.
-    public static func export(_ name: String, in location: StorageLocation, format: Format) async throws -> Data {
+    public static func export(_ name: String, in location: StorageLocation, format: Format)
+        async throws -> Data
+    {
         let report = try await report(name, in: location)
         switch format {
         case .json: return try report.json() + Data("\n".utf8)
@@ -35,7 +41,9 @@ public enum StudiesWorkflow {
     /// Writes the export to `path` atomically (a temporary file, then a rename).
     /// - Returns: the number of trials written.
     @discardableResult
-    public static func export(_ name: String, in location: StorageLocation, format: Format, to path: String) async throws
+    public static func export(
+        _ name: String, in location: StorageLocation, format: Format, to path: String
+    ) async throws
         -> Int
     {
         let report = try await report(name, in: location)

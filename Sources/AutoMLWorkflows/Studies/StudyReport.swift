@@ -14,7 +14,9 @@ public struct StudyReport: Sendable, Encodable {
     }
 
     /// The best complete trial under the first direction.
-    public var best: TrialRecord? { StudyHistory(directions: study.directions, trials: trials).best }
+    public var best: TrialRecord? {
+        StudyHistory(directions: study.directions, trials: trials).best
+    }
 
     private enum Keys: String, CodingKey {
         case version, name, directions, sampler, attributes, trials, best
@@ -44,7 +46,9 @@ public struct StudyReport: Sendable, Encodable {
 
     /// ISO 8601 with milliseconds, in UTC.
     static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(
+                separator: .omitted))
     }
 
     /// One trial: `number`, `state`, `value` (null unless complete), `values`, `params`,
@@ -73,7 +77,10 @@ public struct StudyReport: Sendable, Encodable {
             try container.encode(complete ? trial.values : nil, forKey: .values)
             try container.encode(trial.configuration, forKey: .params)
             try container.encode(trial.metrics.filter { $0.value.isFinite }, forKey: .metrics)
-            let steps = Dictionary(uniqueKeysWithValues: trial.intermediateValues.map { (String($0.key), $0.value.isFinite ? $0.value : nil) })
+            let steps = Dictionary(
+                uniqueKeysWithValues: trial.intermediateValues.map {
+                    (String($0.key), $0.value.isFinite ? $0.value : nil)
+                })
             try container.encode(steps, forKey: .intermediateValues)
             try container.encode(StudyReport.timestamp(trial.startedAt), forKey: .startedAt)
             try container.encode(trial.finishedAt.map(StudyReport.timestamp), forKey: .finishedAt)
@@ -94,9 +101,12 @@ public struct StudyReport: Sendable, Encodable {
     /// `metrics_<name>`…, `started_at,finished_at,duration_seconds,reason` (columns sorted by name
     /// within each group, missing values empty).
     public func csv() -> String {
-        let parameterNames = Set(trials.flatMap(\.configuration.values.keys)).union(study.space.parameters.map(\.name)).sorted()
+        let parameterNames = Set(trials.flatMap(\.configuration.values.keys)).union(
+            study.space.parameters.map(\.name)
+        ).sorted()
         let metricNames = Set(trials.flatMap(\.metrics.keys)).sorted()
-        let valueNames = study.directions.count == 1 ? ["value"] : study.directions.indices.map { "value_\($0)" }
+        let valueNames =
+            study.directions.count == 1 ? ["value"] : study.directions.indices.map { "value_\($0)" }
         var header = ["number", "state"] + valueNames
         header += parameterNames.map { "params_\($0)" } + metricNames.map { "metrics_\($0)" }
         header += ["started_at", "finished_at", "duration_seconds", "reason"]
@@ -109,7 +119,8 @@ public struct StudyReport: Sendable, Encodable {
             row += metricNames.map { trial.metrics[$0].map(Self.number) ?? "" }
             row.append(Self.timestamp(trial.startedAt))
             row.append(trial.finishedAt.map(Self.timestamp) ?? "")
-            row.append(trial.finishedAt.map { Self.number($0.timeIntervalSince(trial.startedAt)) } ?? "")
+            row.append(
+                trial.finishedAt.map { Self.number($0.timeIntervalSince(trial.startedAt)) } ?? "")
             row.append(trial.failureReason ?? "")
             lines.append(row.map(Self.field).joined(separator: ","))
         }
@@ -121,8 +132,10 @@ public struct StudyReport: Sendable, Encodable {
     }
 
     static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.first == " "
-            || text.last == " "
+        guard
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                || text.first == " "
+                || text.last == " "
         else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -49,14 +49,17 @@ public struct StudySession: Sendable {
     /// Creates or continues the study `request` names.
     /// - Throws: ``StudyWorkflowError/missingSpace(study:)`` for a new study without a space,
     ///   `StudyError.incompatibleStudy` when the given settings differ from the stored ones,
-    ///   ``StudyWorkflowError/unknownSampler(name:available:)``, storage errors.
+    ///   `OptimizerError.unknownSampler`, storage errors.
     public static func open(_ request: Request) async throws -> StudySession {
         let storage = try request.storage.open()
         if let record = try await storage.study(named: request.name) {
             return try await resume(record, request, storage)
         }
-        guard let space = request.space else { throw StudyWorkflowError.missingSpace(study: request.name) }
-        let settings = SamplerSettings(name: request.samplerName ?? SamplerCatalog.defaultName, seed: request.seed ?? 0)
+        guard let space = request.space else {
+            throw StudyWorkflowError.missingSpace(study: request.name)
+        }
+        let settings = SamplerSettings(
+            name: request.samplerName ?? SamplerCatalog.defaultName, seed: request.seed ?? 0)
         let sampler = try SamplerCatalog.sampler(settings)
         do {
             let study = try await Study.create(
@@ -65,21 +68,29 @@ public struct StudySession: Sendable {
             return StudySession(study: study, isResumed: false, trialCountAtOpen: 0)
         } catch StudyError.studyExists {
             // Another process created it a moment ago: continue it.
-            guard let record = try await storage.study(named: request.name) else { throw StudyError.studyNotFound(name: request.name) }
+            guard let record = try await storage.study(named: request.name) else {
+                throw StudyError.studyNotFound(name: request.name)
+            }
             return try await resume(record, request, storage)
         }
     }
 
-    private static func resume(_ record: StudyRecord, _ request: Request, _ storage: any StudyStorage) async throws
+    private static func resume(
+        _ record: StudyRecord, _ request: Request, _ storage: any StudyStorage
+    ) async throws
         -> StudySession
     {
-        try record.checkCompatible(directions: request.directions ?? record.directions, space: request.space ?? record.space)
+        try record.checkCompatible(
+            directions: request.directions ?? record.directions,
+            space: request.space ?? record.space)
         if let name = request.samplerName, name != record.sampler.name {
-            throw StudyError.incompatibleStudy(name: record.name, field: "sampler", stored: record.sampler.name, given: name)
+            throw StudyError.incompatibleStudy(
+                name: record.name, field: "sampler", stored: record.sampler.name, given: name)
         }
         if let seed = request.seed, seed != record.sampler.seed {
             throw StudyError.incompatibleStudy(
-                name: record.name, field: "seed", stored: record.sampler.seed.map(String.init) ?? "none", given: String(seed))
+                name: record.name, field: "seed",
+                stored: record.sampler.seed.map(String.init) ?? "none", given: String(seed))
         }
         let sampler = try SamplerCatalog.sampler(record.sampler)
         let study = Study(record: record, storage: storage, sampler: sampler, pruner: request.pruner, owner: request.owner)

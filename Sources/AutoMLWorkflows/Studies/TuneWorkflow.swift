@@ -18,14 +18,19 @@ public struct TuneWorkflow: Sendable {
     public var objective: ObjectiveSource
     public var options: ExecutionOptions
 
-    public init(session: StudySession.Request, objective: ObjectiveSource, options: ExecutionOptions) {
+    public init(
+        session: StudySession.Request, objective: ObjectiveSource, options: ExecutionOptions
+    ) {
         self.session = session
         self.objective = objective
         self.options = options
     }
 
     /// Runs the study; `stop` ends it early (Ctrl-C), `reporter` shows progress.
-    public func run(stop: StopController = StopController(), reporter: ProgressReporter = ProgressReporter(quiet: true))
+    public func run(
+        stop: StopController = StopController(),
+        reporter: ProgressReporter = ProgressReporter(quiet: true)
+    )
         async throws -> TuneReport
     {
         var request = session
@@ -39,18 +44,21 @@ public struct TuneWorkflow: Sendable {
         reporter.note(
             opened.isResumed
                 ? "continuing study '\(study.name)' (\(opened.trialCountAtOpen) trials so far) in \(session.storage)"
-                : "new study '\(study.name)' in \(session.storage), sampler \(study.record.sampler.name)")
+                : "new study '\(study.name)' in \(session.storage), sampler \(study.record.sampler.name)"
+        )
         let executor = TrialExecutor(
             study: study, objective: makeObjective(for: study), options: options, stop: stop,
             observer: { reporter.show($0) })
         let summary = try await executor.run()
         reporter.finish()
         for trial in summary.abandoned {
-            reporter.note("trial \(trial.number) marked failed: \(trial.failureReason ?? "abandoned")")
+            reporter.note(
+                "trial \(trial.number) marked failed: \(trial.failureReason ?? "abandoned")")
         }
         return TuneReport(
             study: study.name, storage: session.storage.description, isResumed: opened.isResumed,
-            trialCountBefore: opened.trialCountAtOpen, summary: summary, directions: study.directions)
+            trialCountBefore: opened.trialCountAtOpen, summary: summary,
+            directions: study.directions)
     }
 
     private func makeObjective(for study: Study) -> any Objective {
