@@ -7,6 +7,16 @@ public enum LearnerCatalog {
     public static let families: [LearnerFamily] = [
         .of(ConstantBaseline.self, tasks: [.classification, .regression], scalesFeatures: false,
             summary: "most frequent class / mean (scikit-learn's Dummy*)"),
+        .of(LogisticRegression.self, tasks: [.classification], scalesFeatures: true,
+            summary: "binary / multinomial logistic regression, L2, L1 or elastic-net penalty (L-BFGS, OWL-QN)"),
+        .of(LinearRegression.self, tasks: [.regression], scalesFeatures: false,
+            summary: "ordinary least squares (rank-revealing normal equations)"),
+        .of(Ridge.self, tasks: [.regression], scalesFeatures: false,
+            summary: "least squares with an L2 penalty, closed form"),
+        .of(Lasso.self, tasks: [.regression], scalesFeatures: false,
+            summary: "least squares with an L1 penalty (coordinate descent)"),
+        .of(ElasticNet.self, tasks: [.regression], scalesFeatures: false,
+            summary: "least squares with an L1 + L2 penalty (coordinate descent)"),
     ]
 
     /// The family called `name`.
