@@ -106,7 +106,7 @@ public struct ModelSearchWorkflow: Sendable {
             throw TuneError.data(error)
         }
         let space = settings.space.restrictingChoices(of: "learner") { value in
-            LearnerCatalog.family(named: value.description)?.handles(dataset.task) ?? true
+            LearnerCatalog.family(named: value.description)?.handles(dataset.task) ?? false
         }
         var request = StudySession.Request(
             name: settings.studyName, storage: settings.storage, space: space,
