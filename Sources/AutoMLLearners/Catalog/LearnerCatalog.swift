@@ -7,6 +7,8 @@ public enum LearnerCatalog {
     public static let families: [LearnerFamily] = [
         .of(ConstantBaseline.self, tasks: [.classification, .regression], scalesFeatures: false,
             summary: "most frequent class / mean (scikit-learn's Dummy*)"),
+        .of(KNearestNeighbors.self, tasks: [.classification, .regression], scalesFeatures: true,
+            summary: "k-nearest neighbours, brute force through BLAS (scikit-learn's KNeighbors*)"),
     ]
 
     /// The family called `name`.
