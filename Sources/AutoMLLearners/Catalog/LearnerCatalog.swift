@@ -9,6 +9,8 @@ public enum LearnerCatalog {
             summary: "most frequent class / mean (scikit-learn's Dummy*)"),
         .of(KNearestNeighbors.self, tasks: [.classification, .regression], scalesFeatures: true,
             summary: "k-nearest neighbours, brute force through BLAS (scikit-learn's KNeighbors*)"),
+        .of(GaussianNaiveBayes.self, tasks: [.classification], scalesFeatures: false,
+            summary: "Gaussian naive Bayes (scikit-learn's GaussianNB)"),
     ]
 
     /// The family called `name`.
