@@ -6,6 +6,7 @@ public enum ModelRegistry {
     /// Every model type this build can read.
     public static let modelTypes: [any Model.Type] = [
         ConstantModel.self, KNearestNeighborsModel.self, GaussianNaiveBayesModel.self,
+        MultilayerPerceptronModel.self,
     ]
 
     /// The model type for `familyName`.

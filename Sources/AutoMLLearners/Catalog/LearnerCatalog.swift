@@ -11,6 +11,8 @@ public enum LearnerCatalog {
             summary: "k-nearest neighbours, brute force through BLAS (scikit-learn's KNeighbors*)"),
         .of(GaussianNaiveBayes.self, tasks: [.classification], scalesFeatures: false,
             summary: "Gaussian naive Bayes (scikit-learn's GaussianNB)"),
+        .of(MultilayerPerceptron.self, tasks: [.classification, .regression], scalesFeatures: true,
+            summary: "multilayer perceptron trained with Adam (scikit-learn's MLPClassifier/MLPRegressor)"),
     ]
 
     /// The family called `name`.
