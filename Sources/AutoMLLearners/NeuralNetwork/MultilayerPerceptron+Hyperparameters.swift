@@ -123,7 +123,7 @@ extension MultilayerPerceptron {
             if let sizes = try? c.decode([Int].self, forKey: .hiddenLayerSizes) { return sizes }
             if let size = try? c.decode(Int.self, forKey: .hiddenLayerSizes) { return [size] }
             let text = try c.decode(String.self, forKey: .hiddenLayerSizes)
-            let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             let sizes = parts.compactMap { Int($0) }
             guard !parts.isEmpty, sizes.count == parts.count else {
                 throw DecodingError.dataCorruptedError(
