@@ -71,7 +71,8 @@ public struct GaussianNaiveBayes: Learner {
     public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> GaussianNaiveBayesModel {
         try data.validate(for: Self.familyName)
         guard case .classification(let labels, let classes) = data.target else {
-            throw .invalidTrainingData(learner: Self.familyName, reason: "Gaussian naive Bayes only classifies; the target is numeric")
+            throw .invalidTrainingData(
+                learner: Self.familyName, reason: "Gaussian naive Bayes only classifies; the target is numeric")
         }
         let n = data.features.rows
         let d = data.features.columns

@@ -51,9 +51,10 @@ struct MLPArchitecture: Codable, Equatable, Sendable {
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let sizes = try c.decode([Int].self, forKey: .layerSizes)
-        guard sizes.count >= 2, sizes.allSatisfy({ $0 >= 1 }) else {
+        guard sizes.count >= 2, sizes[0] >= 0, sizes.dropFirst().allSatisfy({ $0 >= 1 }) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .layerSizes, in: c, debugDescription: "an MLP needs at least two layers of ≥ 1 unit")
+                forKey: .layerSizes, in: c,
+                debugDescription: "an MLP needs an input layer and at least one layer of ≥ 1 unit after it")
         }
         self.init(
             layerSizes: sizes, activation: try c.decode(MultilayerPerceptron.Activation.self, forKey: .activation),

@@ -37,10 +37,12 @@ struct MLPTrainer {
         }
         var validationRows: [Int] = []
         if h.earlyStopping {
-            (rows, validationRows) = try Self.split(rows, targets: targets, fraction: h.validationFraction, seed: root.child(3).seed)
+            (rows, validationRows) = try Self.split(
+                rows, targets: targets, fraction: h.validationFraction, seed: root.child(3).seed)
         }
-        let outputCount = targets.task == .regression ? 1 : (targets.classCount == 2 ? 1 : targets.classCount)
-        let output: MLPOutput = targets.task == .regression ? .identity : (targets.classCount == 2 ? .logistic : .softmax)
+        let output: MLPOutput =
+            targets.task == .regression ? .identity : (targets.classCount == 2 ? .logistic : .softmax)
+        let outputCount = output == .softmax ? targets.classCount : 1
         let architecture = MLPArchitecture(
             layerSizes: [data.features.columns] + h.hiddenLayerSizes + [outputCount], activation: h.activation,
             output: output)
@@ -145,7 +147,8 @@ struct MLPTrainer {
         let labels = targets.task == .classification ? rows.map { targets.labels[$0] } : nil
         let split: Split
         do {
-            split = try Splitter.holdout(count: rows.count, validationFraction: fraction, stratifiedBy: labels, seed: seed)
+            split = try Splitter.holdout(
+                count: rows.count, validationFraction: fraction, stratifiedBy: labels, seed: seed)
         } catch {
             do {
                 split = try Splitter.holdout(count: rows.count, validationFraction: fraction, seed: seed)

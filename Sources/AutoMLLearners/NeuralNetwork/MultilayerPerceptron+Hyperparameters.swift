@@ -123,12 +123,14 @@ extension MultilayerPerceptron {
             if let sizes = try? c.decode([Int].self, forKey: .hiddenLayerSizes) { return sizes }
             if let size = try? c.decode(Int.self, forKey: .hiddenLayerSizes) { return [size] }
             let text = try c.decode(String.self, forKey: .hiddenLayerSizes)
-            let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
             let sizes = parts.compactMap { Int($0) }
             guard !parts.isEmpty, sizes.count == parts.count else {
                 throw DecodingError.dataCorruptedError(
                     forKey: .hiddenLayerSizes, in: c,
-                    debugDescription: "hidden_layer_sizes must be integers such as [100, 50] or \"100,50\"; got \"\(text)\"")
+                    debugDescription:
+                        "hidden_layer_sizes must be integers such as [100, 50] or \"100,50\"; got \"\(text)\"")
             }
             return sizes
         }

@@ -92,7 +92,8 @@ public struct MultilayerPerceptronModel: Model, Equatable {
                 for j in 1..<outputs where scores[r * outputs + j] > scores[r * outputs + best] { best = j }
                 labels[r] = best
             }
-            let probabilities = (try? Matrix(rows: q, columns: outputs, values: scores)) ?? Matrix(rows: q, columns: outputs)
+            var probabilities = Matrix(rows: q, columns: outputs)
+            probabilities.storage = scores
             return .classes(labels: labels, probabilities: probabilities)
         }
     }
