@@ -5,7 +5,7 @@ import Foundation
 public enum ModelRegistry {
     /// Every model type this build can read.
     public static let modelTypes: [any Model.Type] = [
-        ConstantModel.self, KNearestNeighborsModel.self, GaussianNaiveBayesModel.self,
+        ConstantModel.self, LinearModel.self, KNearestNeighborsModel.self, GaussianNaiveBayesModel.self,
         MultilayerPerceptronModel.self,
     ]
 

@@ -45,17 +45,24 @@ private func handExample(weights: [Double]? = nil) throws -> TrainingData {
         let model = try GaussianNaiveBayes().fit(try handExample())
         #expect(isClose(model.epsilon, 8e-9, tolerance: 1e-22))
         #expect(model.means.storage == [1, 6])
-        #expect(isClose(model.variances.storage, [1.000000008, 2.6666666746666667], tolerance: 1e-15))
+        #expect(
+            isClose(model.variances.storage, [1.000000008, 2.6666666746666667], tolerance: 1e-15))
         #expect(isClose(model.priors, [0.4, 0.6], tolerance: 1e-15))
-        guard case .classes(let labels, let probabilities) = try model.predict(try Matrix([[3], [1000], [-50]])) else {
+        guard
+            case .classes(let labels, let probabilities) = try model.predict(
+                try Matrix([[3], [1000], [-50]]))
+        else {
             Issue.record("expected classes")
             return
         }
         #expect(labels == [1, 1, 1])
-        #expect(isClose(probabilities.row(0), [0.44335658369290515, 0.5566434163070948], tolerance: 1e-14))
+        #expect(
+            isClose(
+                probabilities.row(0), [0.44335658369290515, 0.5566434163070948], tolerance: 1e-14))
         #expect(probabilities.row(1) == [0, 1])
         // A subnormal number: written as a product so the literal itself stays normal.
-        #expect(isClose(probabilities[2, 0], 4.0001704953616061e-300 * 1e-10, relativeTolerance: 1e-9))
+        #expect(
+            isClose(probabilities[2, 0], 4.0001704953616061e-300 * 1e-10, relativeTolerance: 1e-9))
         #expect(probabilities[2, 1] == 1)
     }
 
@@ -63,9 +70,10 @@ private func handExample(weights: [Double]? = nil) throws -> TrainingData {
     func weightsActLikeDuplicates() throws {
         let learner = try GaussianNaiveBayes(.init(varSmoothing: 0))
         let weighted = try learner.fit(try handExample(weights: [2, 1, 1, 1, 3]))
-        let duplicated = try learner.fit(TrainingData(
-            features: try Matrix([[0], [0], [2], [4], [6], [8], [8], [8]]),
-            target: .classification(labels: [0, 0, 0, 1, 1, 1, 1, 1], classes: ["a", "b"])))
+        let duplicated = try learner.fit(
+            TrainingData(
+                features: try Matrix([[0], [0], [2], [4], [6], [8], [8], [8]]),
+                target: .classification(labels: [0, 0, 0, 1, 1, 1, 1, 1], classes: ["a", "b"])))
         #expect(isClose(weighted.means, duplicated.means, tolerance: 1e-14))
         #expect(isClose(weighted.variances, duplicated.variances, tolerance: 1e-14))
         #expect(isClose(weighted.priors, duplicated.priors, tolerance: 1e-15))
@@ -89,7 +97,9 @@ private func handExample(weights: [Double]? = nil) throws -> TrainingData {
             target: .classification(labels: [0, 0, 2, 2], classes: ["a", "b", "c"]))
         let model = try GaussianNaiveBayes().fit(data)
         #expect(model.priors == [0.5, 0, 0.5])
-        guard case .classes(_, let probabilities) = try model.predict(try Matrix([[1], [3], [100]])) else {
+        guard
+            case .classes(_, let probabilities) = try model.predict(try Matrix([[1], [3], [100]]))
+        else {
             Issue.record("expected classes")
             return
         }
@@ -104,7 +114,9 @@ private func handExample(weights: [Double]? = nil) throws -> TrainingData {
     @Test("each rule refuses a value that breaks it", arguments: GaussianNaiveBayes.rules)
     func refusesInvalidHyperparameters(_ rule: HyperparameterRule) throws {
         let family = try #require(LearnerCatalog.family(named: "gaussian_nb"))
-        let error = #expect(throws: LearnerError.self) { _ = try family.learner([rule.name: rule.violatingValue]) }
+        let error = #expect(throws: LearnerError.self) {
+            _ = try family.learner([rule.name: rule.violatingValue])
+        }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
             Issue.record("expected invalidHyperparameter, got \(String(describing: error))")
             return
@@ -119,7 +131,10 @@ private func handExample(weights: [Double]? = nil) throws -> TrainingData {
         }
         let family = try #require(LearnerCatalog.family(named: "gaussian_nb"))
         #expect(throws: Never.self) { _ = try family.learner(["priors": [0.25, 0.75]]) }
-        #expect(throws: LearnerError.invalidTrainingData(learner: "gaussian_nb", reason: "3 priors given for 2 classes")) {
+        #expect(
+            throws: LearnerError.invalidTrainingData(
+                learner: "gaussian_nb", reason: "3 priors given for 2 classes")
+        ) {
             _ = try GaussianNaiveBayes(.init(priors: [0.2, 0.3, 0.5])).fit(try handExample())
         }
     }
@@ -133,17 +148,22 @@ private func handExample(weights: [Double]? = nil) throws -> TrainingData {
         }
         #expect(learner == "gaussian_nb")
         // Regression cases stop at the task check when validation passes them.
-        #expect(reason.contains(c.reasonFragment) || reason.contains("only classifies"), "reason: \(reason)")
+        #expect(
+            reason.contains(c.reasonFragment) || reason.contains("only classifies"),
+            "reason: \(reason)")
     }
 
     @Test("a regression target, and a zero variance without smoothing, are refused")
     func refusesRegressionAndZeroVariance() throws {
-        let regression = TrainingData(features: try Matrix([[1], [2], [3]]), target: .regression([1, 2, 3]))
+        let regression = TrainingData(
+            features: try Matrix([[1], [2], [3]]), target: .regression([1, 2, 3]))
         #expect(throws: LearnerError.self) { _ = try GaussianNaiveBayes().fit(regression) }
         let constant = TrainingData(
             features: try Matrix([[1, 0], [1, 1], [2, 5], [2, 6]]),
             target: .classification(labels: [0, 0, 1, 1], classes: ["a", "b"]))
-        let error = #expect(throws: LearnerError.self) { _ = try GaussianNaiveBayes(.init(varSmoothing: 0)).fit(constant) }
+        let error = #expect(throws: LearnerError.self) {
+            _ = try GaussianNaiveBayes(.init(varSmoothing: 0)).fit(constant)
+        }
         guard case .invalidTrainingData(_, let reason)? = error else {
             Issue.record("expected invalidTrainingData")
             return
@@ -188,7 +208,11 @@ private func handExample(weights: [Double]? = nil) throws -> TrainingData {
     @Test("same data, same seed, same model")
     func deterministic() throws {
         let (data, _) = try exampleTrainingData("breast_cancer.csv", standardize: false)
-        #expect(try GaussianNaiveBayes().fit(data, seed: 3) == (try GaussianNaiveBayes().fit(data, seed: 3)))
-        #expect(try GaussianNaiveBayes().fit(data, seed: 3) == (try GaussianNaiveBayes().fit(data, seed: 4)))
+        #expect(
+            try GaussianNaiveBayes().fit(data, seed: 3)
+                == (try GaussianNaiveBayes().fit(data, seed: 3)))
+        #expect(
+            try GaussianNaiveBayes().fit(data, seed: 3)
+                == (try GaussianNaiveBayes().fit(data, seed: 4)))
     }
 }

@@ -28,7 +28,8 @@ private func bruteForceNeighbors(
         let row = training.row(i)
         let distance: Double
         switch metric {
-        case .euclidean: distance = zip(row, query).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+        case .euclidean:
+            distance = zip(row, query).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
         case .manhattan: distance = zip(row, query).reduce(0) { $0 + abs($1.0 - $1.1) }
         }
         all.append((i, distance))
@@ -45,15 +46,22 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
     let k: Int
     let metric: KNearestNeighbors.DistanceMetric
     let weights: KNearestNeighbors.Weighting
-    var testDescription: String { "\(rows)×\(columns), \(queries) queries, k=\(k), \(metric), \(weights)" }
+    var testDescription: String {
+        "\(rows)×\(columns), \(queries) queries, k=\(k), \(metric), \(weights)"
+    }
 
     static let all: [BruteForceCase] = [
         // 3000 training rows span two training blocks and 300 queries two query blocks.
-        BruteForceCase(rows: 3000, queries: 300, columns: 6, k: 5, metric: .euclidean, weights: .uniform),
-        BruteForceCase(rows: 500, queries: 40, columns: 3, k: 9, metric: .euclidean, weights: .distance),
-        BruteForceCase(rows: 400, queries: 30, columns: 4, k: 4, metric: .manhattan, weights: .uniform),
-        BruteForceCase(rows: 300, queries: 20, columns: 5, k: 6, metric: .manhattan, weights: .distance),
-        BruteForceCase(rows: 7, queries: 5, columns: 2, k: 7, metric: .euclidean, weights: .uniform),
+        BruteForceCase(
+            rows: 3000, queries: 300, columns: 6, k: 5, metric: .euclidean, weights: .uniform),
+        BruteForceCase(
+            rows: 500, queries: 40, columns: 3, k: 9, metric: .euclidean, weights: .distance),
+        BruteForceCase(
+            rows: 400, queries: 30, columns: 4, k: 4, metric: .manhattan, weights: .uniform),
+        BruteForceCase(
+            rows: 300, queries: 20, columns: 5, k: 6, metric: .manhattan, weights: .distance),
+        BruteForceCase(
+            rows: 7, queries: 5, columns: 2, k: 7, metric: .euclidean, weights: .uniform),
     ]
 }
 
@@ -80,18 +88,24 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
 
     // MARK: Exactness
 
-    @Test("predictions equal a brute-force loop over every training row", arguments: BruteForceCase.all)
+    @Test(
+        "predictions equal a brute-force loop over every training row",
+        arguments: BruteForceCase.all)
     func matchesBruteForce(_ c: BruteForceCase) throws {
         let training = randomMatrix(c.rows, c.columns, seed: 11)
         let queries = randomMatrix(c.queries, c.columns, seed: 12)
         var random = RandomSource(seed: 13)
         let labels = (0..<c.rows).map { _ in random.integer(below: 3) }
         let values = (0..<c.rows).map { _ in random.normal() }
-        let hyperparameters = KNearestNeighbors.Hyperparameters(neighborCount: c.k, weights: c.weights, metric: c.metric)
+        let hyperparameters = KNearestNeighbors.Hyperparameters(
+            neighborCount: c.k, weights: c.weights, metric: c.metric)
         let learner = try KNearestNeighbors(hyperparameters)
         let classifier = try learner.fit(
-            TrainingData(features: training, target: .classification(labels: labels, classes: ["a", "b", "c"])))
-        let regressor = try learner.fit(TrainingData(features: training, target: .regression(values)))
+            TrainingData(
+                features: training,
+                target: .classification(labels: labels, classes: ["a", "b", "c"])))
+        let regressor = try learner.fit(
+            TrainingData(features: training, target: .regression(values)))
         guard case .classes(let predicted, let probabilities) = try classifier.predict(queries),
             case .values(let means) = try regressor.predict(queries)
         else {
@@ -99,21 +113,28 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
             return
         }
         for q in 0..<c.queries {
-            let neighbors = bruteForceNeighbors(of: queries.row(q), in: training, k: c.k, metric: c.metric)
+            let neighbors = bruteForceNeighbors(
+                of: queries.row(q), in: training, k: c.k, metric: c.metric)
             let weights = neighbors.map { c.weights == .uniform ? 1 : 1 / $0.distance }
             var votes = [0.0, 0.0, 0.0]
-            for (neighbor, weight) in zip(neighbors, weights) { votes[labels[neighbor.index]] += weight }
+            for (neighbor, weight) in zip(neighbors, weights) {
+                votes[labels[neighbor.index]] += weight
+            }
             let total = weights.reduce(0, +)
             let expected = votes.map { $0 / total }
             #expect(isClose(probabilities.row(q), expected, tolerance: 1e-12), "query \(q)")
-            let best = expected.indices.max { expected[$0] < expected[$1] || (expected[$0] == expected[$1] && $0 > $1) }
+            let best = expected.indices.max {
+                expected[$0] < expected[$1] || (expected[$0] == expected[$1] && $0 > $1)
+            }
             #expect(predicted[q] == best, "query \(q)")
             let mean = zip(neighbors, weights).reduce(0) { $0 + values[$1.0.index] * $1.1 } / total
             #expect(isClose(means[q], mean, tolerance: 1e-12), "query \(q)")
         }
     }
 
-    @Test("a single query row (BLAS gemv path) predicts what the same row does inside a batch (gemm path)")
+    @Test(
+        "a single query row (BLAS gemv path) predicts what the same row does inside a batch (gemm path)"
+    )
     func singleRowMatchesBatch() throws {
         let training = randomMatrix(2500, 7, seed: 21)
         let queries = randomMatrix(9, 7, seed: 22)
@@ -145,8 +166,12 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
         // A two-two vote between classes 1 and 0 goes to class 0, the lower index.
         let training = try Matrix([[1], [2], [3], [4]])
         let model = try KNearestNeighbors(.init(neighborCount: 4))
-            .fit(TrainingData(features: training, target: .classification(labels: [1, 0, 1, 0], classes: ["a", "b"])))
-        guard case .classes(let labels, let probabilities) = try model.predict(try Matrix([[2.5]])) else {
+            .fit(
+                TrainingData(
+                    features: training,
+                    target: .classification(labels: [1, 0, 1, 0], classes: ["a", "b"])))
+        guard case .classes(let labels, let probabilities) = try model.predict(try Matrix([[2.5]]))
+        else {
             Issue.record("expected classes")
             return
         }
@@ -158,8 +183,13 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
     func zeroDistanceTakesTheVote() throws {
         let training = try Matrix([[0, 0], [0.1, 0], [0, 0.1], [5, 5]])
         let model = try KNearestNeighbors(.init(neighborCount: 3, weights: .distance))
-            .fit(TrainingData(features: training, target: .classification(labels: [1, 0, 0, 0], classes: ["a", "b"])))
-        #expect(try model.predict(try Matrix([[0, 0]])) == .classes(labels: [1], probabilities: try Matrix([[0, 1]])))
+            .fit(
+                TrainingData(
+                    features: training,
+                    target: .classification(labels: [1, 0, 0, 0], classes: ["a", "b"])))
+        #expect(
+            try model.predict(try Matrix([[0, 0]]))
+                == .classes(labels: [1], probabilities: try Matrix([[0, 1]])))
     }
 
     @Test("sample weights scale the votes and zero-weight rows are left out")
@@ -170,7 +200,8 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
             .fit(TrainingData(features: training, target: target, weights: [4, 1, 1, 0]))
         // Row 3 (weight 0) is dropped, so the neighbours of 3 are rows 2, 1, 0: votes 4 for a, 2 for b.
         #expect(model.parameterBytes == (3 * 1 + 3 + 3) * 8)
-        guard case .classes(let labels, let probabilities) = try model.predict(try Matrix([[3]])) else {
+        guard case .classes(let labels, let probabilities) = try model.predict(try Matrix([[3]]))
+        else {
             Issue.record("expected classes")
             return
         }
@@ -183,7 +214,9 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
     @Test("each rule refuses a value that breaks it", arguments: KNearestNeighbors.rules)
     func refusesInvalidHyperparameters(_ rule: HyperparameterRule) throws {
         let family = try #require(LearnerCatalog.family(named: "knn"))
-        let error = #expect(throws: LearnerError.self) { _ = try family.learner([rule.name: rule.violatingValue]) }
+        let error = #expect(throws: LearnerError.self) {
+            _ = try family.learner([rule.name: rule.violatingValue])
+        }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
             Issue.record("expected invalidHyperparameter, got \(String(describing: error))")
             return
@@ -196,12 +229,16 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
         let family = try #require(LearnerCatalog.family(named: "knn"))
         #expect(throws: LearnerError.self) { _ = try family.learner(["metric": "cosine"]) }
         #expect(throws: LearnerError.self) { _ = try family.learner(["weights": "gaussian"]) }
-        #expect(throws: Never.self) { _ = try family.learner(["metric": "manhattan", "weights": "distance"]) }
+        #expect(throws: Never.self) {
+            _ = try family.learner(["metric": "manhattan", "weights": "distance"])
+        }
     }
 
     @Test("fitting refuses invalid training data", arguments: InvalidTrainingCase.all)
     func refusesInvalidData(_ c: InvalidTrainingCase) {
-        let error = #expect(throws: LearnerError.self) { _ = try KNearestNeighbors(.init(neighborCount: 1)).fit(c.data) }
+        let error = #expect(throws: LearnerError.self) {
+            _ = try KNearestNeighbors(.init(neighborCount: 1)).fit(c.data)
+        }
         guard case .invalidTrainingData(let learner, let reason)? = error else {
             Issue.record("expected invalidTrainingData, got \(String(describing: error))")
             return
@@ -212,9 +249,15 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
 
     @Test("more neighbours than training rows of positive weight is refused")
     func refusesTooFewRows() throws {
-        let data = TrainingData(features: randomMatrix(4, 2, seed: 1), target: .regression([1, 2, 3, 4]), weights: [1, 1, 0, 1])
-        #expect(throws: LearnerError.invalidTrainingData(
-            learner: "knn", reason: "neighbor_count 4 exceeds the 3 training rows of positive weight; lower neighbor_count")
+        let data = TrainingData(
+            features: randomMatrix(4, 2, seed: 1), target: .regression([1, 2, 3, 4]),
+            weights: [1, 1, 0, 1])
+        #expect(
+            throws: LearnerError.invalidTrainingData(
+                learner: "knn",
+                reason:
+                    "neighbor_count 4 exceeds the 3 training rows of positive weight; lower neighbor_count"
+            )
         ) { _ = try KNearestNeighbors(.init(neighborCount: 4)).fit(data) }
     }
 
@@ -225,7 +268,9 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
         #expect(throws: LearnerError.featureCountMismatch(learner: "knn", expected: 4, got: 3)) {
             _ = try model.predict(randomMatrix(2, 3, seed: 1))
         }
-        #expect(try model.predict(Matrix(rows: 0, columns: 4)) == .classes(labels: [], probabilities: Matrix(rows: 0, columns: 3)))
+        #expect(
+            try model.predict(Matrix(rows: 0, columns: 4))
+                == .classes(labels: [], probabilities: Matrix(rows: 0, columns: 3)))
     }
 
     // MARK: Model
@@ -234,16 +279,23 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
     func roundTrip() throws {
         let (iris, _) = try exampleTrainingData("iris.csv")
         let classifier = try KNearestNeighbors(.init(weights: .distance)).fit(iris)
-        #expect(identical(try roundTripped(classifier).predict(iris.features), try classifier.predict(iris.features)))
+        #expect(
+            identical(
+                try roundTripped(classifier).predict(iris.features),
+                try classifier.predict(iris.features)))
         let (diabetes, _) = try exampleTrainingData("diabetes.csv")
         let regressor = try KNearestNeighbors(.init(metric: .manhattan)).fit(diabetes)
-        #expect(identical(try roundTripped(regressor).predict(diabetes.features), try regressor.predict(diabetes.features)))
+        #expect(
+            identical(
+                try roundTripped(regressor).predict(diabetes.features),
+                try regressor.predict(diabetes.features)))
         #expect(regressor.parameterBytes == (442 * 10 + 442) * 8)
 
         let dataset = try exampleDataset("iris.csv")
         let pipeline = try Pipeline.fit(try KNearestNeighbors(), on: dataset)
         let reread = try Pipeline(jsonData: try pipeline.jsonData())
-        #expect(identical(try reread.predict(dataset.features), try pipeline.predict(dataset.features)))
+        #expect(
+            identical(try reread.predict(dataset.features), try pipeline.predict(dataset.features)))
     }
 
     @Test("same data, same seed, same predictions; the seed does not matter")

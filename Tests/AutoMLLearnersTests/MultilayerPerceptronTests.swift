@@ -1,9 +1,10 @@
 import AutoMLData
-@testable import AutoMLLearners
 import AutoMLNumerics
 import AutoMLTestSupport
 import Foundation
 import Testing
+
+@testable import AutoMLLearners
 
 // Reference figures (scikit-learn 1.9.1, StandardScaler + MLPClassifier/MLPRegressor defaults,
 // 5-fold CV on its own folds): iris 0.9467, breast_cancer 0.9754, diabetes RMSE 108.9 (raw
@@ -31,12 +32,17 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
     }
 
     static let all: [GradientCase] = [
-        GradientCase(layerSizes: [3, 5, 4], activation: .relu, output: .softmax, isWeighted: false),
+        GradientCase(
+            layerSizes: [3, 5, 4], activation: .relu, output: .softmax, isWeighted: false),
         GradientCase(layerSizes: [3, 5, 4], activation: .tanh, output: .softmax, isWeighted: true),
-        GradientCase(layerSizes: [4, 6, 1], activation: .logistic, output: .logistic, isWeighted: false),
-        GradientCase(layerSizes: [2, 4, 3, 1], activation: .tanh, output: .identity, isWeighted: true),
-        GradientCase(layerSizes: [3, 4, 3, 5, 3], activation: .relu, output: .softmax, isWeighted: true),
-        GradientCase(layerSizes: [3, 4, 1], activation: .relu, output: .identity, isWeighted: false),
+        GradientCase(
+            layerSizes: [4, 6, 1], activation: .logistic, output: .logistic, isWeighted: false),
+        GradientCase(
+            layerSizes: [2, 4, 3, 1], activation: .tanh, output: .identity, isWeighted: true),
+        GradientCase(
+            layerSizes: [3, 4, 3, 5, 3], activation: .relu, output: .softmax, isWeighted: true),
+        GradientCase(
+            layerSizes: [3, 4, 1], activation: .relu, output: .identity, isWeighted: false),
     ]
 }
 
@@ -49,24 +55,33 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
         #expect(accuracy >= 0.93, "accuracy \(accuracy)")
     }
 
-    @Test("breast_cancer: 5-fold CV accuracy of a 32-unit network after at most 100 epochs is at least 0.96")
+    @Test(
+        "breast_cancer: 5-fold CV accuracy of a 32-unit network after at most 100 epochs is at least 0.96"
+    )
     func breastCancerAccuracy() throws {
         let accuracy = try crossValidatedScore(
-            "mlp", on: "breast_cancer.csv", overrides: ["hidden_layer_sizes": [32], "max_epochs": 100])
+            "mlp", on: "breast_cancer.csv",
+            overrides: ["hidden_layer_sizes": [32], "max_epochs": 100])
         #expect(accuracy >= 0.96, "accuracy \(accuracy)")
     }
 
-    @Test("diabetes: with the target standardized, 5-fold CV RMSE beats scikit-learn's raw-target 108.9 by far")
+    @Test(
+        "diabetes: with the target standardized, 5-fold CV RMSE beats scikit-learn's raw-target 108.9 by far"
+    )
     func diabetesRMSE() throws {
-        let rmse = try crossValidatedScore("mlp", on: "diabetes.csv", overrides: ["hidden_layer_sizes": [32]])
+        let rmse = try crossValidatedScore(
+            "mlp", on: "diabetes.csv", overrides: ["hidden_layer_sizes": [32]])
         #expect(rmse <= 62, "rmse \(rmse)")
     }
 
     // MARK: Numerics
 
-    @Test("backpropagation agrees with central finite differences of the loss", arguments: GradientCase.all)
+    @Test(
+        "backpropagation agrees with central finite differences of the loss",
+        arguments: GradientCase.all)
     func gradientMatchesFiniteDifferences(_ c: GradientCase) throws {
-        let architecture = MLPArchitecture(layerSizes: c.layerSizes, activation: c.activation, output: c.output)
+        let architecture = MLPArchitecture(
+            layerSizes: c.layerSizes, activation: c.activation, output: c.output)
         let rows = 7
         let workspace = MLPWorkspace(architecture: architecture, capacity: rows)
         var random = RandomSource(seed: 5)
@@ -74,7 +89,9 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
         // Larger weights than Glorot's, so the logistic and tanh units work off their linear part.
         for k in parameters.indices { parameters[k] *= 1.7 }
         let inputs = randomMatrix(rows, c.layerSizes[0], seed: 6)
-        inputs.storage.withUnsafeBufferPointer { workspace.layers[0].update(from: $0.baseAddress!, count: $0.count) }
+        inputs.storage.withUnsafeBufferPointer {
+            workspace.layers[0].update(from: $0.baseAddress!, count: $0.count)
+        }
         let outputs = c.layerSizes.last ?? 1
         for i in 0..<rows {
             workspace.labels[i] = c.output == .logistic ? i % 2 : i % max(outputs, 1)
@@ -84,11 +101,13 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
         let alpha = 0.3
         func loss(_ p: [Double]) -> Double {
             p.withUnsafeBufferPointer {
-                workspace.lossAndGradient(parameters: $0.baseAddress!, rows: rows, alpha: alpha, isWeighted: c.isWeighted)
+                workspace.lossAndGradient(
+                    parameters: $0.baseAddress!, rows: rows, alpha: alpha, isWeighted: c.isWeighted)
             }
         }
         _ = loss(parameters)
-        let analytic = Array(UnsafeBufferPointer(start: workspace.gradient, count: architecture.parameterCount))
+        let analytic = Array(
+            UnsafeBufferPointer(start: workspace.gradient, count: architecture.parameterCount))
         let h = 1e-6
         var worst = 0.0
         for k in parameters.indices {
@@ -106,11 +125,14 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
 
     @Test("one Adam step moves each parameter by lr · √(1 − β₂)/(1 − β₁) · m/(√v + ε)")
     func adamFirstStep() {
-        var adam = AdamOptimizer(parameterCount: 3, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
+        var adam = AdamOptimizer(
+            parameterCount: 3, learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8)
         var parameters = [1.0, -2.0, 0.5]
         let gradient = [0.5, -2.0, 0.0]
         parameters.withUnsafeMutableBufferPointer { p in
-            gradient.withUnsafeBufferPointer { adam.update(p.baseAddress!, gradient: $0.baseAddress!) }
+            gradient.withUnsafeBufferPointer {
+                adam.update(p.baseAddress!, gradient: $0.baseAddress!)
+            }
         }
         let stepSize = 0.01 * (1 - 0.999).squareRoot() / (1 - 0.9)
         let expected = zip([1.0, -2.0, 0.5], gradient).map { theta, g in
@@ -123,16 +145,22 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
         #expect(adam.step == 1)
     }
 
-    @Test("Glorot-uniform initialization stays within ±√(6 / (fan_in + fan_out)), ±√2/… for logistic")
+    @Test(
+        "Glorot-uniform initialization stays within ±√(6 / (fan_in + fan_out)), ±√2/… for logistic")
     func glorotBounds() {
         for activation in MultilayerPerceptron.Activation.allCases {
-            let architecture = MLPArchitecture(layerSizes: [10, 30, 3], activation: activation, output: .softmax)
+            let architecture = MLPArchitecture(
+                layerSizes: [10, 30, 3], activation: activation, output: .softmax)
             var random = RandomSource(seed: 1)
             let parameters = architecture.initialParameters(random: &random)
             let factor = activation == .logistic ? 2.0 : 6.0
             for l in 0..<2 {
-                let bound = (factor / Double(architecture.layerSizes[l] + architecture.layerSizes[l + 1])).squareRoot()
-                let layer = parameters[architecture.weightOffsets[l]..<(architecture.biasOffsets[l] + architecture.layerSizes[l + 1])]
+                let bound =
+                    (factor / Double(architecture.layerSizes[l] + architecture.layerSizes[l + 1]))
+                    .squareRoot()
+                let layer = parameters[
+                    architecture.weightOffsets[
+                        l]..<(architecture.biasOffsets[l] + architecture.layerSizes[l + 1])]
                 #expect(layer.allSatisfy { abs($0) <= bound })
                 #expect(layer.map(abs).max() ?? 0 > 0.8 * bound)
             }
@@ -141,10 +169,12 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
 
     // MARK: Predictions
 
-    @Test("two classes use one logistic unit: probabilities are [1 − p, p] and the label is p > 0.5")
+    @Test(
+        "two classes use one logistic unit: probabilities are [1 − p, p] and the label is p > 0.5")
     func binaryOutput() throws {
         let (data, _) = try exampleTrainingData("breast_cancer.csv")
-        let model = try MultilayerPerceptron(.init(hiddenLayerSizes: [8], maxEpochs: 5)).fit(data, seed: 2)
+        let model = try MultilayerPerceptron(.init(hiddenLayerSizes: [8], maxEpochs: 5)).fit(
+            data, seed: 2)
         #expect(model.parameterBytes == (30 * 8 + 8 + 8 * 1 + 1) * 8)
         guard case .classes(let labels, let probabilities) = try model.predict(data.features) else {
             Issue.record("expected classes")
@@ -159,13 +189,16 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
     @Test("a single row predicts what it does inside a batch (gemv and gemm paths)")
     func singleRowMatchesBatch() throws {
         let (data, _) = try exampleTrainingData("wine.csv")
-        let model = try MultilayerPerceptron(.init(hiddenLayerSizes: [12, 6], activation: .tanh, maxEpochs: 10)).fit(data)
+        let model = try MultilayerPerceptron(
+            .init(hiddenLayerSizes: [12, 6], activation: .tanh, maxEpochs: 10)
+        ).fit(data)
         guard case .classes(_, let batch) = try model.predict(data.features) else {
             Issue.record("expected classes")
             return
         }
         for r in [0, 77, 177] {
-            guard case .classes(_, let single) = try model.predict(data.features.rows(at: [r])) else {
+            guard case .classes(_, let single) = try model.predict(data.features.rows(at: [r]))
+            else {
                 Issue.record("expected classes")
                 return
             }
@@ -173,13 +206,18 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
         }
     }
 
-    @Test("early stopping fits, keeps the best validation parameters and stops before max_epochs on iris")
+    @Test(
+        "early stopping fits, keeps the best validation parameters and stops before max_epochs on iris"
+    )
     func earlyStopping() throws {
         let (data, dataset) = try exampleTrainingData("iris.csv")
-        let model = try MultilayerPerceptron(.init(hiddenLayerSizes: [16], learningRate: 0.01, earlyStopping: true))
-            .fit(data, seed: 3)
+        let model = try MultilayerPerceptron(
+            .init(hiddenLayerSizes: [16], learningRate: 0.01, earlyStopping: true)
+        )
+        .fit(data, seed: 3)
         #expect(model.epochCount < 200)
-        guard case .classes(let labels, _) = try model.predict(data.features), case .classification(let truth, _) = dataset.target
+        guard case .classes(let labels, _) = try model.predict(data.features),
+            case .classification(let truth, _) = dataset.target
         else {
             Issue.record("expected classes")
             return
@@ -202,7 +240,9 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
     @Test("each rule refuses a value that breaks it", arguments: MultilayerPerceptron.rules)
     func refusesInvalidHyperparameters(_ rule: HyperparameterRule) throws {
         let family = try #require(LearnerCatalog.family(named: "mlp"))
-        let error = #expect(throws: LearnerError.self) { _ = try family.learner([rule.name: rule.violatingValue]) }
+        let error = #expect(throws: LearnerError.self) {
+            _ = try family.learner([rule.name: rule.violatingValue])
+        }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
             Issue.record("expected invalidHyperparameter, got \(String(describing: error))")
             return
@@ -210,15 +250,23 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
         #expect(learner == "mlp" && name == rule.name)
     }
 
-    @Test("hidden_layer_sizes reads an array, an integer or a comma-separated string; bad shapes are refused")
+    @Test(
+        "hidden_layer_sizes reads an array, an integer or a comma-separated string; bad shapes are refused"
+    )
     func hiddenLayerSizes() throws {
         let family = try #require(LearnerCatalog.family(named: "mlp"))
-        for (value, sizes) in [([64, 32] as Any, [64, 32]), (50 as Any, [50]), ("20, 10,5" as Any, [20, 10, 5])] {
+        for (value, sizes) in [
+            ([64, 32] as Any, [64, 32]), (50 as Any, [50]), ("20, 10,5" as Any, [20, 10, 5]),
+        ] {
             let learner = try family.learner(["hidden_layer_sizes": value])
-            #expect(learner.hyperparametersJSON.contains("\"hidden_layer_sizes\":\(sizes)".replacingOccurrences(of: " ", with: "")))
+            #expect(
+                learner.hyperparametersJSON.contains(
+                    "\"hidden_layer_sizes\":\(sizes)".replacingOccurrences(of: " ", with: "")))
         }
         for bad in [[] as Any, [0] as Any, [10, 10, 10, 10] as Any, "ten" as Any, "10,,5" as Any] {
-            #expect(throws: LearnerError.self) { _ = try family.learner(["hidden_layer_sizes": bad]) }
+            #expect(throws: LearnerError.self) {
+                _ = try family.learner(["hidden_layer_sizes": bad])
+            }
         }
         #expect(throws: LearnerError.self) { _ = try family.learner(["activation": "softplus"]) }
     }
@@ -240,9 +288,11 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
 
     @Test("early stopping on too few rows for a validation part of 2 is refused")
     func refusesTinyValidation() throws {
-        let data = TrainingData(features: randomMatrix(5, 2, seed: 1), target: .regression([1, 2, 3, 4, 5]))
+        let data = TrainingData(
+            features: randomMatrix(5, 2, seed: 1), target: .regression([1, 2, 3, 4, 5]))
         let error = #expect(throws: LearnerError.self) {
-            _ = try MultilayerPerceptron(.init(hiddenLayerSizes: [2], earlyStopping: true)).fit(data)
+            _ = try MultilayerPerceptron(.init(hiddenLayerSizes: [2], earlyStopping: true)).fit(
+                data)
         }
         guard case .invalidTrainingData(_, let reason)? = error else {
             Issue.record("expected invalidTrainingData")
@@ -255,17 +305,24 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
     func divergence() throws {
         let (data, _) = try exampleTrainingData("diabetes.csv")
         #expect(throws: LearnerError.self) {
-            _ = try MultilayerPerceptron(.init(hiddenLayerSizes: [8], learningRate: 1e200, maxEpochs: 3, standardizeTarget: false))
-                .fit(data)
+            _ = try MultilayerPerceptron(
+                .init(
+                    hiddenLayerSizes: [8], learningRate: 1e200, maxEpochs: 3,
+                    standardizeTarget: false)
+            )
+            .fit(data)
         }
     }
 
     // MARK: Model
 
-    @Test("models survive a JSON round trip with identical predictions", arguments: ["iris.csv", "breast_cancer.csv", "diabetes.csv"])
+    @Test(
+        "models survive a JSON round trip with identical predictions",
+        arguments: ["iris.csv", "breast_cancer.csv", "diabetes.csv"])
     func roundTrip(_ example: String) throws {
         let (data, _) = try exampleTrainingData(example)
-        let model = try MultilayerPerceptron(.init(hiddenLayerSizes: [7, 5], maxEpochs: 4)).fit(data, seed: 9)
+        let model = try MultilayerPerceptron(.init(hiddenLayerSizes: [7, 5], maxEpochs: 4)).fit(
+            data, seed: 9)
         let decoded = try roundTripped(model)
         #expect(decoded == model)
         #expect(identical(try decoded.predict(data.features), try model.predict(data.features)))

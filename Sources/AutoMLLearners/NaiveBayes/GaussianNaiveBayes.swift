@@ -54,9 +54,12 @@ public struct GaussianNaiveBayes: Learner {
         try Self.validate(hyperparameters)
         if let priors = hyperparameters.priors {
             let sum = priors.reduce(0, +)
-            guard !priors.isEmpty, priors.allSatisfy({ $0.isFinite && $0 >= 0 }), abs(sum - 1) <= 1e-8 + 1e-5 else {
+            guard !priors.isEmpty, priors.allSatisfy({ $0.isFinite && $0 >= 0 }),
+                abs(sum - 1) <= 1e-8 + 1e-5
+            else {
                 throw .invalidHyperparameter(
-                    learner: Self.familyName, name: "priors", expected: "non-negative numbers summing to 1",
+                    learner: Self.familyName, name: "priors",
+                    expected: "non-negative numbers summing to 1",
                     got: "\(priors)")
             }
         }
@@ -68,11 +71,14 @@ public struct GaussianNaiveBayes: Learner {
     /// - Throws: ``LearnerError/invalidTrainingData(learner:reason:)`` for degenerate data, a
     ///   regression target, `priors` of the wrong length, priors that leave no seen class a
     ///   chance, or a zero variance (a feature constant within a class while ε is 0).
-    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> GaussianNaiveBayesModel {
+    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError)
+        -> GaussianNaiveBayesModel
+    {
         try data.validate(for: Self.familyName)
         guard case .classification(let labels, let classes) = data.target else {
             throw .invalidTrainingData(
-                learner: Self.familyName, reason: "Gaussian naive Bayes only classifies; the target is numeric")
+                learner: Self.familyName,
+                reason: "Gaussian naive Bayes only classifies; the target is numeric")
         }
         let n = data.features.rows
         let d = data.features.columns
@@ -105,7 +111,9 @@ public struct GaussianNaiveBayes: Learner {
                 mass[c] += weights[r]
                 for j in 0..<d { means.storage[c * d + j] += weights[r] * x[r * d + j] }
             }
-            for c in 0..<k where mass[c] > 0 { for j in 0..<d { means.storage[c * d + j] /= mass[c] } }
+            for c in 0..<k where mass[c] > 0 {
+                for j in 0..<d { means.storage[c * d + j] /= mass[c] }
+            }
             for r in 0..<n where weights[r] > 0 {
                 let c = labels[r]
                 for j in 0..<d {
@@ -118,12 +126,15 @@ public struct GaussianNaiveBayes: Learner {
         for c in 0..<k {
             for j in 0..<d {
                 let index = c * d + j
-                variances.storage[index] = mass[c] > 0 ? variances.storage[index] / mass[c] + epsilon : 1
+                variances.storage[index] =
+                    mass[c] > 0 ? variances.storage[index] / mass[c] + epsilon : 1
                 if mass[c] > 0, !(variances.storage[index] > 0) {
                     throw .invalidTrainingData(
                         learner: Self.familyName,
-                        reason: "feature \(j) is constant within class '\(classes[c])' and the smoothing ε is 0 "
-                            + "(var_smoothing is 0 or every feature is constant); raise var_smoothing")
+                        reason:
+                            "feature \(j) is constant within class '\(classes[c])' and the smoothing ε is 0 "
+                            + "(var_smoothing is 0 or every feature is constant); raise var_smoothing"
+                    )
                 }
             }
         }
@@ -131,8 +142,10 @@ public struct GaussianNaiveBayes: Learner {
         for c in 0..<k where mass[c] == 0 { priors[c] = 0 }
         guard priors.contains(where: { $0 > 0 }) else {
             throw .invalidTrainingData(
-                learner: Self.familyName, reason: "the priors give probability 0 to every class in the training rows")
+                learner: Self.familyName,
+                reason: "the priors give probability 0 to every class in the training rows")
         }
-        return GaussianNaiveBayesModel(means: means, variances: variances, priors: priors, epsilon: epsilon)
+        return GaussianNaiveBayesModel(
+            means: means, variances: variances, priors: priors, epsilon: epsilon)
     }
 }

@@ -21,7 +21,9 @@ public struct GaussianNaiveBayesModel: Model, Equatable {
     public var task: LearningTask { .classification }
     public var featureCount: Int { means.columns }
     /// Means, variances and priors in bytes.
-    public var parameterBytes: Int { (means.storage.count + variances.storage.count + priors.count) * 8 }
+    public var parameterBytes: Int {
+        (means.storage.count + variances.storage.count + priors.count) * 8
+    }
 
     init(means: Matrix, variances: Matrix, priors: [Double], epsilon: Double) {
         self.means = means
@@ -100,14 +102,17 @@ public struct GaussianNaiveBayesModel: Model, Equatable {
         variances = try container.decode(Matrix.self, forKey: .variances)
         priors = try container.decode([Double].self, forKey: .priors)
         epsilon = try container.decode(Double.self, forKey: .epsilon)
-        guard means.rows == priors.count, variances.rows == priors.count, means.columns == variances.columns,
+        guard means.rows == priors.count, variances.rows == priors.count,
+            means.columns == variances.columns,
             means.storage.count == means.rows * means.columns,
             variances.storage.count == variances.rows * variances.columns,
             variances.storage.allSatisfy({ $0 > 0 }), priors.contains(where: { $0 > 0 })
         else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: container.codingPath,
-                debugDescription: "gaussian_nb model: means, variances and priors do not agree"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: container.codingPath,
+                    debugDescription: "gaussian_nb model: means, variances and priors do not agree")
+            )
         }
     }
 

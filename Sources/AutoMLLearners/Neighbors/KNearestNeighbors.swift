@@ -48,7 +48,10 @@ public struct KNearestNeighbors: Learner {
         /// Distance (scikit-learn `metric`/`p`), default `euclidean`.
         public var metric: DistanceMetric
 
-        public init(neighborCount: Int = 5, weights: Weighting = .uniform, metric: DistanceMetric = .euclidean) {
+        public init(
+            neighborCount: Int = 5, weights: Weighting = .uniform,
+            metric: DistanceMetric = .euclidean
+        ) {
             self.neighborCount = neighborCount
             self.weights = weights
             self.metric = metric
@@ -62,9 +65,14 @@ public struct KNearestNeighbors: Learner {
         public init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             let defaults = Hyperparameters()
-            neighborCount = try container.decodeIfPresent(Int.self, forKey: .neighborCount) ?? defaults.neighborCount
-            weights = try container.decodeIfPresent(Weighting.self, forKey: .weights) ?? defaults.weights
-            metric = try container.decodeIfPresent(DistanceMetric.self, forKey: .metric) ?? defaults.metric
+            neighborCount =
+                try container.decodeIfPresent(Int.self, forKey: .neighborCount)
+                ?? defaults.neighborCount
+            weights =
+                try container.decodeIfPresent(Weighting.self, forKey: .weights) ?? defaults.weights
+            metric =
+                try container.decodeIfPresent(DistanceMetric.self, forKey: .metric)
+                ?? defaults.metric
         }
     }
 
@@ -84,7 +92,9 @@ public struct KNearestNeighbors: Learner {
     /// - Parameter seed: Unused: the fit is deterministic.
     /// - Throws: ``LearnerError/invalidTrainingData(learner:reason:)`` for degenerate data or
     ///   fewer usable rows than ``Hyperparameters-swift.struct/neighborCount``.
-    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> KNearestNeighborsModel {
+    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError)
+        -> KNearestNeighborsModel
+    {
         try data.validate(for: Self.familyName)
         var features = data.features
         var target = data.target
@@ -99,12 +109,14 @@ public struct KNearestNeighbors: Learner {
         guard hyperparameters.neighborCount <= count else {
             throw .invalidTrainingData(
                 learner: Self.familyName,
-                reason: "neighbor_count \(hyperparameters.neighborCount) exceeds the \(count) training rows "
+                reason:
+                    "neighbor_count \(hyperparameters.neighborCount) exceeds the \(count) training rows "
                     + "of positive weight; lower neighbor_count")
         }
         if let given = weights, given.allSatisfy({ $0 == given[0] }) { weights = nil }
         return KNearestNeighborsModel(
-            hyperparameters: hyperparameters, training: features, target: target, sampleWeights: weights)
+            hyperparameters: hyperparameters, training: features, target: target,
+            sampleWeights: weights)
     }
 }
 

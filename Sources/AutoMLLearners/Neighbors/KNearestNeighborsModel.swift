@@ -28,11 +28,13 @@ public struct KNearestNeighborsModel: Model {
     /// Training matrix, targets and weights in bytes.
     public var parameterBytes: Int {
         let rows = search.training.rows
-        return (search.training.storage.count + rows + (sampleWeights == nil ? 0 : rows)) * MemoryLayout<Double>.size
+        return (search.training.storage.count + rows + (sampleWeights == nil ? 0 : rows))
+            * MemoryLayout<Double>.size
     }
 
     init(
-        hyperparameters: KNearestNeighbors.Hyperparameters, training: Matrix, target: Target, sampleWeights: [Double]?
+        hyperparameters: KNearestNeighbors.Hyperparameters, training: Matrix, target: Target,
+        sampleWeights: [Double]?
     ) {
         self.hyperparameters = hyperparameters
         self.sampleWeights = sampleWeights
@@ -75,7 +77,9 @@ public struct KNearestNeighborsModel: Model {
                 var best = 0
                 for c in 0..<classCount {
                     probabilities.storage[r * classCount + c] /= total
-                    if probabilities.storage[r * classCount + c] > probabilities.storage[r * classCount + best] {
+                    if probabilities.storage[r * classCount + c]
+                        > probabilities.storage[r * classCount + best]
+                    {
                         best = c
                     }
                 }
@@ -136,7 +140,8 @@ public struct KNearestNeighborsModel: Model {
             throw LearnerError.unsupportedVersion(found: version, supported: Self.formatVersion)
         }
         task = try container.decode(LearningTask.self, forKey: .task)
-        hyperparameters = try container.decode(KNearestNeighbors.Hyperparameters.self, forKey: .hyperparameters)
+        hyperparameters = try container.decode(
+            KNearestNeighbors.Hyperparameters.self, forKey: .hyperparameters)
         let classCount = try container.decode(Int.self, forKey: .classCount)
         self.classCount = classCount
         let training = try container.decode(Matrix.self, forKey: .training)
@@ -145,15 +150,20 @@ public struct KNearestNeighborsModel: Model {
         let sampleWeights = try container.decodeIfPresent([Double].self, forKey: .sampleWeights)
         (self.labels, self.values, self.sampleWeights) = (labels, values, sampleWeights)
         let n = training.rows
-        let targetsFit = task == .classification
+        let targetsFit =
+            task == .classification
             ? labels.count == n && labels.allSatisfy { $0 >= 0 && $0 < classCount }
             : values.count == n
         guard training.storage.count == n * training.columns, targetsFit,
-            (sampleWeights?.count ?? n) == n, (1...max(n, 1)).contains(hyperparameters.neighborCount)
+            (sampleWeights?.count ?? n) == n,
+            (1...max(n, 1)).contains(hyperparameters.neighborCount)
         else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: container.codingPath,
-                debugDescription: "knn model: training rows, targets, weights and neighbor_count do not agree"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: container.codingPath,
+                    debugDescription:
+                        "knn model: training rows, targets, weights and neighbor_count do not agree"
+                ))
         }
         search = NeighborSearch(training: training, metric: hyperparameters.metric)
     }

@@ -65,7 +65,8 @@ struct NeighborSearch: Sendable {
         let n = training.rows
         let d = training.columns
         var result = Neighbors(
-            count: k, indices: [Int](repeating: 0, count: q * k), distances: [Double](repeating: 0, count: q * k))
+            count: k, indices: [Int](repeating: 0, count: q * k),
+            distances: [Double](repeating: 0, count: q * k))
         guard q > 0, k > 0 else { return result }
         let tileColumns = min(Self.trainingBlock, n)
         var tile = [Double](repeating: 0, count: min(Self.queryBlock, q) * tileColumns)
@@ -94,13 +95,18 @@ struct NeighborSearch: Sendable {
                                     while from < n {
                                         let columns = min(tileColumns, n - from)
                                         scoreTile(
-                                            block, rows: rows, against: X + from * d, columns: columns, width: d,
+                                            block, rows: rows, against: X + from * d,
+                                            columns: columns, width: d,
                                             into: T)
-                                        let tileNorms = metric == .euclidean ? norms.baseAddress.map { $0 + from } : nil
+                                        let tileNorms =
+                                            metric == .euclidean
+                                            ? norms.baseAddress.map { $0 + from } : nil
                                         for r in 0..<rows {
                                             select(
-                                                T + r * columns, norms: tileNorms, count: columns, offset: from, k: k,
-                                                scores: blockScore + r * k, indices: blockIndex + r * k)
+                                                T + r * columns, norms: tileNorms, count: columns,
+                                                offset: from, k: k,
+                                                scores: blockScore + r * k,
+                                                indices: blockIndex + r * k)
                                         }
                                         from += columns
                                     }
@@ -124,16 +130,19 @@ struct NeighborSearch: Sendable {
     /// block against the training block: −2·q·x (Euclidean; ``select`` adds ‖x‖²) or
     /// Σ |q − x| (Manhattan).
     private func scoreTile(
-        _ block: UnsafePointer<Double>, rows: Int, against x: UnsafePointer<Double>, columns: Int, width d: Int,
+        _ block: UnsafePointer<Double>, rows: Int, against x: UnsafePointer<Double>, columns: Int,
+        width d: Int,
         into tile: UnsafeMutablePointer<Double>
     ) {
         switch metric {
         case .euclidean:
             if rows == 1 {
-                BLASKernel.gemv(rows: columns, columns: d, alpha: -2, a: x, lda: d, x: block, y: tile)
+                BufferBLAS.gemv(
+                    rows: columns, columns: d, alpha: -2, a: x, lda: d, x: block, y: tile)
             } else {
-                BLASKernel.gemm(
-                    transposeB: true, m: rows, n: columns, k: d, alpha: -2, a: block, lda: d, b: x, ldb: d,
+                BufferBLAS.gemm(
+                    transposeB: true, m: rows, n: columns, k: d, alpha: -2, a: block, lda: d, b: x,
+                    ldb: d,
                     c: tile, ldc: columns)
             }
         case .manhattan:
@@ -154,7 +163,8 @@ struct NeighborSearch: Sendable {
     /// `norms` is given) to the sorted best-k list of one query row.
     @inline(__always)
     private func select(
-        _ tileRow: UnsafePointer<Double>, norms: UnsafePointer<Double>?, count: Int, offset: Int, k: Int,
+        _ tileRow: UnsafePointer<Double>, norms: UnsafePointer<Double>?, count: Int, offset: Int,
+        k: Int,
         scores: UnsafeMutablePointer<Double>, indices: UnsafeMutablePointer<Int>
     ) {
         var worst = scores[k - 1]
@@ -176,7 +186,9 @@ struct NeighborSearch: Sendable {
                         for lane in 0..<8 {
                             let value = tileRow[j + lane] + norms[j + lane]
                             guard value < worst else { continue }
-                            insert(value, index: offset + j + lane, k: k, scores: scores, indices: indices)
+                            insert(
+                                value, index: offset + j + lane, k: k, scores: scores,
+                                indices: indices)
                             worst = scores[k - 1]
                         }
                     }
@@ -204,7 +216,8 @@ struct NeighborSearch: Sendable {
     /// Inserts (score, index) into a list sorted by (score, index), dropping the last entry.
     @inline(__always)
     private func insert(
-        _ s: Double, index: Int, k: Int, scores: UnsafeMutablePointer<Double>, indices: UnsafeMutablePointer<Int>
+        _ s: Double, index: Int, k: Int, scores: UnsafeMutablePointer<Double>,
+        indices: UnsafeMutablePointer<Int>
     ) {
         var p = k - 1
         while p > 0 && (scores[p - 1] > s || (scores[p - 1] == s && indices[p - 1] > index)) {
@@ -220,7 +233,8 @@ struct NeighborSearch: Sendable {
     /// A slot still unfilled (possible only if a score was NaN after overflow) triggers an exact
     /// rescan of the whole training set for that row.
     private func finish(
-        query: UnsafePointer<Double>, width d: Int, training x: UnsafePointer<Double>, n: Int, k: Int,
+        query: UnsafePointer<Double>, width d: Int, training x: UnsafePointer<Double>, n: Int,
+        k: Int,
         scores: UnsafeMutablePointer<Double>, indices: UnsafeMutablePointer<Int>
     ) {
         if indices[k - 1] == Int.max {
@@ -254,7 +268,9 @@ struct NeighborSearch: Sendable {
 
     /// ‖q − x‖₂ or ‖q − x‖₁ computed directly.
     @inline(__always)
-    private func exactDistance(_ q: UnsafePointer<Double>, _ x: UnsafePointer<Double>, width d: Int) -> Double {
+    private func exactDistance(_ q: UnsafePointer<Double>, _ x: UnsafePointer<Double>, width d: Int)
+        -> Double
+    {
         var sum = 0.0
         switch metric {
         case .euclidean:

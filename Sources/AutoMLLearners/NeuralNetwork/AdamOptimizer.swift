@@ -29,7 +29,9 @@ struct AdamOptimizer {
 
     /// One update of `parameters` (length as at init) along `gradient`. O(parameters), no
     /// allocation.
-    mutating func update(_ parameters: UnsafeMutablePointer<Double>, gradient: UnsafePointer<Double>) {
+    mutating func update(
+        _ parameters: UnsafeMutablePointer<Double>, gradient: UnsafePointer<Double>
+    ) {
         step += 1
         let t = Double(step)
         let stepSize = learningRate * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t))

@@ -16,7 +16,9 @@ struct BatchLoader {
         let input = workspace.layers[0]
         features.storage.withUnsafeBufferPointer { x in
             guard let base = x.baseAddress else { return }
-            for (i, row) in rows.enumerated() { (input + i * d).update(from: base + row * d, count: d) }
+            for (i, row) in rows.enumerated() {
+                (input + i * d).update(from: base + row * d, count: d)
+            }
         }
         for (i, row) in rows.enumerated() {
             if !labels.isEmpty { workspace.labels[i] = labels[row] }
@@ -52,7 +54,8 @@ struct BatchLoader {
                     if (prediction[i] > 0.5 ? 1 : 0) == workspace.labels[i] { correct += w }
                 case .softmax:
                     var best = 0
-                    for j in 1..<outputs where prediction[i * outputs + j] > prediction[i * outputs + best] { best = j }
+                    for j in 1..<outputs
+                    where prediction[i * outputs + j] > prediction[i * outputs + best] { best = j }
                     if best == workspace.labels[i] { correct += w }
                 }
             }
@@ -63,7 +66,9 @@ struct BatchLoader {
         for row in rows { mean += (weights?[row] ?? 1) * values[row] }
         mean /= total
         var spread = 0.0
-        for row in rows { spread += (weights?[row] ?? 1) * (values[row] - mean) * (values[row] - mean) }
+        for row in rows {
+            spread += (weights?[row] ?? 1) * (values[row] - mean) * (values[row] - mean)
+        }
         // scikit-learn's r2_score for a constant truth: 1 when predicted exactly, else 0.
         guard spread > 0 else { return squaredError == 0 ? 1 : 0 }
         return 1 - squaredError / spread

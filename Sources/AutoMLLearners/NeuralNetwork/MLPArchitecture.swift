@@ -54,10 +54,12 @@ struct MLPArchitecture: Codable, Equatable, Sendable {
         guard sizes.count >= 2, sizes[0] >= 0, sizes.dropFirst().allSatisfy({ $0 >= 1 }) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .layerSizes, in: c,
-                debugDescription: "an MLP needs an input layer and at least one layer of ≥ 1 unit after it")
+                debugDescription:
+                    "an MLP needs an input layer and at least one layer of ≥ 1 unit after it")
         }
         self.init(
-            layerSizes: sizes, activation: try c.decode(MultilayerPerceptron.Activation.self, forKey: .activation),
+            layerSizes: sizes,
+            activation: try c.decode(MultilayerPerceptron.Activation.self, forKey: .activation),
             output: try c.decode(MLPOutput.self, forKey: .output))
     }
 
@@ -86,7 +88,9 @@ struct MLPArchitecture: Codable, Equatable, Sendable {
     /// row-major); `layers[l]` receives layer l's activations, the last one the output
     /// layer's predictions (probabilities or values). One BLAS call per layer: `dgemm` on the
     /// batch, or `dgemv` for a single row.
-    func forward(parameters: UnsafePointer<Double>, rows: Int, layers: [UnsafeMutablePointer<Double>]) {
+    func forward(
+        parameters: UnsafePointer<Double>, rows: Int, layers: [UnsafeMutablePointer<Double>]
+    ) {
         guard rows > 0 else { return }
         for l in 0..<layerCount {
             let fanIn = layerSizes[l]
@@ -95,12 +99,14 @@ struct MLPArchitecture: Codable, Equatable, Sendable {
             let bias = parameters + biasOffsets[l]
             for r in 0..<rows { (z + r * fanOut).update(from: bias, count: fanOut) }
             if rows == 1 {
-                BLASKernel.gemv(
-                    transpose: true, rows: fanIn, columns: fanOut, a: parameters + weightOffsets[l], lda: fanOut,
+                BufferBLAS.gemv(
+                    transpose: true, rows: fanIn, columns: fanOut, a: parameters + weightOffsets[l],
+                    lda: fanOut,
                     x: layers[l], beta: 1, y: z)
             } else {
-                BLASKernel.gemm(
-                    m: rows, n: fanOut, k: fanIn, a: layers[l], lda: fanIn, b: parameters + weightOffsets[l],
+                BufferBLAS.gemm(
+                    m: rows, n: fanOut, k: fanIn, a: layers[l], lda: fanIn,
+                    b: parameters + weightOffsets[l],
                     ldb: fanOut, beta: 1, c: z, ldc: fanOut)
             }
             if l + 1 < layerCount {
@@ -132,7 +138,9 @@ extension MultilayerPerceptron.Activation {
 
     /// Multiplies each δ by f′ at its unit, written through the activation a = f(z):
     /// 1[a > 0], 1 − a², a(1 − a) (scikit-learn's in-place derivatives).
-    func multiplyDerivative(_ delta: UnsafeMutablePointer<Double>, activations a: UnsafePointer<Double>, count: Int) {
+    func multiplyDerivative(
+        _ delta: UnsafeMutablePointer<Double>, activations a: UnsafePointer<Double>, count: Int
+    ) {
         switch self {
         case .relu:
             for i in 0..<count {

@@ -41,20 +41,24 @@ struct MLPTrainer {
                 rows, targets: targets, fraction: h.validationFraction, seed: root.child(3).seed)
         }
         let output: MLPOutput =
-            targets.task == .regression ? .identity : (targets.classCount == 2 ? .logistic : .softmax)
+            targets.task == .regression
+            ? .identity : (targets.classCount == 2 ? .logistic : .softmax)
         let outputCount = output == .softmax ? targets.classCount : 1
         let architecture = MLPArchitecture(
-            layerSizes: [data.features.columns] + h.hiddenLayerSizes + [outputCount], activation: h.activation,
+            layerSizes: [data.features.columns] + h.hiddenLayerSizes + [outputCount],
+            activation: h.activation,
             output: output)
         var initRandom = root.child(1)
         var parameters = architecture.initialParameters(random: &initRandom)
         let batchSize = min(max(h.batchSize ?? min(200, rows.count), 1), rows.count)
         let workspace = MLPWorkspace(architecture: architecture, capacity: batchSize)
         let loader = BatchLoader(
-            features: data.features, labels: targets.labels, values: targets.values, weights: targets.weights,
+            features: data.features, labels: targets.labels, values: targets.values,
+            weights: targets.weights,
             workspace: workspace)
         var adam = AdamOptimizer(
-            parameterCount: architecture.parameterCount, learningRate: h.learningRate, beta1: h.beta1,
+            parameterCount: architecture.parameterCount, learningRate: h.learningRate,
+            beta1: h.beta1,
             beta2: h.beta2, epsilon: h.epsilon)
         var shuffleRandom = root.child(2)
         // The loss the stopping rule sees is on the original target scale, as in scikit-learn.
@@ -75,7 +79,8 @@ struct MLPTrainer {
                 while start < rows.count {
                     let m = min(batchSize, rows.count - start)
                     loader.load(rows[start..<(start + m)])
-                    let loss = workspace.lossAndGradient(parameters: p, rows: m, alpha: h.alpha, isWeighted: isWeighted)
+                    let loss = workspace.lossAndGradient(
+                        parameters: p, rows: m, alpha: h.alpha, isWeighted: isWeighted)
                     adam.update(p, gradient: workspace.gradient)
                     accumulated += loss * Double(m)
                     start += m
@@ -85,7 +90,8 @@ struct MLPTrainer {
                 guard epochLoss.isFinite else { return }
                 if h.earlyStopping {
                     let score = loader.score(parameters: p, rows: validationRows)
-                    epochsWithoutImprovement = score < bestScore + h.tolerance ? epochsWithoutImprovement + 1 : 0
+                    epochsWithoutImprovement =
+                        score < bestScore + h.tolerance ? epochsWithoutImprovement + 1 : 0
                     if score > bestScore {
                         bestScore = score
                         bestParameters.withUnsafeMutableBufferPointer { best in
@@ -93,7 +99,8 @@ struct MLPTrainer {
                         }
                     }
                 } else {
-                    epochsWithoutImprovement = epochLoss > bestLoss - h.tolerance ? epochsWithoutImprovement + 1 : 0
+                    epochsWithoutImprovement =
+                        epochLoss > bestLoss - h.tolerance ? epochsWithoutImprovement + 1 : 0
                     bestLoss = min(bestLoss, epochLoss)
                 }
                 if epochsWithoutImprovement > h.epochsWithoutImprovement { break }
@@ -102,7 +109,9 @@ struct MLPTrainer {
         guard epochLoss.isFinite else {
             throw .invalidTrainingData(
                 learner: MultilayerPerceptron.familyName,
-                reason: "the training loss became NaN or infinite in epoch \(epochs); lower learning_rate")
+                reason:
+                    "the training loss became NaN or infinite in epoch \(epochs); lower learning_rate"
+            )
         }
         return MultilayerPerceptronModel(
             task: targets.task, classCount: targets.classCount, architecture: architecture,
@@ -115,7 +124,9 @@ struct MLPTrainer {
     private static func shuffle(_ values: inout [Int], using random: inout RandomSource) {
         guard values.count > 1 else { return }
         values.withUnsafeMutableBufferPointer { v in
-            for i in stride(from: v.count - 1, to: 0, by: -1) { v.swapAt(i, random.integer(below: i + 1)) }
+            for i in stride(from: v.count - 1, to: 0, by: -1) {
+                v.swapAt(i, random.integer(below: i + 1))
+            }
         }
     }
 
@@ -123,14 +134,17 @@ struct MLPTrainer {
     private static func targets(of data: TrainingData, standardize: Bool) -> Targets {
         switch data.target {
         case .classification(let labels, let classes):
-            return Targets(task: .classification, classCount: classes.count, labels: labels, weights: data.weights)
+            return Targets(
+                task: .classification, classCount: classes.count, labels: labels,
+                weights: data.weights)
         case .regression(let values):
             var targets = Targets(task: .regression, values: values, weights: data.weights)
             guard standardize else { return targets }
             let weights = data.weights ?? [Double](repeating: 1, count: values.count)
             let total = weights.reduce(0, +)
             let mean = zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 } / total
-            let variance = zip(values, weights).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total
+            let variance =
+                zip(values, weights).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total
             let deviation = variance.squareRoot()
             targets.mean = mean
             targets.scale = deviation > 1e-12 * max(1, abs(mean)) ? deviation : 1
@@ -151,17 +165,21 @@ struct MLPTrainer {
                 count: rows.count, validationFraction: fraction, stratifiedBy: labels, seed: seed)
         } catch {
             do {
-                split = try Splitter.holdout(count: rows.count, validationFraction: fraction, seed: seed)
+                split = try Splitter.holdout(
+                    count: rows.count, validationFraction: fraction, seed: seed)
             } catch {
                 throw .invalidTrainingData(
                     learner: MultilayerPerceptron.familyName,
-                    reason: "early stopping cannot hold out \(fraction) of \(rows.count) rows (\(error))")
+                    reason:
+                        "early stopping cannot hold out \(fraction) of \(rows.count) rows (\(error))"
+                )
             }
         }
         guard split.validation.count >= 2, !split.train.isEmpty else {
             throw .invalidTrainingData(
                 learner: MultilayerPerceptron.familyName,
-                reason: "the early-stopping validation part has \(split.validation.count) row(s), fewer than 2; "
+                reason:
+                    "the early-stopping validation part has \(split.validation.count) row(s), fewer than 2; "
                     + "raise validation_fraction or turn early_stopping off")
         }
         return (split.train.map { rows[$0] }, split.validation.map { rows[$0] })

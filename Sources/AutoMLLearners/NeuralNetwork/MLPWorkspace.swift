@@ -70,7 +70,9 @@ final class MLPWorkspace {
     ///    (`dgemm` with Aᵀ), then δ_{l−1} = (δ_l W_lᵀ) ⊙ f′(A_{l−1}) (`dgemm` with Wᵀ).
     ///
     /// - Returns: The batch loss (not multiplied by `rows`).
-    func lossAndGradient(parameters: UnsafePointer<Double>, rows m: Int, alpha: Double, isWeighted: Bool) -> Double {
+    func lossAndGradient(
+        parameters: UnsafePointer<Double>, rows m: Int, alpha: Double, isWeighted: Bool
+    ) -> Double {
         let a = architecture
         a.forward(parameters: parameters, rows: m, layers: layers)
         let last = a.layerCount
@@ -119,8 +121,9 @@ final class MLPWorkspace {
             let w = parameters + a.weightOffsets[l - 1]
             let gradientWeights = gradient + a.weightOffsets[l - 1]
             // ∂W = (A_{l−1}ᵀ δ_l) / Σw + (α / Σw) W.
-            BLASKernel.gemm(
-                transposeA: true, m: fanIn, n: fanOut, k: m, alpha: scale, a: layers[l - 1], lda: fanIn,
+            BufferBLAS.gemm(
+                transposeA: true, m: fanIn, n: fanOut, k: m, alpha: scale, a: layers[l - 1],
+                lda: fanIn,
                 b: deltas[l], ldb: fanOut, c: gradientWeights, ldc: fanOut)
             let penalty = alpha * scale
             for k in 0..<(fanIn * fanOut) { gradientWeights[k] += penalty * w[k] }
@@ -134,10 +137,12 @@ final class MLPWorkspace {
             for j in 0..<fanOut { gradientBias[j] *= scale }
             // δ_{l−1} = (δ_l W_lᵀ) ⊙ f′(A_{l−1}) for hidden layers.
             if l > 1 {
-                BLASKernel.gemm(
-                    transposeB: true, m: m, n: fanIn, k: fanOut, a: deltas[l], lda: fanOut, b: w, ldb: fanOut,
+                BufferBLAS.gemm(
+                    transposeB: true, m: m, n: fanIn, k: fanOut, a: deltas[l], lda: fanOut, b: w,
+                    ldb: fanOut,
                     c: deltas[l - 1], ldc: fanIn)
-                a.activation.multiplyDerivative(deltas[l - 1], activations: layers[l - 1], count: m * fanIn)
+                a.activation.multiplyDerivative(
+                    deltas[l - 1], activations: layers[l - 1], count: m * fanIn)
             }
         }
         return loss

@@ -47,9 +47,12 @@ extension MultilayerPerceptron {
 
         public init(
             hiddenLayerSizes: [Int] = [100], activation: Activation = .relu, alpha: Double = 1e-4,
-            batchSize: Int? = nil, learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999,
-            epsilon: Double = 1e-8, maxEpochs: Int = 200, shuffle: Bool = true, tolerance: Double = 1e-4,
-            epochsWithoutImprovement: Int = 10, earlyStopping: Bool = false, validationFraction: Double = 0.1,
+            batchSize: Int? = nil, learningRate: Double = 1e-3, beta1: Double = 0.9,
+            beta2: Double = 0.999,
+            epsilon: Double = 1e-8, maxEpochs: Int = 200, shuffle: Bool = true,
+            tolerance: Double = 1e-4,
+            epochsWithoutImprovement: Int = 10, earlyStopping: Bool = false,
+            validationFraction: Double = 0.1,
             standardizeTarget: Bool = true
         ) {
             self.hiddenLayerSizes = hiddenLayerSizes
@@ -72,8 +75,10 @@ extension MultilayerPerceptron {
         public init() { self.init(hiddenLayerSizes: [100]) }
 
         private enum CodingKeys: String, CodingKey {
-            case hiddenLayerSizes, activation, alpha, batchSize, learningRate, beta1, beta2, epsilon, maxEpochs
-            case shuffle, tolerance, epochsWithoutImprovement, earlyStopping, validationFraction, standardizeTarget
+            case hiddenLayerSizes, activation, alpha, batchSize, learningRate, beta1, beta2,
+                epsilon, maxEpochs
+            case shuffle, tolerance, epochsWithoutImprovement, earlyStopping, validationFraction,
+                standardizeTarget
         }
 
         /// Missing keys take the defaults; `hidden_layer_sizes` also reads `100` and `"100,50"`.
@@ -84,7 +89,8 @@ extension MultilayerPerceptron {
             activation = try c.decodeIfPresent(Activation.self, forKey: .activation) ?? d.activation
             alpha = try c.decodeIfPresent(Double.self, forKey: .alpha) ?? d.alpha
             batchSize = try c.decodeIfPresent(Int.self, forKey: .batchSize)
-            learningRate = try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
+            learningRate =
+                try c.decodeIfPresent(Double.self, forKey: .learningRate) ?? d.learningRate
             beta1 = try c.decodeIfPresent(Double.self, forKey: .beta1) ?? d.beta1
             beta2 = try c.decodeIfPresent(Double.self, forKey: .beta2) ?? d.beta2
             epsilon = try c.decodeIfPresent(Double.self, forKey: .epsilon) ?? d.epsilon
@@ -92,10 +98,15 @@ extension MultilayerPerceptron {
             shuffle = try c.decodeIfPresent(Bool.self, forKey: .shuffle) ?? d.shuffle
             tolerance = try c.decodeIfPresent(Double.self, forKey: .tolerance) ?? d.tolerance
             epochsWithoutImprovement =
-                try c.decodeIfPresent(Int.self, forKey: .epochsWithoutImprovement) ?? d.epochsWithoutImprovement
-            earlyStopping = try c.decodeIfPresent(Bool.self, forKey: .earlyStopping) ?? d.earlyStopping
-            validationFraction = try c.decodeIfPresent(Double.self, forKey: .validationFraction) ?? d.validationFraction
-            standardizeTarget = try c.decodeIfPresent(Bool.self, forKey: .standardizeTarget) ?? d.standardizeTarget
+                try c.decodeIfPresent(Int.self, forKey: .epochsWithoutImprovement)
+                ?? d.epochsWithoutImprovement
+            earlyStopping =
+                try c.decodeIfPresent(Bool.self, forKey: .earlyStopping) ?? d.earlyStopping
+            validationFraction =
+                try c.decodeIfPresent(Double.self, forKey: .validationFraction)
+                ?? d.validationFraction
+            standardizeTarget =
+                try c.decodeIfPresent(Bool.self, forKey: .standardizeTarget) ?? d.standardizeTarget
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -118,7 +129,9 @@ extension MultilayerPerceptron {
         }
 
         /// `[100, 50]`, `100` or `"100,50"`; `nil` when absent.
-        private static func decodeLayerSizes(_ c: KeyedDecodingContainer<CodingKeys>) throws -> [Int]? {
+        private static func decodeLayerSizes(_ c: KeyedDecodingContainer<CodingKeys>) throws
+            -> [Int]?
+        {
             guard c.contains(.hiddenLayerSizes) else { return nil }
             if let sizes = try? c.decode([Int].self, forKey: .hiddenLayerSizes) { return sizes }
             if let size = try? c.decode(Int.self, forKey: .hiddenLayerSizes) { return [size] }
@@ -130,7 +143,8 @@ extension MultilayerPerceptron {
                 throw DecodingError.dataCorruptedError(
                     forKey: .hiddenLayerSizes, in: c,
                     debugDescription:
-                        "hidden_layer_sizes must be integers such as [100, 50] or \"100,50\"; got \"\(text)\"")
+                        "hidden_layer_sizes must be integers such as [100, 50] or \"100,50\"; got \"\(text)\""
+                )
             }
             return sizes
         }

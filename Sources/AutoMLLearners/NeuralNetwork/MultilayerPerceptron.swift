@@ -61,7 +61,9 @@ public struct MultilayerPerceptron: Learner {
     public init(_ hyperparameters: Hyperparameters = .init()) throws(LearnerError) {
         try Self.validate(hyperparameters)
         let sizes = hyperparameters.hiddenLayerSizes
-        guard (1...Self.maximumHiddenLayerCount).contains(sizes.count), sizes.allSatisfy({ $0 >= 1 }) else {
+        guard (1...Self.maximumHiddenLayerCount).contains(sizes.count),
+            sizes.allSatisfy({ $0 >= 1 })
+        else {
             throw .invalidHyperparameter(
                 learner: Self.familyName, name: "hidden_layer_sizes",
                 expected: "1 to \(Self.maximumHiddenLayerCount) layer sizes, each an integer ≥ 1",
@@ -77,7 +79,9 @@ public struct MultilayerPerceptron: Learner {
     /// batch · widest layer).
     /// - Throws: ``LearnerError/invalidTrainingData(learner:reason:)`` for degenerate data, or
     ///   with early stopping a validation part of fewer than 2 rows.
-    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> MultilayerPerceptronModel {
+    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError)
+        -> MultilayerPerceptronModel
+    {
         try data.validate(for: Self.familyName)
         return try MLPTrainer(hyperparameters: hyperparameters, seed: seed).train(data)
     }

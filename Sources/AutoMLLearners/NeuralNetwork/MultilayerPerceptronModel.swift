@@ -26,7 +26,8 @@ public struct MultilayerPerceptronModel: Model, Equatable {
     public let finalLoss: Double
 
     init(
-        task: LearningTask, classCount: Int, architecture: MLPArchitecture, parameters: [Double], targetMean: Double,
+        task: LearningTask, classCount: Int, architecture: MLPArchitecture, parameters: [Double],
+        targetMean: Double,
         targetScale: Double, epochCount: Int, finalLoss: Double
     ) {
         self.task = task
@@ -56,13 +57,16 @@ public struct MultilayerPerceptronModel: Model, Equatable {
         let last = architecture.layerCount
         let outputs = architecture.layerSizes[last]
         let chunk = min(Self.predictionChunk, max(q, 1))
-        let layers = architecture.layerSizes.map { UnsafeMutablePointer<Double>.allocate(capacity: chunk * $0) }
+        let layers = architecture.layerSizes.map {
+            UnsafeMutablePointer<Double>.allocate(capacity: chunk * $0)
+        }
         defer { for p in layers { p.deallocate() } }
         var scores = [Double](repeating: 0, count: q * outputs)
         parameters.withUnsafeBufferPointer { parameterBuffer in
             features.storage.withUnsafeBufferPointer { x in
                 scores.withUnsafeMutableBufferPointer { out in
-                    guard let p = parameterBuffer.baseAddress, let input = x.baseAddress, let target = out.baseAddress
+                    guard let p = parameterBuffer.baseAddress, let input = x.baseAddress,
+                        let target = out.baseAddress
                     else { return }
                     var start = 0
                     while start < q {
@@ -89,7 +93,9 @@ public struct MultilayerPerceptronModel: Model, Equatable {
             var labels = [Int](repeating: 0, count: q)
             for r in 0..<q {
                 var best = 0
-                for j in 1..<outputs where scores[r * outputs + j] > scores[r * outputs + best] { best = j }
+                for j in 1..<outputs where scores[r * outputs + j] > scores[r * outputs + best] {
+                    best = j
+                }
                 labels[r] = best
             }
             var probabilities = Matrix(rows: q, columns: outputs)
@@ -101,7 +107,8 @@ public struct MultilayerPerceptronModel: Model, Equatable {
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
-        case version, task, classCount, architecture, parameters, targetMean, targetScale, epochCount, finalLoss
+        case version, task, classCount, architecture, parameters, targetMean, targetScale,
+            epochCount, finalLoss
     }
 
     public init(from decoder: Decoder) throws {
@@ -122,11 +129,14 @@ public struct MultilayerPerceptronModel: Model, Equatable {
         let expectedOutput: MLPOutput =
             task == .regression ? .identity : (classCount == 2 ? .logistic : .softmax)
         let expectedOutputs = task == .regression || classCount == 2 ? 1 : classCount
-        guard parameters.count == architecture.parameterCount, architecture.output == expectedOutput,
+        guard parameters.count == architecture.parameterCount,
+            architecture.output == expectedOutput,
             outputs == expectedOutputs
         else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: c.codingPath, debugDescription: "mlp model: parameters, layers and task do not agree"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: c.codingPath,
+                    debugDescription: "mlp model: parameters, layers and task do not agree"))
         }
     }
 
