@@ -7,6 +7,8 @@ public enum ModelRegistry {
     public static let modelTypes: [any Model.Type] = [
         ConstantModel.self, LinearModel.self, KNearestNeighborsModel.self, GaussianNaiveBayesModel.self,
         MultilayerPerceptronModel.self,
+        ConstantModel.self, LinearModel.self, DecisionTreeModel.self, RandomForestModel.self,
+        ExtraTreesModel.self,
     ]
 
     /// The model type for `familyName`.

@@ -23,6 +23,12 @@ public enum LearnerCatalog {
             summary: "Gaussian naive Bayes (scikit-learn's GaussianNB)"),
         .of(MultilayerPerceptron.self, tasks: [.classification, .regression], scalesFeatures: true,
             summary: "multilayer perceptron trained with Adam (scikit-learn's MLPClassifier/MLPRegressor)"),
+        .of(DecisionTree.self, tasks: [.classification, .regression], scalesFeatures: false,
+            summary: "one CART tree, grown until pure (scikit-learn's DecisionTree*)"),
+        .of(RandomForest.self, tasks: [.classification, .regression], scalesFeatures: false,
+            summary: "bagged CART trees on random feature subsets (scikit-learn's RandomForest*)"),
+        .of(ExtraTrees.self, tasks: [.classification, .regression], scalesFeatures: false,
+            summary: "extremely randomized trees (scikit-learn's ExtraTrees*)"),
     ]
 
     /// The family called `name`.
