@@ -7,6 +7,8 @@ public enum LearnerCatalog {
     public static let families: [LearnerFamily] = [
         .of(ConstantBaseline.self, tasks: [.classification, .regression], scalesFeatures: false,
             summary: "most frequent class / mean (scikit-learn's Dummy*)"),
+        .of(GradientBoosting.self, tasks: [.classification, .regression], scalesFeatures: false,
+            summary: "histogram gradient boosting, leaf-wise trees (LightGBM / scikit-learn HistGradientBoosting*)"),
     ]
 
     /// The family called `name`.
