@@ -86,21 +86,31 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
     }
 
     /// The bin codes of `rows` of `features` (all rows when `nil`), column-major.
-    public func binned(_ features: Matrix, rows: [Int]? = nil) -> BinnedFeatures {
+    /// - Parameter jobs: Threads to spread the features over; the codes do not depend on it.
+    public func binned(_ features: Matrix, rows: [Int]? = nil, jobs: Int = 1) -> BinnedFeatures {
         let rowList = rows ?? Array(0..<features.rows)
         let n = rowList.count
         let d = features.columns
         var codes = [UInt8](repeating: 0, count: n * d)
         codes.withUnsafeMutableBufferPointer { out in
-            features.storage.withUnsafeBufferPointer { values in
-                for feature in 0..<d {
+            nonisolated(unsafe) let output = out.baseAddress
+            let work: @Sendable (Int) -> Void = { feature in
+                guard let output else { return }
+                features.storage.withUnsafeBufferPointer { values in
                     upperBounds[feature].withUnsafeBufferPointer { bounds in
-                        let column = out.baseAddress! + feature * n
+                        let column = output + feature * n
                         for (k, row) in rowList.enumerated() {
                             column[k] = UInt8(truncatingIfNeeded: Self.search(values[row * d + feature], in: bounds))
                         }
                     }
                 }
+            }
+            if jobs > 1 && d > 1 && n * d >= 65_536 {
+                DispatchQueue.concurrentPerform(iterations: min(jobs, d)) { job in
+                    for feature in stride(from: job, to: d, by: min(jobs, d)) { work(feature) }
+                }
+            } else {
+                for feature in 0..<d { work(feature) }
             }
         }
         return BinnedFeatures(rowCount: n, featureCount: d, codes: codes)
@@ -177,14 +187,17 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
     /// The midpoint of two finite values, without overflow.
     private static func midpoint(_ a: Double, _ b: Double) -> Double { a / 2 + b / 2 }
 
-    /// The first index whose bound is ≥ `value` (the last bound is +∞).
+    /// The first index whose bound is ≥ `value` (the last bound is +∞), by a binary search
+    /// whose steps compile to conditional moves rather than branches.
     @inline(__always)
     static func search(_ value: Double, in bounds: UnsafeBufferPointer<Double>) -> Int {
+        // Invariant: the answer lies in low ..< low + length.
         var low = 0
-        var high = bounds.count - 1
-        while low < high {
-            let middle = (low + high) >> 1
-            if value <= bounds[middle] { high = middle } else { low = middle + 1 }
+        var length = bounds.count
+        while length > 1 {
+            let half = length >> 1
+            low = bounds[low + half - 1] < value ? low + half : low
+            length -= half
         }
         return low
     }

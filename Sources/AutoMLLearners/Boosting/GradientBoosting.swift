@@ -88,11 +88,11 @@ public struct GradientBoosting: Learner {
             fitting: data.features, rows: trainRows, maxBinCount: hyperparameters.maxBinCount,
             seed: random.child(2).seed, jobs: hyperparameters.jobs)
         let training = GradientBoostingTrainer.Part(
-            codes: binner.binned(data.features, rows: trainRows), targets: trainRows.map { targets[$0] },
+            codes: binner.binned(data.features, rows: trainRows, jobs: hyperparameters.jobs), targets: trainRows.map { targets[$0] },
             weights: data.weights.map { weights in trainRows.map { weights[$0] } })
         let validation = stops
             ? GradientBoostingTrainer.Part(
-                codes: binner.binned(data.features, rows: validationRows),
+                codes: binner.binned(data.features, rows: validationRows, jobs: hyperparameters.jobs),
                 targets: validationRows.map { targets[$0] },
                 weights: data.weights.map { weights in validationRows.map { weights[$0] } })
             : nil

@@ -188,15 +188,15 @@ final class HistogramTreeGrower {
         var leftEnd = parent.begin
         var rightCount = 0
         let threshold = split.bin
+        // Branch-free: each row is written to both sides and only one cursor advances (the
+        // left cursor never passes the row being read).
         for i in parent.begin..<(parent.begin + parent.count) {
             let row = rowIndices[i]
-            if column[Int(row)] <= threshold {
-                rowIndices[leftEnd] = row
-                leftEnd &+= 1
-            } else {
-                scratch[rightCount] = row
-                rightCount &+= 1
-            }
+            let goesLeft = column[Int(row)] <= threshold ? 1 : 0
+            rowIndices[leftEnd] = row
+            scratch[rightCount] = row
+            leftEnd &+= goesLeft
+            rightCount &+= 1 &- goesLeft
         }
         (rowIndices + leftEnd).update(from: scratch, count: rightCount)
         let leftCount = leftEnd - parent.begin
