@@ -17,6 +17,6 @@ struct Automl: AsyncParsableCommand {
               automl bench data --file Examples/iris.csv
             """,
         version: "0.1.0",
-        subcommands: [DataCommand.self, BenchCommand.self]
+        subcommands: [DataCommand.self, PredictCommand.self, BenchCommand.self]
     )
 }
