@@ -54,13 +54,24 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
             ? Self.sortedSample(of: allRows.count, choosing: Self.sampleRowCount, random: &random).map { allRows[$0] }
             : allRows
         let d = features.columns
+        let m = sample.count
         let binLimit = min(max(maxBinCount, 2), Self.maximumBinCount)
+        // One row-major pass gathers the sample column by column (reading the matrix once
+        // instead of once per feature).
+        var columns = [Double](repeating: 0, count: m * d)
+        columns.withUnsafeMutableBufferPointer { out in
+            features.storage.withUnsafeBufferPointer { values in
+                for (i, row) in sample.enumerated() {
+                    for feature in 0..<d { out[feature * m + i] = values[row * d + feature] }
+                }
+            }
+        }
+        let gathered = columns
         var bounds = [[Double]](repeating: [], count: d)
         bounds.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let output = slots.baseAddress
             let work: @Sendable (Int) -> Void = { feature in
-                var values = sample.map { features.storage[$0 * d + feature] }
-                values.sort()
+                let values = Self.radixSorted(Array(gathered[(feature * m)..<((feature + 1) * m)]))
                 output?[feature] = Self.upperBounds(sorted: values, maxBinCount: binLimit)
             }
             if jobs > 1 && d > 1 {
@@ -86,31 +97,47 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
     }
 
     /// The bin codes of `rows` of `features` (all rows when `nil`), column-major.
-    /// - Parameter jobs: Threads to spread the features over; the codes do not depend on it.
+    ///
+    /// Rows are read in order (the matrix is row-major) and each code is found by a binary
+    /// search of its feature's bounds. O(n · d · log bins).
+    /// - Parameter jobs: Threads to spread the rows over; the codes do not depend on it.
     public func binned(_ features: Matrix, rows: [Int]? = nil, jobs: Int = 1) -> BinnedFeatures {
         let rowList = rows ?? Array(0..<features.rows)
         let n = rowList.count
         let d = features.columns
+        // Every feature's bounds in one buffer, for a tight inner loop.
+        let flatBounds = upperBounds.flatMap { $0 }
+        let boundCounts = upperBounds.map(\.count)
+        var starts = [Int]()
+        var start = 0
+        for count in boundCounts {
+            starts.append(start)
+            start += count
+        }
+        let boundStarts = starts
         var codes = [UInt8](repeating: 0, count: n * d)
         codes.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let output = out.baseAddress
-            let work: @Sendable (Int) -> Void = { feature in
+            let chunks = jobs > 1 && n * d >= 65_536 ? min(jobs * 4, n) : 1
+            let work: @Sendable (Int) -> Void = { chunk in
                 guard let output else { return }
                 features.storage.withUnsafeBufferPointer { values in
-                    upperBounds[feature].withUnsafeBufferPointer { bounds in
-                        let column = output + feature * n
-                        for (k, row) in rowList.enumerated() {
-                            column[k] = UInt8(truncatingIfNeeded: Self.search(values[row * d + feature], in: bounds))
+                    flatBounds.withUnsafeBufferPointer { flat in
+                        for k in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
+                            let row = values.baseAddress! + rowList[k] * d
+                            for feature in 0..<d {
+                                let bounds = UnsafeBufferPointer(
+                                    rebasing: flat[boundStarts[feature]..<(boundStarts[feature] + boundCounts[feature])])
+                                output[feature * n + k] = UInt8(truncatingIfNeeded: Self.search(row[feature], in: bounds))
+                            }
                         }
                     }
                 }
             }
-            if jobs > 1 && d > 1 && n * d >= 65_536 {
-                DispatchQueue.concurrentPerform(iterations: min(jobs, d)) { job in
-                    for feature in stride(from: job, to: d, by: min(jobs, d)) { work(feature) }
-                }
+            if chunks > 1 {
+                DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
             } else {
-                for feature in 0..<d { work(feature) }
+                work(0)
             }
         }
         return BinnedFeatures(rowCount: n, featureCount: d, codes: codes)
@@ -200,6 +227,52 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
             length -= half
         }
         return low
+    }
+
+    /// `values` (finite) in ascending order, by a least-significant-digit radix sort on bit
+    /// patterns made order-preserving (sign bit flipped for positives, all bits for
+    /// negatives). Eight byte-wide passes, skipping bytes that every value shares; several
+    /// times faster than a comparison sort on the columns binning sees. O(n).
+    static func radixSorted(_ values: [Double]) -> [Double] {
+        let n = values.count
+        guard n > 1 else { return values }
+        let sign: UInt64 = 1 << 63
+        var keys = values.map { value -> UInt64 in
+            let bits = value.bitPattern
+            return bits & sign != 0 ? ~bits : bits | sign
+        }
+        var buffer = [UInt64](repeating: 0, count: n)
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        keys.withUnsafeMutableBufferPointer { keys in
+            buffer.withUnsafeMutableBufferPointer { buffer in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for key in keys {
+                        for pass in 0..<8 { counts[pass << 8 | Int((key >> (8 * pass)) & 255)] += 1 }
+                    }
+                    var source = keys.baseAddress!
+                    var target = buffer.baseAddress!
+                    for pass in 0..<8 {
+                        let bucket = counts.baseAddress! + pass << 8
+                        if bucket[Int((source[0] >> (8 * pass)) & 255)] == n { continue }
+                        var offset = 0
+                        for b in 0..<256 {
+                            let count = bucket[b]
+                            bucket[b] = offset
+                            offset += count
+                        }
+                        for i in 0..<n {
+                            let key = source[i]
+                            let b = Int((key >> (8 * pass)) & 255)
+                            target[bucket[b]] = key
+                            bucket[b] += 1
+                        }
+                        swap(&source, &target)
+                    }
+                    if source != keys.baseAddress! { keys.baseAddress!.update(from: source, count: n) }
+                }
+            }
+        }
+        return keys.map { key in Double(bitPattern: key & sign != 0 ? key & ~sign : ~key) }
     }
 
     /// `count` distinct indices of `0..<total` in ascending order (Knuth's selection sampling,

@@ -51,27 +51,27 @@ enum GradientBoostingLoss: Sendable, Equatable {
         }
     }
 
-    /// Writes the gradient/hessian pair of every row and score into `pairs`, score-major:
-    /// the pair of row `r` for score `k` is `pairs[k * rowCount + r]`.
+    /// Writes the gradient/hessian pair of each row of `rows` and every score into `pairs`,
+    /// score-major: the pair of row `r` for score `k` is `pairs[k * rowCount + r]`.
     func computeGradients(
         scores: UnsafePointer<Double>, targets: UnsafePointer<Double>, weights: UnsafePointer<Double>?,
-        rowCount n: Int, into pairs: UnsafeMutablePointer<SIMD2<Double>>
+        rowCount n: Int, rows: Range<Int>, into pairs: UnsafeMutablePointer<SIMD2<Double>>
     ) {
         switch self {
         case .squaredError:
-            for r in 0..<n {
+            for r in rows {
                 let w = weights?[r] ?? 1
                 pairs[r] = SIMD2((scores[r] - targets[r]) * w, w)
             }
         case .binaryLogLoss:
-            for r in 0..<n {
+            for r in rows {
                 let w = weights?[r] ?? 1
                 let p = 1 / (1 + exp(-scores[r]))
                 pairs[r] = SIMD2((p - targets[r]) * w, p * (1 - p) * w)
             }
         case .softmax(let k):
             let factor = Double(k) / Double(k - 1)
-            for r in 0..<n {
+            for r in rows {
                 let w = weights?[r] ?? 1
                 let row = scores + r * k
                 var largest = row[0]

@@ -21,6 +21,7 @@ final class GradientBoostingTrainer {
     let initialScores: [Double]
     private let scoreCount: Int
     private let grower: HistogramTreeGrower
+    private let pool: HistogramWorkerPool
     private var trainingScores: [Double]
     private var validationScores: [Double]
     private var pairs: [SIMD2<Double>]
@@ -42,14 +43,14 @@ final class GradientBoostingTrainer {
         initialScores = loss.initialScores(targets: training.targets, weights: training.weights)
         let binCounts = (0..<binner.featureCount).map { binner.binCount(of: $0) }
         usableFeatures = binCounts.indices.filter { binCounts[$0] > 1 }
+        pool = HistogramWorkerPool(jobs: hyperparameters.jobs)
         grower = HistogramTreeGrower(
-            binned: training.codes, binCounts: binCounts,
+            binned: training.codes, binCounts: binCounts, pool: pool,
             settings: .init(
                 maxLeafCount: hyperparameters.maxLeafCount, maxDepth: hyperparameters.maxDepth,
                 constraints: SplitConstraints(
                     minSamplesLeaf: hyperparameters.minSamplesLeaf, minChildWeight: hyperparameters.minChildWeight,
-                    l2Regularization: hyperparameters.l2Regularization, minSplitGain: hyperparameters.minSplitGain),
-                jobs: hyperparameters.jobs))
+                    l2Regularization: hyperparameters.l2Regularization, minSplitGain: hyperparameters.minSplitGain)))
         let scores = initialScores
         trainingScores = (0..<(training.rowCount * scoreCount)).map { scores[$0 % scores.count] }
         validationScores = (0..<((validation?.rowCount ?? 0) * scoreCount)).map { scores[$0 % scores.count] }
@@ -60,23 +61,13 @@ final class GradientBoostingTrainer {
 
     /// Boosts, and returns the trees and the validation losses (empty without early stopping).
     func run() -> (GradientBoostingTrees, [Double]) {
+        defer { pool.shutDown() }
         var trees = GradientBoostingTrees()
         var losses: [Double] = []
         if validation != nil { losses.append(validationLoss()) }
         let n = training.rowCount
         for _ in 0..<hyperparameters.iterationCount {
-            // Step 4: gradients of every score column, from the scores before this iteration.
-            trainingScores.withUnsafeBufferPointer { scores in
-                training.targets.withUnsafeBufferPointer { targets in
-                    pairs.withUnsafeMutableBufferPointer { out in
-                        withOptionalPointer(training.weights) { weights in
-                            loss.computeGradients(
-                                scores: scores.baseAddress!, targets: targets.baseAddress!, weights: weights,
-                                rowCount: n, into: out.baseAddress!)
-                        }
-                    }
-                }
-            }
+            computeGradients()
             let bag = drawBag()
             var grown: [GrownTree] = []
             for k in 0..<scoreCount {
@@ -102,6 +93,29 @@ final class GradientBoostingTrainer {
     }
 
     // MARK: Steps
+
+    /// Step 4: the gradients of every score column, from the scores before this iteration,
+    /// rows split evenly over the jobs (each row's pairs depend on that row only).
+    private func computeGradients() {
+        let n = training.rowCount
+        let chunks = pool.jobs > 1 ? min(16, max(1, n / 2048)) : 1
+        let loss = self.loss
+        trainingScores.withUnsafeBufferPointer { scores in
+            training.targets.withUnsafeBufferPointer { targets in
+                pairs.withUnsafeMutableBufferPointer { out in
+                    withOptionalPointer(training.weights) { weights in
+                        nonisolated(unsafe) let (s, t, w, o) = (scores.baseAddress!, targets.baseAddress!, weights, out.baseAddress!)
+                        let body = { (chunk: Int) in
+                            loss.computeGradients(
+                                scores: s, targets: t, weights: w, rowCount: n,
+                                rows: (n * chunk / chunks)..<(n * (chunk + 1) / chunks), into: o)
+                        }
+                        pool.run(count: chunks, body)
+                    }
+                }
+            }
+        }
+    }
 
     /// The rows of this iteration (ascending) and the others, or `nil` for all rows.
     private func drawBag() -> (rows: [Int32], outOfBag: [Int32])? {
@@ -136,34 +150,56 @@ final class GradientBoostingTrainer {
     }
 
     /// Adds `tree` to score column `k` of every training row (through the leaves' row ranges,
-    /// or by walking the bins for rows out of the bag) and of every validation row.
+    /// or by walking the bins for rows out of the bag) and of every validation row. Each row
+    /// is written once, so the work is split over the jobs without changing the result.
     private func update(score k: Int, with tree: GrownTree, outOfBag: [Int32]?) {
         let scoreCount = self.scoreCount
+        let parallel = pool.jobs > 1 && training.rowCount >= 4096
         trainingScores.withUnsafeMutableBufferPointer { scores in
-            let rows = grower.rowIndices
-            for (leaf, value) in zip(grower.leaves, tree.leafValues) {
-                for i in leaf.begin..<(leaf.begin + leaf.count) {
-                    scores[Int(rows[i]) * scoreCount + k] += value
-                }
+            nonisolated(unsafe) let (out, rows) = (scores.baseAddress!, UnsafePointer(grower.rowIndices))
+            let leaves = grower.leaves
+            let addLeaf = { (leafIndex: Int) in
+                let leaf = leaves[leafIndex]
+                let value = tree.leafValues[leafIndex]
+                for i in leaf.begin..<(leaf.begin + leaf.count) { out[Int(rows[i]) * scoreCount + k] += value }
             }
+            if parallel { pool.run(count: leaves.count, addLeaf) } else { leaves.indices.forEach(addLeaf) }
             if let outOfBag {
                 training.codes.codes.withUnsafeBufferPointer { codes in
-                    for row in outOfBag {
-                        let leaf = tree.leaf(row: Int(row), codes: codes.baseAddress!, rowCount: training.rowCount)
-                        scores[Int(row) * scoreCount + k] += tree.leafValues[leaf]
-                    }
+                    Self.walk(
+                        tree, rows: outOfBag, codes: codes.baseAddress!,
+                        rowCount: training.rowCount, into: out, scoreCount: scoreCount, score: k,
+                        pool: parallel ? pool : nil)
                 }
             }
         }
         guard let validation, validation.rowCount > 0 else { return }
         validationScores.withUnsafeMutableBufferPointer { scores in
             validation.codes.codes.withUnsafeBufferPointer { codes in
-                for row in 0..<validation.rowCount {
-                    let leaf = tree.leaf(row: row, codes: codes.baseAddress!, rowCount: validation.rowCount)
-                    scores[row * scoreCount + k] += tree.leafValues[leaf]
-                }
+                Self.walk(
+                    tree, rows: nil, codes: codes.baseAddress!,
+                    rowCount: validation.rowCount, into: scores.baseAddress!, scoreCount: scoreCount, score: k,
+                    pool: parallel ? pool : nil)
             }
         }
+    }
+
+    /// Adds the leaf value of `tree` to score `k` of `rows` (all `rowCount` rows when `nil`),
+    /// found by walking the bin codes; in chunks over `pool` when given.
+    private static func walk(
+        _ tree: GrownTree, rows: [Int32]?, codes: UnsafePointer<UInt8>, rowCount: Int,
+        into scores: UnsafeMutablePointer<Double>, scoreCount: Int, score k: Int, pool: HistogramWorkerPool?
+    ) {
+        nonisolated(unsafe) let out = scores
+        let count = rows?.count ?? rowCount
+        let chunks = pool == nil ? 1 : min(16, max(1, count / 1024))
+        let body = { (chunk: Int) in
+            for i in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                let r = rows.map { Int($0[i]) } ?? i
+                out[r * scoreCount + k] += tree.leafValues[tree.leaf(row: r, codes: codes, rowCount: rowCount)]
+            }
+        }
+        if let pool { pool.run(count: chunks, body) } else { body(0) }
     }
 
     private func validationLoss() -> Double {

@@ -1,4 +1,3 @@
-import Dispatch
 
 /// Grows one regression tree on gradient/hessian pairs, leaf-wise (best-first), with gradient
 /// histograms over binned features, as LightGBM's `SerialTreeLearner` (Ke et al. 2017).
@@ -13,7 +12,7 @@ import Dispatch
 ///    split next, until `maxLeafCount` leaves exist or no leaf has an admissible split. A leaf
 ///    at `maxDepth`, or with fewer than 2·`minSamplesLeaf` rows, is not searched at all.
 /// 4. With `jobs > 1`, the per-feature work (histogram, subtraction, split search) is spread
-///    over threads with `DispatchQueue.concurrentPerform`; each feature writes only its own
+///    over the threads of a ``HistogramWorkerPool``; each feature writes only its own
 ///    histogram range and candidate slot, and the candidates are reduced in feature order,
 ///    so the tree does not depend on the thread count.
 ///
@@ -47,13 +46,13 @@ final class HistogramTreeGrower {
         var maxLeafCount: Int
         var maxDepth: Int?
         var constraints: SplitConstraints
-        var jobs: Int
     }
 
     /// Below this many (row, feature) visits a histogram pass stays on the calling thread.
-    static let parallelThreshold = 16_384
+    static let parallelThreshold = 4096
 
     let settings: Settings
+    private let pool: HistogramWorkerPool
     let rowCount: Int
     let featureCount: Int
     let binCounts: [Int]
@@ -78,9 +77,10 @@ final class HistogramTreeGrower {
     private var features: [Int] = []
     private var gradients: UnsafePointer<SIMD2<Double>>
 
-    /// A grower over `binned` (its codes are copied).
-    init(binned: BinnedFeatures, binCounts: [Int], settings: Settings) {
+    /// A grower over `binned` (its codes are copied), running parallel passes on `pool`.
+    init(binned: BinnedFeatures, binCounts: [Int], pool: HistogramWorkerPool, settings: Settings) {
         self.settings = settings
+        self.pool = pool
         rowCount = binned.rowCount
         featureCount = binned.featureCount
         self.binCounts = binCounts
@@ -272,16 +272,13 @@ final class HistogramTreeGrower {
             largeSums: largeLeaf.map { sumSlots[$0.slot] }, largeCounts: largeLeaf.map { countSlots[$0.slot] },
             small: smallIsSplittable ? smallLeaf : nil, large: largeLeaf, candidates: candidates,
             featureCount: featureCount, constraints: settings.constraints)
-        let jobs = min(settings.jobs, features.count)
-        if jobs > 1 && smallLeaf.count * features.count >= Self.parallelThreshold {
+        if pool.jobs > 1 && smallLeaf.count * features.count >= Self.parallelThreshold {
             let list = features
             let offsets = binOffsets
             let bins = binCounts
-            DispatchQueue.concurrentPerform(iterations: jobs) { job in
-                for i in stride(from: job, to: list.count, by: jobs) {
-                    let feature = list[i]
-                    task.run(feature: feature, offset: offsets[feature], binCount: bins[feature])
-                }
+            pool.run(count: list.count) { i in
+                let feature = list[i]
+                task.run(feature: feature, offset: offsets[feature], binCount: bins[feature])
             }
         } else {
             for feature in features {
