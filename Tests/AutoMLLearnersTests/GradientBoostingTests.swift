@@ -230,18 +230,32 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         #expect(throws: LearnerError.featureCountMismatch(learner: "gradient_boosting", expected: 3, got: 2)) {
             _ = try fitted.predict(Matrix(rows: 1, columns: 2))
         }
-        var object = try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(fitted)) as? [String: Any])
-        object["version"] = 2
-        #expect(throws: LearnerError.unsupportedVersion(found: 2, supported: 1)) {
-            _ = try JSONDecoder().decode(GradientBoostingModel.self, from: JSONSerialization.data(withJSONObject: object))
+        let json = try JSONEncoder().encode(fitted)
+        var object = try #require(JSONSerialization.jsonObject(with: json) as? [String: Any])
+        func decoded() throws -> GradientBoostingModel {
+            try JSONDecoder().decode(GradientBoostingModel.self, from: JSONSerialization.data(withJSONObject: object))
         }
+        object["version"] = 2
+        #expect(throws: LearnerError.unsupportedVersion(found: 2, supported: 1)) { _ = try decoded() }
+        // A child pointing back at the root would make predict loop forever.
         object["version"] = 1
         var trees = try #require(object["trees"] as? [String: Any])
-        trees["leftChildren"] = (trees["leftChildren"] as? [Int])?.map { _ in 0 }
+        let left = try #require(trees["leftChildren"] as? [Int])
+        #expect(!left.isEmpty)
+        trees["leftChildren"] = left.map { _ in 0 }
         object["trees"] = trees
-        #expect(throws: LearnerError.self) {
-            _ = try JSONDecoder().decode(GradientBoostingModel.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(throws: LearnerError.unreadableModel(reason: "the gradient_boosting trees are inconsistent")) {
+            _ = try decoded()
         }
+    }
+
+    @Test("a pipeline holding the model reads back from its JSON and predicts the same")
+    func pipelineRoundTrip() throws {
+        let dataset = try exampleDataset("wine.csv")
+        let pipeline = try Pipeline.fit(GradientBoosting(.init(iterationCount: 5)), on: dataset)
+        let restored = try Pipeline(jsonData: try pipeline.jsonData())
+        #expect(restored.model is GradientBoostingModel)
+        #expect(identical(try restored.predict(dataset.features), try pipeline.predict(dataset.features)))
     }
 
     @Test("the same seed gives the same model, another seed another one when sampling")

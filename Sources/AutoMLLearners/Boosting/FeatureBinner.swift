@@ -126,9 +126,10 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
                         for k in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
                             let row = values.baseAddress! + rowList[k] * d
                             for feature in 0..<d {
-                                let bounds = UnsafeBufferPointer(
-                                    rebasing: flat[boundStarts[feature]..<(boundStarts[feature] + boundCounts[feature])])
-                                output[feature * n + k] = UInt8(truncatingIfNeeded: Self.search(row[feature], in: bounds))
+                                let first = boundStarts[feature]
+                                let bounds = UnsafeBufferPointer(rebasing: flat[first..<(first + boundCounts[feature])])
+                                let code = Self.search(row[feature], in: bounds)
+                                output[feature * n + k] = UInt8(truncatingIfNeeded: code)
                             }
                         }
                     }

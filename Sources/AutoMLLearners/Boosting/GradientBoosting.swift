@@ -24,6 +24,18 @@ import AutoMLNumerics
 /// Cost per iteration: O(n · d) for the root histograms plus the smaller children's rows
 /// times d; deterministic for a seed, whatever `jobs` is.
 ///
+/// The defaults are LightGBM's `LGBMClassifier` / `LGBMRegressor` (31 leaves, no depth limit,
+/// learning rate 0.1, 100 iterations, 20 rows and 1e-3 hessian per leaf, λ = 0, no sampling,
+/// 255 bins, 3 rows per bin, start from the average, K/(K−1) softmax hessian factor). Where it
+/// follows scikit-learn's HGB instead:
+/// - `earlyStopping` defaults to `.auto` (on above 10 000 rows, 10 % held out, stratified),
+///   stops on the held-out loss by scikit-learn's rule, and keeps every tree grown (LightGBM
+///   has no split of its own and, given one, would keep the best iteration);
+/// - bagging redraws the rows every iteration (LightGBM needs `bagging_freq > 0` for
+///   `subsample` to act at all);
+/// - there is no missing-value bin and no dedicated zero bin: inputs are imputed before they
+///   reach a learner.
+///
 /// ```swift
 /// let model = try GradientBoosting(.init(iterationCount: 200, learningRate: 0.05)).fit(data, seed: 7)
 /// ```
@@ -88,7 +100,8 @@ public struct GradientBoosting: Learner {
             fitting: data.features, rows: trainRows, maxBinCount: hyperparameters.maxBinCount,
             seed: random.child(2).seed, jobs: hyperparameters.jobs)
         let training = GradientBoostingTrainer.Part(
-            codes: binner.binned(data.features, rows: trainRows, jobs: hyperparameters.jobs), targets: trainRows.map { targets[$0] },
+            codes: binner.binned(data.features, rows: trainRows, jobs: hyperparameters.jobs),
+            targets: trainRows.map { targets[$0] },
             weights: data.weights.map { weights in trainRows.map { weights[$0] } })
         let validation = stops
             ? GradientBoostingTrainer.Part(

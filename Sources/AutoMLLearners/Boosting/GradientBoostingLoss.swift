@@ -90,7 +90,10 @@ enum GradientBoostingLoss: Sendable, Equatable {
 
     /// The weighted mean loss: half squared error, binary cross-entropy or categorical
     /// cross-entropy (scikit-learn HGB's `scoring="loss"`).
-    func meanLoss(scores: UnsafePointer<Double>, targets: UnsafePointer<Double>, weights: UnsafePointer<Double>?, rowCount n: Int) -> Double {
+    func meanLoss(
+        scores: UnsafePointer<Double>, targets: UnsafePointer<Double>, weights: UnsafePointer<Double>?,
+        rowCount n: Int
+    ) -> Double {
         var total = 0.0
         var weightSum = 0.0
         for r in 0..<n {

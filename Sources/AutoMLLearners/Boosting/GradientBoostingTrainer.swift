@@ -104,7 +104,8 @@ final class GradientBoostingTrainer {
             training.targets.withUnsafeBufferPointer { targets in
                 pairs.withUnsafeMutableBufferPointer { out in
                     withOptionalPointer(training.weights) { weights in
-                        nonisolated(unsafe) let (s, t, w, o) = (scores.baseAddress!, targets.baseAddress!, weights, out.baseAddress!)
+                        nonisolated(unsafe) let (s, t, w, o) = (
+                            scores.baseAddress!, targets.baseAddress!, weights, out.baseAddress!)
                         let body = { (chunk: Int) in
                             loss.computeGradients(
                                 scores: s, targets: t, weights: w, rowCount: n,

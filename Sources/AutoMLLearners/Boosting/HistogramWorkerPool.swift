@@ -19,7 +19,7 @@ import Synchronization
 /// thread count.
 final class HistogramWorkerPool: @unchecked Sendable {
     /// How long an idle worker spins before it parks.
-    static let spinDuration: UInt64 = 200_000  // nanoseconds
+    static let spinDuration: UInt64 = 50_000  // nanoseconds
 
     /// Threads including the caller's.
     let jobs: Int
