@@ -1,4 +1,3 @@
-
 /// Grows one regression tree on gradient/hessian pairs, leaf-wise (best-first), with gradient
 /// histograms over binned features, as LightGBM's `SerialTreeLearner` (Ke et al. 2017).
 ///
@@ -49,7 +48,9 @@ final class HistogramTreeGrower {
     }
 
     /// Below this many (row, feature) visits a histogram pass stays on the calling thread.
-    static let parallelThreshold = 4096
+    static let parallelThreshold = 16_384
+    /// Row visits a parallel work item should hold at least.
+    static let itemRowVisits = 4096
 
     let settings: Settings
     private let pool: HistogramWorkerPool
@@ -276,9 +277,15 @@ final class HistogramTreeGrower {
             let list = features
             let offsets = binOffsets
             let bins = binCounts
-            pool.run(count: list.count) { i in
-                let feature = list[i]
-                task.run(feature: feature, offset: offsets[feature], binCount: bins[feature])
+            // Features go out in groups of about `itemRowVisits` row visits each, so that a
+            // claim is worth its synchronisation even on small leaves.
+            let groupSize = max(1, Self.itemRowVisits / max(smallLeaf.count, 1))
+            let groupCount = (list.count + groupSize - 1) / groupSize
+            pool.run(count: groupCount) { group in
+                for i in (group * groupSize)..<min(list.count, (group + 1) * groupSize) {
+                    let feature = list[i]
+                    task.run(feature: feature, offset: offsets[feature], binCount: bins[feature])
+                }
             }
         } else {
             for feature in features {
@@ -323,21 +330,10 @@ private struct FeaturePass: @unchecked Sendable {
         let column = codes + feature * rowCount
         let sums = smallSums + offset
         let counts = smallCounts + offset
-        sums.update(repeating: .zero, count: binCount)
-        counts.update(repeating: 0, count: binCount)
-        // The hot loop: one byte code, one pair and two read-modify-writes per row.
-        if let rows {
-            for i in 0..<count {
-                let bin = Int(column[Int(rows[i])])
-                sums[bin] += pairs[i]
-                counts[bin] &+= 1
-            }
+        if count >= Self.interleavingRowsPerBin * binCount {
+            accumulateInterleaved(column: column, sums: sums, counts: counts, binCount: binCount)
         } else {
-            for i in 0..<count {
-                let bin = Int(column[i])
-                sums[bin] += pairs[i]
-                counts[bin] &+= 1
-            }
+            accumulate(column: column, sums: sums, counts: counts, binCount: binCount)
         }
         if let small {
             candidates[feature] = constraints.bestSplit(
@@ -354,6 +350,86 @@ private struct FeaturePass: @unchecked Sendable {
             candidates[featureCount + feature] = constraints.bestSplit(
                 sums: parentSums, counts: parentCounts, binCount: binCount, feature: feature,
                 gradient: large.gradient, hessian: large.hessian, count: large.count)
+        }
+    }
+
+    /// Rows per bin from which ``accumulateInterleaved`` pays for its extra merging.
+    static let interleavingRowsPerBin = 8
+
+    /// The hot loop: one byte code, one pair and two read-modify-writes per row.
+    @inline(__always)
+    private func accumulate(
+        column: UnsafePointer<UInt8>, sums: UnsafeMutablePointer<SIMD2<Double>>,
+        counts: UnsafeMutablePointer<UInt32>, binCount: Int
+    ) {
+        sums.update(repeating: .zero, count: binCount)
+        counts.update(repeating: 0, count: binCount)
+        if let rows {
+            for i in 0..<count {
+                let bin = Int(column[Int(rows[i])])
+                sums[bin] += pairs[i]
+                counts[bin] &+= 1
+            }
+        } else {
+            for i in 0..<count {
+                let bin = Int(column[i])
+                sums[bin] += pairs[i]
+                counts[bin] &+= 1
+            }
+        }
+    }
+
+    /// The same sums through four partial histograms, rows dealt round-robin, merged in a
+    /// fixed order. Runs of rows in one bin (frequent with few distinct values, e.g. zeros)
+    /// otherwise chain every update on the previous one through memory.
+    @inline(__always)
+    private func accumulateInterleaved(
+        column: UnsafePointer<UInt8>, sums: UnsafeMutablePointer<SIMD2<Double>>,
+        counts: UnsafeMutablePointer<UInt32>, binCount: Int
+    ) {
+        withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 4 * binCount) { partialSums in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * binCount) { partialCounts in
+                let s = partialSums.baseAddress!
+                let c = partialCounts.baseAddress!
+                s.initialize(repeating: .zero, count: 4 * binCount)
+                c.initialize(repeating: 0, count: 4 * binCount)
+                let (s1, s2, s3) = (s + binCount, s + 2 * binCount, s + 3 * binCount)
+                let (c1, c2, c3) = (c + binCount, c + 2 * binCount, c + 3 * binCount)
+                let blocks = count / 4
+                if let rows {
+                    for block in 0..<blocks {
+                        let i = 4 * block
+                        let (b0, b1) = (Int(column[Int(rows[i])]), Int(column[Int(rows[i + 1])]))
+                        let (b2, b3) = (Int(column[Int(rows[i + 2])]), Int(column[Int(rows[i + 3])]))
+                        s[b0] += pairs[i]; c[b0] &+= 1
+                        s1[b1] += pairs[i + 1]; c1[b1] &+= 1
+                        s2[b2] += pairs[i + 2]; c2[b2] &+= 1
+                        s3[b3] += pairs[i + 3]; c3[b3] &+= 1
+                    }
+                    for i in (4 * blocks)..<count {
+                        let bin = Int(column[Int(rows[i])])
+                        s[bin] += pairs[i]; c[bin] &+= 1
+                    }
+                } else {
+                    for block in 0..<blocks {
+                        let i = 4 * block
+                        let (b0, b1) = (Int(column[i]), Int(column[i + 1]))
+                        let (b2, b3) = (Int(column[i + 2]), Int(column[i + 3]))
+                        s[b0] += pairs[i]; c[b0] &+= 1
+                        s1[b1] += pairs[i + 1]; c1[b1] &+= 1
+                        s2[b2] += pairs[i + 2]; c2[b2] &+= 1
+                        s3[b3] += pairs[i + 3]; c3[b3] &+= 1
+                    }
+                    for i in (4 * blocks)..<count {
+                        let bin = Int(column[i])
+                        s[bin] += pairs[i]; c[bin] &+= 1
+                    }
+                }
+                for b in 0..<binCount {
+                    sums[b] = (s[b] + s1[b]) + (s2[b] + s3[b])
+                    counts[b] = (c[b] &+ c1[b]) &+ (c2[b] &+ c3[b])
+                }
+            }
         }
     }
 }
