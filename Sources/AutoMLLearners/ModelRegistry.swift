@@ -10,6 +10,7 @@ public enum ModelRegistry {
         ConstantModel.self, LinearModel.self, DecisionTreeModel.self, RandomForestModel.self,
         ExtraTreesModel.self,
     ]
+    public static let modelTypes: [any Model.Type] = [ConstantModel.self, GradientBoostingModel.self]
 
     /// The model type for `familyName`.
     public static func modelType(named familyName: String) -> (any Model.Type)? {

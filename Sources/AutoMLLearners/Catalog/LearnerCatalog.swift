@@ -29,6 +29,8 @@ public enum LearnerCatalog {
             summary: "bagged CART trees on random feature subsets (scikit-learn's RandomForest*)"),
         .of(ExtraTrees.self, tasks: [.classification, .regression], scalesFeatures: false,
             summary: "extremely randomized trees (scikit-learn's ExtraTrees*)"),
+        .of(GradientBoosting.self, tasks: [.classification, .regression], scalesFeatures: false,
+            summary: "histogram gradient boosting, leaf-wise trees (LightGBM / scikit-learn HistGradientBoosting*)"),
     ]
 
     /// The family called `name`.
