@@ -7,6 +7,8 @@ public enum LearnerCatalog {
     public static let families: [LearnerFamily] = [
         .of(ConstantBaseline.self, tasks: [.classification, .regression], scalesFeatures: false,
             summary: "most frequent class / mean (scikit-learn's Dummy*)"),
+        .of(SVM.self, tasks: [.classification, .regression], scalesFeatures: true,
+            summary: "kernel SVM by libsvm's SMO: SVC one-vs-one / ε-SVR (scikit-learn's SVC, SVR)"),
     ]
 
     /// The family called `name`.
