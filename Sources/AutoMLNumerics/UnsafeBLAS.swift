@@ -6,22 +6,24 @@ import CGSLOpenBLAS
 /// The caller guarantees that every pointer covers the extent the shapes imply; nothing is
 /// checked here. Shapes of zero are allowed and do nothing (or zero the output).
 public enum UnsafeBLAS {
-    /// `y = alpha · A · x + beta · y` for a row-major `rows × columns` matrix `A` whose rows are
-    /// `rowStride` elements apart (BLAS `dgemv`, no transpose).
+    /// `y = alpha · op(A) · x + beta · y` for a row-major `rows × columns` matrix `A` whose rows
+    /// are `rowStride` elements apart (BLAS `dgemv`). Without transpose `x` has `columns` and `y`
+    /// `rows` entries; with `transposed`, the other way round.
     /// - Complexity: O(rows · columns).
     public static func multiply(
         rows: Int, columns: Int, _ a: UnsafePointer<Double>, rowStride: Int,
         _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>,
-        alpha: Double = 1, beta: Double = 0
+        alpha: Double = 1, beta: Double = 0, transposed: Bool = false
     ) {
-        guard rows > 0 else { return }
-        guard columns > 0 else {
-            if beta == 0 { y.update(repeating: 0, count: rows) } else { for i in 0..<rows { y[i] *= beta } }
+        let outputs = transposed ? columns : rows
+        guard outputs > 0 else { return }
+        guard rows > 0, columns > 0 else {
+            if beta == 0 { y.update(repeating: 0, count: outputs) } else { for i in 0..<outputs { y[i] *= beta } }
             return
         }
         cblas_dgemv(
-            CblasRowMajor, CblasNoTrans, Int32(rows), Int32(columns), alpha, a, Int32(rowStride),
-            x, 1, beta, y, 1)
+            CblasRowMajor, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns), alpha, a,
+            Int32(rowStride), x, 1, beta, y, 1)
     }
 
     /// `C = alpha · A · Bᵀ + beta · C` for row-major `A` (`m × k`), `B` (`n × k`) and `C`

@@ -9,6 +9,8 @@ public enum LearnerCatalog {
             summary: "most frequent class / mean (scikit-learn's Dummy*)"),
         .of(SVM.self, tasks: [.classification, .regression], scalesFeatures: true,
             summary: "kernel SVM by libsvm's SMO: SVC one-vs-one / ε-SVR (scikit-learn's SVC, SVR)"),
+        .of(LinearSVM.self, tasks: [.classification, .regression], scalesFeatures: true,
+            summary: "linear SVM by liblinear's dual coordinate descent (scikit-learn's LinearSVC, LinearSVR)"),
     ]
 
     /// The family called `name`.
