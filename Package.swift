@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -25,14 +26,27 @@ let package = Package(
             dependencies: ["CGSLOpenBLAS", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "AutoMLData", dependencies: ["AutoMLNumerics"]),
+        .target(
+            name: "AutoMLSearchSpace",
+            dependencies: ["AutoMLNumerics", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "AutoMLLearners", dependencies: ["AutoMLNumerics", "AutoMLData"]),
+        .target(name: "AutoMLStudy", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace"]),
+        .target(name: "AutoMLOptimizer", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace", "AutoMLStudy"]),
+        .target(name: "AutoMLEnsemble", dependencies: ["AutoMLNumerics", "AutoMLData", "AutoMLLearners"]),
         .target(
             name: "AutoMLWorkflows",
-            dependencies: ["AutoMLNumerics", "AutoMLData", "AutoMLLearners"]
+            dependencies: [
+                "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
+                "AutoMLOptimizer", "AutoMLEnsemble",
+            ]
         ),
         .target(
             name: "AutoML",
-            dependencies: ["AutoMLNumerics", "AutoMLData", "AutoMLLearners", "AutoMLWorkflows"]
+            dependencies: [
+                "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLWorkflows",
+            ]
         ),
         .executableTarget(
             name: "automl",
@@ -46,6 +60,11 @@ let package = Package(
         .testTarget(name: "AutoMLNumericsTests", dependencies: ["AutoMLNumerics", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLDataTests", dependencies: ["AutoMLData", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLLearnersTests", dependencies: ["AutoMLLearners", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLSearchSpaceTests", dependencies: ["AutoMLSearchSpace", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLStudyTests", dependencies: ["AutoMLStudy", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLOptimizerTests", dependencies: ["AutoMLOptimizer", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLEnsembleTests", dependencies: ["AutoMLEnsemble", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLWorkflowsTests", dependencies: ["AutoMLWorkflows", "AutoMLTestSupport"]),
         .testTarget(name: "AutomlCommandTests", dependencies: ["automl", "AutoMLTestSupport"]),
     ]
 )

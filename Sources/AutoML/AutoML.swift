@@ -8,3 +8,7 @@
 @_exported import AutoMLLearners
 @_exported import AutoMLNumerics
 @_exported import AutoMLWorkflows
+@_exported import AutoMLOptimizer
+@_exported import AutoMLSearchSpace
+@_exported import AutoMLStudy
+@_exported import AutoMLEnsemble

@@ -58,7 +58,7 @@ public struct Pipeline: Sendable {
 
     // MARK: JSON
 
-    private struct Envelope<M: Model>: Codable {
+    fileprivate struct Envelope<M: Model>: Codable {
         var version: Int?
         var family: String
         var targetName: String
@@ -67,45 +67,62 @@ public struct Pipeline: Sendable {
         var model: M
     }
 
-    private struct Header: Decodable {
+    fileprivate struct Header: Decodable {
         var version: Int?
         var family: String?
     }
 
     /// The pipeline as JSON.
     public func jsonData() throws(LearnerError) -> Data {
-        func encode<M: Model>(_ model: M) throws -> Data {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            return try encoder.encode(Envelope(
-                version: Self.formatVersion, family: M.familyName, targetName: targetName, classes: classes,
-                preprocessor: preprocessor, model: model))
-        }
-        do { return try encode(model) } catch { throw .unreadableModel(reason: "\(error)") }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        do { return try encoder.encode(self) } catch { throw .unreadableModel(reason: "\(error)") }
     }
 
     /// Reads a pipeline written by ``jsonData()``.
     public init(jsonData data: Data) throws(LearnerError) {
-        let decoder = JSONDecoder()
-        let header: Header
-        do { header = try decoder.decode(Header.self, from: data) } catch {
-            throw .unreadableModel(reason: "not a JSON object (\(error.localizedDescription))")
-        }
-        let version = header.version ?? 1
-        guard version <= Self.formatVersion else { throw .unsupportedVersion(found: version, supported: Self.formatVersion) }
-        guard let family = header.family else { throw .unreadableModel(reason: "the key 'family' is missing") }
-        guard let type = ModelRegistry.modelType(named: family) else {
-            throw .unreadableModel(reason: "unknown model family '\(family)'")
-        }
-        func decode<M: Model>(_ type: M.Type) throws -> Pipeline {
-            let envelope = try decoder.decode(Envelope<M>.self, from: data)
-            return Pipeline(preprocessor: envelope.preprocessor, model: envelope.model, targetName: envelope.targetName, classes: envelope.classes)
-        }
-        do { self = try decode(type) } catch let error as DataError {
+        do {
+            self = try JSONDecoder().decode(Pipeline.self, from: data)
+        } catch let error as LearnerError {
+            throw error
+        } catch let error as DataError {
             throw .data(error)
+        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+            throw .unreadableModel(reason: "not a JSON object (\(context.debugDescription))")
         } catch {
             throw .unreadableModel(reason: "\(error)")
         }
+    }
+}
+
+extension Pipeline: Codable {
+    public func encode(to encoder: Encoder) throws {
+        func encode<M: Model>(_ model: M) throws {
+            try Envelope(
+                version: Self.formatVersion, family: M.familyName, targetName: targetName, classes: classes,
+                preprocessor: preprocessor, model: model
+            ).encode(to: encoder)
+        }
+        try encode(model)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let header = try Header(from: decoder)
+        let version = header.version ?? 1
+        guard version <= Self.formatVersion else {
+            throw LearnerError.unsupportedVersion(found: version, supported: Self.formatVersion)
+        }
+        guard let family = header.family else { throw LearnerError.unreadableModel(reason: "the key 'family' is missing") }
+        guard let type = ModelRegistry.modelType(named: family) else {
+            throw LearnerError.unreadableModel(reason: "unknown model family '\(family)'")
+        }
+        func decode<M: Model>(_ type: M.Type) throws -> Pipeline {
+            let envelope = try Envelope<M>(from: decoder)
+            return Pipeline(
+                preprocessor: envelope.preprocessor, model: envelope.model, targetName: envelope.targetName,
+                classes: envelope.classes)
+        }
+        self = try decode(type)
     }
 }
 

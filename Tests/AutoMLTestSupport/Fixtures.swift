@@ -20,9 +20,10 @@ public func examplePath(_ name: String) -> String {
     exampleURL(name).path
 }
 
-/// Reads `Examples/<name>` and splits off the column `targetName` as the target.
+/// Reads `Examples/<name>` (`.csv` added when `name` has no extension) and splits off the
+/// column `targetName` as the target.
 public func exampleDataset(_ name: String, targetName: String = "target") throws -> Dataset {
-    let table = try CSVReader.read(contentsOf: examplePath(name))
+    let table = try CSVReader.read(contentsOf: examplePath(name.contains(".") ? name : name + ".csv"))
     return try Dataset(table: table, targetName: targetName)
 }
 

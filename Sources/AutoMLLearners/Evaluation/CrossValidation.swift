@@ -51,11 +51,14 @@ public enum CrossValidation {
     ///   - seed: Root of the per-fold seeds.
     ///   - continueAfterFold: Called after each fold with its index and score; return `false` to
     ///     stop (pruning). The result then holds the folds that ran.
+    ///   - foldPipeline: Called with each fold's fitted preprocessing + model (for latency
+    ///     measurements or keeping fold models).
     /// - Throws: ``LearnerError`` from preprocessing, fitting or scoring.
     public static func evaluate(
         _ learner: AnyLearner, on dataset: Dataset, splits: [Split], metric: Metric,
         preprocessing: PreprocessorSettings = .init(), seed: UInt64 = 0,
-        continueAfterFold: (Int, Double) -> Bool = { _, _ in true }
+        continueAfterFold: (Int, Double) -> Bool = { _, _ in true },
+        foldPipeline: ((Int, Pipeline) -> Void)? = nil
     ) throws(LearnerError) -> CrossValidationResult {
         let n = dataset.rowCount
         let classCount = dataset.target.classes.count
@@ -81,6 +84,8 @@ public enum CrossValidation {
             seconds.append((clock.now - start).seconds)
             do { validationMatrix = try preprocessor.transform(validation.features) } catch { throw .data(error) }
             let prediction = try model.predict(validationMatrix)
+            foldPipeline?(index, Pipeline(
+                preprocessor: preprocessor, model: model, targetName: dataset.targetName, classes: dataset.target.classes))
             let score = try Self.score(prediction, truth: validation.target, metric: metric, classCount: classCount)
             scores.append(score)
             switch prediction {

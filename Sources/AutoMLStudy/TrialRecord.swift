@@ -1,0 +1,44 @@
+import AutoMLSearchSpace
+import Foundation
+
+/// Everything recorded about one trial: what was tried, how it ended, and what it cost.
+public struct TrialRecord: Sendable, Codable, Equatable {
+    /// Unique within its study, from 0, in the order trials were handed out.
+    public var number: Int
+    public var state: TrialState
+    /// The configuration evaluated.
+    public var configuration: Configuration
+    /// One value per study direction when ``state`` is `.complete`, else `nil`.
+    public var values: [Double]?
+    /// Reports during the trial (fold by fold, epoch by epoch), by step.
+    public var intermediateValues: [Int: Double]
+    /// Measurements: `fit_seconds`, `predict_row_seconds`, `model_bytes`, `cpu_seconds`,
+    /// `peak_memory_bytes`, user metrics from command objectives, …
+    public var metrics: [String: Double]
+    /// Free-form text attributes (learner description, worker host, …).
+    public var attributes: [String: String]
+    public var startedAt: Date
+    public var finishedAt: Date?
+    /// Why a failed or pruned trial ended.
+    public var failureReason: String?
+
+    public init(
+        number: Int, state: TrialState = .running, configuration: Configuration, values: [Double]? = nil,
+        intermediateValues: [Int: Double] = [:], metrics: [String: Double] = [:], attributes: [String: String] = [:],
+        startedAt: Date = Date(), finishedAt: Date? = nil, failureReason: String? = nil
+    ) {
+        self.number = number
+        self.state = state
+        self.configuration = configuration
+        self.values = values
+        self.intermediateValues = intermediateValues
+        self.metrics = metrics
+        self.attributes = attributes
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.failureReason = failureReason
+    }
+
+    /// The first objective value of a complete trial.
+    public var value: Double? { values?.first }
+}

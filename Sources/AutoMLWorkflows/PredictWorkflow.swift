@@ -1,0 +1,50 @@
+import AutoMLData
+import AutoMLLearners
+import AutoMLNumerics
+import Foundation
+
+/// `automl predict` as a library call: applies a model file to a CSV file and writes one
+/// `prediction` column (class names or numbers) in the input's row order, plus one
+/// `probability_<class>` column per class for classifiers. The input may still hold the target
+/// column; it is ignored.
+public struct PredictWorkflow: Sendable {
+    public var modelPath: String
+    public var dataPath: String
+    public var outputPath: String
+    public var options: CSVOptions
+
+    public init(modelPath: String, dataPath: String, outputPath: String, options: CSVOptions = .standard) {
+        self.modelPath = modelPath
+        self.dataPath = dataPath
+        self.outputPath = outputPath
+        self.options = options
+    }
+
+    /// Predicts and writes the output atomically; returns the number of rows written.
+    @discardableResult
+    public func run() throws -> Int {
+        let model = try DeployedModel.load(contentsOf: modelPath)
+        let table = try CSVReader.read(contentsOf: dataPath, options: options)
+        let prediction: Prediction
+        do {
+            prediction = try model.predict(table)
+        } catch let error as LearnerError {
+            throw ModelFileError(path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
+        } catch let error as DataError {
+            throw ModelFileError(path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
+        }
+        var columns: [Column] = []
+        switch prediction {
+        case .classes(let labels, let probabilities):
+            let classes = model.classes
+            columns.append(.categorical("prediction", labels.map { classes[$0] }))
+            for (k, name) in classes.enumerated() {
+                columns.append(.numeric("probability_\(name)", (0..<probabilities.rows).map { probabilities[$0, k] }))
+            }
+        case .values(let values):
+            columns.append(.numeric("prediction", values))
+        }
+        try CSVWriter.write(try Table(source: outputPath, columns: columns), to: outputPath)
+        return table.rowCount
+    }
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import AutoML
+import Foundation
+
+/// `automl bench learners --data F…`: default-hyperparameter learners under k-fold CV.
+struct BenchLearnersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "learners",
+        abstract: "Cross-validate every learner family at its defaults: score, fit time, latency, size.",
+        discussion: """
+            Same protocol and table layout as the scikit-learn anchors: k-fold CV (stratified for \
+            classification) with a fixed seed, accuracy / macro-F1 or RMSE / R², mean fit seconds \
+            per fold, the median one-row and 1000-row prediction latency of the fold-0 pipeline \
+            (preprocessing included), and the model's parameter bytes. OpenBLAS runs on one thread; \
+            --jobs N is passed to the families that can fit in parallel (forests, boosting).
+            """
+    )
+
+    @Option(name: .customLong("data"), parsing: .upToNextOption, help: "CSV files (one or more).")
+    var files: [String]
+
+    @Option(help: "The target column.")
+    var target = "target"
+
+    @Option(help: "Number of folds.")
+    var folds = 5
+
+    @Option(help: "Comma-separated learner families (default: all that fit the task).")
+    var learners: String?
+
+    @Option(help: "Threads for families that fit in parallel.")
+    var jobs = 1
+
+    @Option(help: "Seed of the folds and the learners.")
+    var seed: UInt64 = 0
+
+    @OptionGroup var csv: CSVOptionGroup
+
+    @Flag(help: "Print machine-readable JSON.")
+    var json = false
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("Give at least one --data FILE.") }
+        guard folds >= 2 else { throw ValidationError("--folds must be ≥ 2; got \(folds).") }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be ≥ 1; got \(jobs).") }
+    }
+
+    func run() async throws {
+        BLASThreads.set(1)
+        let names = learners?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+        let benchmark = LearnerBenchmark(
+            paths: files, targetName: target, folds: folds, learners: names, jobs: jobs, seed: seed,
+            options: try csv.csvOptions())
+        var currentDataset = ""
+        let rows = try benchmark.run { row in
+            guard !json else { return }
+            if row.dataset != currentDataset {
+                currentDataset = row.dataset
+                print(LearnerTable.header(for: row))
+            }
+            print(LearnerTable.line(row))
+        }
+        if json { print(try JSONOutput.string(rows)) }
+    }
+}
+
+/// The human-readable learner table (the anchors' layout).
+enum LearnerTable {
+    static func header(for row: LearnerBenchmark.Row) -> String {
+        """
+
+        ### \(row.dataset) (\(row.metric == "accuracy" ? "classification" : "regression"); \(row.folds)-fold CV)
+
+        | learner | \(row.metric) | \(row.secondaryMetric) | fit s/fold | predict 1 row ms | predict 1000 rows ms | model KB | JSON KB |
+        |---|---:|---:|---:|---:|---:|---:|---:|
+        """
+    }
+
+    static func line(_ r: LearnerBenchmark.Row) -> String {
+        if let error = r.error { return "| \(r.learner) | failed: \(error) | | | | | | |" }
+        let isAccuracy = r.metric == "accuracy"
+        let score = isAccuracy
+            ? String(format: "%.4f ± %.3f", r.score, r.scoreStandardDeviation)
+            : String(format: "%.3f ± %.2f", r.score, r.scoreStandardDeviation)
+        return "| \(r.learner) | \(score) | " + String(format: "%.4f", r.secondaryScore) + " | "
+            + significant(r.fitSeconds) + " | " + significant(r.predictRowSeconds * 1000) + " | "
+            + significant(r.predictBatchSeconds * 1000) + " | " + significant(Double(r.modelBytes) / 1024) + " | "
+            + significant(Double(r.jsonBytes) / 1024) + " |"
+    }
+
+    /// Three significant digits, as in the anchors.
+    static func significant(_ x: Double) -> String {
+        guard x.isFinite else { return "—" }
+        if x >= 100 { return String(format: "%.0f", x) }
+        if x >= 10 { return String(format: "%.2f", x) }
+        if x >= 0.1 { return String(format: "%.3f", x) }
+        if x >= 0.001 { return String(format: "%.4f", x) }
+        return String(format: "%.2g", x)
+    }
+}

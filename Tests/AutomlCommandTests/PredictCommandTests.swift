@@ -1,0 +1,59 @@
+import AutoML
+import AutoMLTestSupport
+import Foundation
+import Testing
+
+@Suite(.serialized) struct PredictCommandTests {
+    private func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("automl-predict-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test("predict writes one prediction per input row, in order, ignoring the target column")
+    func predictsRows() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataset = try exampleDataset("diabetes")
+        let pipeline = try Pipeline.fit(ConstantBaseline(), on: dataset)
+        let modelPath = directory.appendingPathComponent("model.json").path
+        try DeployedModel.single(pipeline).write(to: modelPath)
+        let out = directory.appendingPathComponent("predictions.csv").path
+        let outcome = try CommandRunner.run(["predict", "--model", modelPath, "--data", "Examples/diabetes.csv", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let table = try CSVReader.read(contentsOf: out)
+        #expect(table.columnNames == ["prediction"] && table.rowCount == 442)
+        guard case .numeric(let values) = table.columns[0].values else { Issue.record("not numeric"); return }
+        #expect(values.allSatisfy { isClose($0, 67243.0 / 442, tolerance: 1e-9) })
+    }
+
+    @Test("classifiers write class names and one probability column per class")
+    func classNames() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pipeline = try Pipeline.fit(ConstantBaseline(), on: try exampleDataset("breast_cancer"))
+        let modelPath = directory.appendingPathComponent("model.json").path
+        try DeployedModel.single(pipeline).write(to: modelPath)
+        let out = directory.appendingPathComponent("p.csv").path
+        let outcome = try CommandRunner.run(["predict", "--model", modelPath, "--data", "Examples/breast_cancer.csv", "--out", out])
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let table = try CSVReader.read(contentsOf: out)
+        #expect(table.columnNames == ["prediction", "probability_0", "probability_1"])
+        #expect(table.rowCount == 569)
+    }
+
+    @Test("a model file that is not a model is refused naming it, and no output is written")
+    func badModel() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let modelPath = directory.appendingPathComponent("model.json").path
+        try Data("{\"version\": 1, \"family\": \"no_such_family\"}".utf8).write(to: URL(fileURLWithPath: modelPath))
+        let out = directory.appendingPathComponent("p.csv").path
+        let outcome = try CommandRunner.run(["predict", "--model", modelPath, "--data", "Examples/iris.csv", "--out", out])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardError.contains(modelPath) && outcome.standardError.contains("no_such_family"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let missing = try CommandRunner.run(["predict", "--model", directory.appendingPathComponent("none.json").path, "--data", "Examples/iris.csv", "--out", out])
+        #expect(missing.status != 0 && missing.standardError.contains("none.json"))
+    }
+}
