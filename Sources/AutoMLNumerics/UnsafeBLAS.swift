@@ -18,11 +18,16 @@ public enum UnsafeBLAS {
         let outputs = transposed ? columns : rows
         guard outputs > 0 else { return }
         guard rows > 0, columns > 0 else {
-            if beta == 0 { y.update(repeating: 0, count: outputs) } else { for i in 0..<outputs { y[i] *= beta } }
+            if beta == 0 {
+                y.update(repeating: 0, count: outputs)
+            } else {
+                for i in 0..<outputs { y[i] *= beta }
+            }
             return
         }
         cblas_dgemv(
-            CblasRowMajor, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns), alpha, a,
+            CblasRowMajor, transposed ? CblasTrans : CblasNoTrans, Int32(rows), Int32(columns),
+            alpha, a,
             Int32(rowStride), x, 1, beta, y, 1)
     }
 
@@ -32,7 +37,8 @@ public enum UnsafeBLAS {
     /// - Complexity: O(m · n · k).
     public static func multiplyTransposed(
         m: Int, n: Int, k: Int, _ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>,
-        ldb: Int, into c: UnsafeMutablePointer<Double>, ldc: Int, alpha: Double = 1, beta: Double = 0
+        ldb: Int, into c: UnsafeMutablePointer<Double>, ldc: Int, alpha: Double = 1,
+        beta: Double = 0
     ) {
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
@@ -47,13 +53,16 @@ public enum UnsafeBLAS {
     }
 
     /// The inner product of `count` elements (BLAS `ddot`, unit strides).
-    public static func dot(_ count: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>) -> Double {
+    public static func dot(_ count: Int, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>)
+        -> Double
+    {
         count > 0 ? cblas_ddot(Int32(count), x, 1, y, 1) : 0
     }
 
     /// `y += alpha · x` over `count` elements (BLAS `daxpy`, unit strides).
     public static func addScaled(
-        _ count: Int, _ x: UnsafePointer<Double>, times alpha: Double, to y: UnsafeMutablePointer<Double>
+        _ count: Int, _ x: UnsafePointer<Double>, times alpha: Double,
+        to y: UnsafeMutablePointer<Double>
     ) {
         guard count > 0 else { return }
         cblas_daxpy(Int32(count), alpha, x, 1, y, 1)

@@ -68,24 +68,31 @@ extension VectorMath {
         let t = x * V(repeating: 1.442_695_040_888_963_4) + magic  // x / ln 2, rounded in t's low bits
         let k = t - magic
         // ln 2 = hi + lo with hi having 32 significant bits, so k · hi is exact for |k| < 2²⁰.
-        let r = (x - k * V(repeating: 6.931_471_803_691_238_2e-1)) - k * V(repeating: 1.908_214_929_270_587_7e-10)
+        let r =
+            (x - k * V(repeating: 6.931_471_803_691_238_2e-1)) - k
+            * V(repeating: 1.908_214_929_270_587_7e-10)
         // eʳ = 1 + (r + r²·Q(r)) with Q(r) = Σ_{n=2…12} rⁿ⁻²/n!; adding the 1 last keeps the
         // rounding error of the sum near half an ulp.
         let r2 = r * r
         let r4 = r2 * r2
         let r8 = r4 * r4
         let a0 = V(repeating: 0.5) + r * V(repeating: 1.666_666_666_666_666_6e-1)
-        let a1 = V(repeating: 4.166_666_666_666_666_6e-2) + r * V(repeating: 8.333_333_333_333_333_3e-3)
-        let a2 = V(repeating: 1.388_888_888_888_888_9e-3) + r * V(repeating: 1.984_126_984_126_984_1e-4)
-        let a3 = V(repeating: 2.480_158_730_158_730_2e-5) + r * V(repeating: 2.755_731_922_398_589_1e-6)
-        let a4 = V(repeating: 2.755_731_922_398_589_1e-7) + r * V(repeating: 2.505_210_838_544_171_9e-8)
+        let a1 =
+            V(repeating: 4.166_666_666_666_666_6e-2) + r * V(repeating: 8.333_333_333_333_333_3e-3)
+        let a2 =
+            V(repeating: 1.388_888_888_888_888_9e-3) + r * V(repeating: 1.984_126_984_126_984_1e-4)
+        let a3 =
+            V(repeating: 2.480_158_730_158_730_2e-5) + r * V(repeating: 2.755_731_922_398_589_1e-6)
+        let a4 =
+            V(repeating: 2.755_731_922_398_589_1e-7) + r * V(repeating: 2.505_210_838_544_171_9e-8)
         let a5 = V(repeating: 2.087_675_698_786_809_9e-9)
         let b0 = a0 + r2 * a1
         let b1 = a2 + r2 * a3
         let b2 = a4 + r2 * a5
         let q = (b0 + r4 * b1) + r8 * b2
         let p = V(repeating: 1.0) + (r + r2 * q)
-        let kBits = unsafeBitCast(t, to: SIMD8<Int64>.self) &- unsafeBitCast(magic, to: SIMD8<Int64>.self)
+        let kBits =
+            unsafeBitCast(t, to: SIMD8<Int64>.self) &- unsafeBitCast(magic, to: SIMD8<Int64>.self)
         let scale = unsafeBitCast((kBits &+ 1023) &<< 52, to: V.self)
         return p * scale
     }

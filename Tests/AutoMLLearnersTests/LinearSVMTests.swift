@@ -1,9 +1,10 @@
 import AutoMLData
-@testable import AutoMLLearners
 import AutoMLNumerics
 import AutoMLTestSupport
 import Foundation
 import Testing
+
+@testable import AutoMLLearners
 
 // The separable toy problem (as in SVMTests): class "a" at (2, 0), (3, 1), (3, −1), class "b"
 // mirrored through the origin. Without an intercept the maximal-margin weights are w = (½, 0),
@@ -27,13 +28,17 @@ private func labels(_ prediction: Prediction) throws -> [Int] {
 @Suite struct LinearSVMTests {
     // MARK: Known solutions
 
-    @Test("the hinge loss on a separable toy problem gives the maximal-margin weights", arguments: [true, false])
+    @Test(
+        "the hinge loss on a separable toy problem gives the maximal-margin weights",
+        arguments: [true, false])
     func separableToy(dual: Bool) throws {
         // The primal solver takes squared losses only: check it on the squared hinge with a
         // large C, where the solution approaches the hard margin as 1/C.
-        let h = dual
+        let h =
+            dual
             ? LinearSVM.Hyperparameters(c: 10, loss: .hinge, tolerance: 1e-8, fitIntercept: false)
-            : LinearSVM.Hyperparameters(c: 1e4, loss: .squaredHinge, tolerance: 1e-10, fitIntercept: false, dual: false)
+            : LinearSVM.Hyperparameters(
+                c: 1e4, loss: .squaredHinge, tolerance: 1e-10, fitIntercept: false, dual: false)
         let model = try LinearSVM(h).fit(try toyProblem())
         #expect(isClose(model.weights.storage, [-0.5, 0], tolerance: dual ? 1e-6 : 1e-3))
         #expect(model.intercepts == [0])
@@ -43,10 +48,13 @@ private func labels(_ prediction: Prediction) throws -> [Int] {
     @Test("dual coordinate descent and the primal Newton method reach the same weights")
     func dualAndPrimalAgree() throws {
         let (data, _) = try exampleTrainingData("breast_cancer.csv")
-        let dual = try LinearSVM(.init(tolerance: 1e-6, maxIterations: 20_000, dual: true)).fit(data)
+        let dual = try LinearSVM(.init(tolerance: 1e-6, maxIterations: 20_000, dual: true)).fit(
+            data)
         let primal = try LinearSVM(.init(tolerance: 1e-8, dual: false)).fit(data)
         #expect(!dual.reachedIterationLimit && !primal.reachedIterationLimit)
-        #expect(isClose(dual.weights, primal.weights, tolerance: 1e-3), "\(maximumDifference(dual.weights, primal.weights))")
+        #expect(
+            isClose(dual.weights, primal.weights, tolerance: 1e-3),
+            "\(maximumDifference(dual.weights, primal.weights))")
         #expect(isClose(dual.intercepts, primal.intercepts, tolerance: 1e-3))
     }
 
@@ -93,7 +101,8 @@ private func labels(_ prediction: Prediction) throws -> [Int] {
 
     @Test("squared ε-insensitive regression runs in the primal and fits diabetes as well")
     func squaredRegression() throws {
-        let rmse = try crossValidatedScore("linear_svm", on: "diabetes.csv", overrides: ["loss": "squared_epsilon_insensitive"])
+        let rmse = try crossValidatedScore(
+            "linear_svm", on: "diabetes.csv", overrides: ["loss": "squared_epsilon_insensitive"])
         #expect(rmse <= 60, "RMSE \(rmse)")
     }
 
@@ -103,7 +112,9 @@ private func labels(_ prediction: Prediction) throws -> [Int] {
     func probabilities() throws {
         let (data, _) = try exampleTrainingData("iris.csv")
         let model = try LinearSVM().fit(data)
-        guard case .classes(let labels, let probabilities) = try model.predict(data.features) else { return }
+        guard case .classes(let labels, let probabilities) = try model.predict(data.features) else {
+            return
+        }
         let decisions = model.decisionValues(data.features)
         for r in 0..<data.features.rows {
             let sum = (0..<3).reduce(0.0) { $0 + probabilities[r, $1] }
@@ -119,7 +130,9 @@ private func labels(_ prediction: Prediction) throws -> [Int] {
         var weighted = data
         weighted.weights = [Double](repeating: 3, count: data.features.rows)
         #expect(try LinearSVM().fit(weighted) == (try LinearSVM(.init(c: 3)).fit(data)))
-        #expect(try LinearSVM(.init(dual: true)).fit(weighted, seed: 1) == (try LinearSVM(.init(c: 3, dual: true)).fit(data, seed: 1)))
+        #expect(
+            try LinearSVM(.init(dual: true)).fit(weighted, seed: 1)
+                == (try LinearSVM(.init(c: 3, dual: true)).fit(data, seed: 1)))
     }
 
     @Test("a model stopped by max_iterations says so")
@@ -135,7 +148,9 @@ private func labels(_ prediction: Prediction) throws -> [Int] {
     @Test("each rule refuses a value derived from it", arguments: LinearSVM.rules)
     func refusesRuleViolations(_ rule: HyperparameterRule) throws {
         let family = try #require(LearnerCatalog.family(named: "linear_svm"))
-        let error = #expect(throws: LearnerError.self) { _ = try family.learner([rule.name: rule.violatingValue]) }
+        let error = #expect(throws: LearnerError.self) {
+            _ = try family.learner([rule.name: rule.violatingValue])
+        }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
             Issue.record("expected invalidHyperparameter, got \(String(describing: error))")
             return
@@ -176,8 +191,11 @@ private func labels(_ prediction: Prediction) throws -> [Int] {
 
     @Test("no feature columns and no intercept is refused")
     func refusesEmptyFeatures() throws {
-        let data = TrainingData(features: Matrix(rows: 3, columns: 0), target: .regression([1, 2, 3]))
-        #expect(throws: LearnerError.self) { _ = try LinearSVM(.init(fitIntercept: false)).fit(data) }
+        let data = TrainingData(
+            features: Matrix(rows: 3, columns: 0), target: .regression([1, 2, 3]))
+        #expect(throws: LearnerError.self) {
+            _ = try LinearSVM(.init(fitIntercept: false)).fit(data)
+        }
     }
 
     // MARK: Models
@@ -187,10 +205,16 @@ private func labels(_ prediction: Prediction) throws -> [Int] {
         let (iris, _) = try exampleTrainingData("iris.csv")
         let classifier = try LinearSVM().fit(iris)
         #expect(try roundTripped(classifier) == classifier)
-        #expect(identical(try roundTripped(classifier).predict(iris.features), try classifier.predict(iris.features)))
+        #expect(
+            identical(
+                try roundTripped(classifier).predict(iris.features),
+                try classifier.predict(iris.features)))
         let (diabetes, _) = try exampleTrainingData("diabetes.csv")
         let regressor = try LinearSVM().fit(diabetes)
-        #expect(identical(try roundTripped(regressor).predict(diabetes.features), try regressor.predict(diabetes.features)))
+        #expect(
+            identical(
+                try roundTripped(regressor).predict(diabetes.features),
+                try regressor.predict(diabetes.features)))
         #expect(ModelRegistry.modelType(named: "linear_svm") is LinearSVMModel.Type)
         #expect(regressor.parameterBytes == 11 * 8)
     }
@@ -200,7 +224,9 @@ private func labels(_ prediction: Prediction) throws -> [Int] {
         let (data, _) = try exampleTrainingData("wine.csv")
         let learner = try LinearSVM(.init(dual: true))
         #expect(try learner.fit(data, seed: 8) == (try learner.fit(data, seed: 8)))
-        #expect(identical(
-            try learner.fit(data, seed: 8).predict(data.features), try learner.fit(data, seed: 8).predict(data.features)))
+        #expect(
+            identical(
+                try learner.fit(data, seed: 8).predict(data.features),
+                try learner.fit(data, seed: 8).predict(data.features)))
     }
 }

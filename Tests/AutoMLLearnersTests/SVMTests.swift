@@ -1,9 +1,10 @@
 import AutoMLData
-@testable import AutoMLLearners
 import AutoMLNumerics
 import AutoMLTestSupport
 import Foundation
 import Testing
+
+@testable import AutoMLLearners
 
 // The separable toy problem, worked by hand:
 //   class "a" (label 0): (2, 0), (3, 1), (3, −1);   class "b" (label 1): (−2, 0), (−3, 1), (−3, −1).
@@ -22,10 +23,13 @@ private func toyProblem() throws -> TrainingData {
 /// `n` rows of a two-class problem with overlapping classes (so some α reach C).
 private func noisyBinary(rows: Int, seed: UInt64) throws -> TrainingData {
     let data = try SyntheticClassification(
-        .init(rowCount: rows, featureCount: 5, informativeCount: 3, redundantCount: 1, labelNoise: 0.1, seed: seed)
+        .init(
+            rowCount: rows, featureCount: 5, informativeCount: 3, redundantCount: 1,
+            labelNoise: 0.1, seed: seed)
     ).generate()
     return TrainingData(
-        features: data.features, target: .classification(labels: data.target.map { Int($0) }, classes: ["0", "1"]))
+        features: data.features,
+        target: .classification(labels: data.target.map { Int($0) }, classes: ["0", "1"]))
 }
 
 private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], Matrix) {
@@ -38,7 +42,8 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
 @Suite struct SVMTests {
     // MARK: Known solutions
 
-    @Test("a separable toy problem gives the hand-computed support vectors, coefficients and margin")
+    @Test(
+        "a separable toy problem gives the hand-computed support vectors, coefficients and margin")
     func separableToy() throws {
         let model = try SVM(.init(kernel: .linear)).fit(try toyProblem())
         #expect(model.supportVectorCounts == [1, 1])
@@ -55,9 +60,12 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
         #expect(isClose(2 / (w[0] * w[0] + w[1] * w[1]).squareRoot(), 4, tolerance: 1e-8))
         let decisions = model.decisionValues(try Matrix([[2, 0], [3, 1], [-2, 0], [0, 5]]))
         #expect(isClose(decisions.storage, [1, 1.5, -1, 0], tolerance: 1e-9))
-        let (labels, probabilities) = try labelsAndProbabilities(try model.predict(try toyProblem().features))
+        let (labels, probabilities) = try labelsAndProbabilities(
+            try model.predict(try toyProblem().features))
         #expect(labels == [0, 0, 0, 1, 1, 1])
-        for r in 0..<6 { #expect(isClose(probabilities[r, 0] + probabilities[r, 1], 1, tolerance: 1e-12)) }
+        for r in 0..<6 {
+            #expect(isClose(probabilities[r, 0] + probabilities[r, 1], 1, tolerance: 1e-12))
+        }
     }
 
     @Test("the SMO solution satisfies the KKT conditions within the tolerance on random data")
@@ -71,7 +79,8 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
         var alpha = [Double](repeating: 0, count: labels.count)
         let decisions = model.decisionValues(data.features).storage
         for s in 0..<model.supportVectors.rows {
-            let row = try #require((0..<labels.count).first { data.features.row($0) == model.supportVectors.row(s) })
+            let row = try #require(
+                (0..<labels.count).first { data.features.row($0) == model.supportVectors.row(s) })
             alpha[row] = abs(model.dualCoefficients[0, s])
         }
         let y = labels.map { $0 == 0 ? 1.0 : -1.0 }  // class 0 is the positive side
@@ -104,7 +113,8 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
             #expect(isClose(model.intercepts, reference.intercepts, tolerance: 1e-3))
             #expect(isClose(model.dualCoefficients, reference.dualCoefficients, tolerance: 1e-2))
             let (labels, _) = try labelsAndProbabilities(try model.predict(data.features))
-            let (referenceLabels, _) = try labelsAndProbabilities(try reference.predict(data.features))
+            let (referenceLabels, _) = try labelsAndProbabilities(
+                try reference.predict(data.features))
             #expect(labels == referenceLabels)
         }
     }
@@ -147,9 +157,12 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
         let (data, _) = try exampleTrainingData("iris.csv")
         let learner = try SVM(.init(probabilityFolds: 3))
         let first = try learner.fit(data, seed: 11)
-        #expect(try first.predict(data.features) == (try learner.fit(data, seed: 11).predict(data.features)))
+        #expect(
+            try first.predict(data.features)
+                == (try learner.fit(data, seed: 11).predict(data.features)))
         let (labels, probabilities) = try labelsAndProbabilities(try first.predict(data.features))
-        let (defaultLabels, _) = try labelsAndProbabilities(try SVM().fit(data).predict(data.features))
+        let (defaultLabels, _) = try labelsAndProbabilities(
+            try SVM().fit(data).predict(data.features))
         #expect(labels == defaultLabels, "labels are the votes, whatever the sigmoids")
         for r in 0..<probabilities.rows {
             #expect(isClose((0..<3).reduce(0.0) { $0 + probabilities[r, $1] }, 1, tolerance: 1e-9))
@@ -167,7 +180,8 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
         var dropped = data
         dropped.weights = (0..<80).map { $0 < 60 ? 1 : 0 }
         let subset = TrainingData(
-            features: data.features.rows(at: Array(0..<60)), target: data.target.rows(at: Array(0..<60)))
+            features: data.features.rows(at: Array(0..<60)),
+            target: data.target.rows(at: Array(0..<60)))
         // γ = scale would see all 80 rows in one case and 60 in the other (as in scikit-learn).
         let fixedGamma = try SVM(.init(gamma: .value(0.2)))
         #expect(try fixedGamma.fit(dropped) == (try fixedGamma.fit(subset)))
@@ -203,7 +217,9 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
     @Test("each rule refuses a value derived from it", arguments: SVM.rules)
     func refusesRuleViolations(_ rule: HyperparameterRule) throws {
         let svm = try #require(LearnerCatalog.family(named: "svm"))
-        let error = #expect(throws: LearnerError.self) { _ = try svm.learner([rule.name: rule.violatingValue]) }
+        let error = #expect(throws: LearnerError.self) {
+            _ = try svm.learner([rule.name: rule.violatingValue])
+        }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
             Issue.record("expected invalidHyperparameter, got \(String(describing: error))")
             return
@@ -237,8 +253,10 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
     func refusesSingleWeightedClass() throws {
         var data = try toyProblem()
         data.weights = [1, 1, 1, 0, 0, 0]
-        #expect(throws: LearnerError.invalidTrainingData(
-            learner: "svm", reason: "only one class has rows of positive weight")) { _ = try SVM().fit(data) }
+        #expect(
+            throws: LearnerError.invalidTrainingData(
+                learner: "svm", reason: "only one class has rows of positive weight")
+        ) { _ = try SVM().fit(data) }
     }
 
     // MARK: Models
@@ -261,10 +279,16 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
         let classifier = try SVM().fit(iris)
         let decodedClassifier = try roundTripped(classifier)
         #expect(decodedClassifier == classifier)
-        #expect(identical(try decodedClassifier.predict(iris.features), try classifier.predict(iris.features)))
+        #expect(
+            identical(
+                try decodedClassifier.predict(iris.features), try classifier.predict(iris.features))
+        )
         let (diabetes, _) = try exampleTrainingData("diabetes.csv")
         let regressor = try SVM().fit(diabetes)
-        #expect(identical(try roundTripped(regressor).predict(diabetes.features), try regressor.predict(diabetes.features)))
+        #expect(
+            identical(
+                try roundTripped(regressor).predict(diabetes.features),
+                try regressor.predict(diabetes.features)))
         #expect(ModelRegistry.modelType(named: "svm") is SVMModel.Type)
         #expect(classifier.parameterBytes > classifier.supportVectors.storage.count * 8)
     }
@@ -273,15 +297,18 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
     func refusesBadModelFiles() throws {
         let model = try SVM().fit(try toyProblem())
         var object = try #require(
-            try JSONSerialization.jsonObject(with: try JSONEncoder().encode(model)) as? [String: Any])
+            try JSONSerialization.jsonObject(with: try JSONEncoder().encode(model))
+                as? [String: Any])
         object["version"] = 2
         #expect(throws: LearnerError.unsupportedVersion(found: 2, supported: 1)) {
-            _ = try JSONDecoder().decode(SVMModel.self, from: try JSONSerialization.data(withJSONObject: object))
+            _ = try JSONDecoder().decode(
+                SVMModel.self, from: try JSONSerialization.data(withJSONObject: object))
         }
         object["version"] = 1
         object["supportVectorCounts"] = [5, 5]
         #expect(throws: LearnerError.self) {
-            _ = try JSONDecoder().decode(SVMModel.self, from: try JSONSerialization.data(withJSONObject: object))
+            _ = try JSONDecoder().decode(
+                SVMModel.self, from: try JSONSerialization.data(withJSONObject: object))
         }
     }
 
@@ -289,8 +316,10 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
     func sameSeedSameModel() throws {
         let (data, _) = try exampleTrainingData("wine.csv")
         let learner = try SVM(.init(probabilityFolds: 2))
-        #expect(identical(
-            try learner.fit(data, seed: 4).predict(data.features), try learner.fit(data, seed: 4).predict(data.features)))
+        #expect(
+            identical(
+                try learner.fit(data, seed: 4).predict(data.features),
+                try learner.fit(data, seed: 4).predict(data.features)))
     }
 
     @Test("single-row predictions equal the rows of a batch prediction")
@@ -299,7 +328,8 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
         let model = try SVM().fit(data)
         let (labels, probabilities) = try labelsAndProbabilities(try model.predict(data.features))
         for r in stride(from: 0, to: data.features.rows, by: 17) {
-            let (rowLabels, rowProbabilities) = try labelsAndProbabilities(try model.predict(data.features.rows(at: [r])))
+            let (rowLabels, rowProbabilities) = try labelsAndProbabilities(
+                try model.predict(data.features.rows(at: [r])))
             #expect(rowLabels == [labels[r]])
             #expect(isClose(rowProbabilities.storage, probabilities.row(r), tolerance: 1e-12))
         }

@@ -28,7 +28,8 @@ enum DualCoordinateDescent {
     /// Solves `min_α ½ αᵀ(Q + D)α − eᵀα, 0 ≤ α_i ≤ U_i` with `Q_ij = y_i y_j x_iᵀx_j`: for the
     /// hinge loss `D = 0, U_i = C_i`; for the squared hinge `D_ii = 1/(2C_i), U_i = ∞`.
     static func classification(
-        x: UnsafePointer<Double>, rows n: Int, width: Int, labels y: [Int8], bounds: [Double], squaredHinge: Bool,
+        x: UnsafePointer<Double>, rows n: Int, width: Int, labels y: [Int8], bounds: [Double],
+        squaredHinge: Bool,
         tolerance eps: Double, maxIterations: Int, random: inout RandomSource
     ) -> LinearSVMSolution {
         var w = [Double](repeating: 0, count: width)
@@ -107,14 +108,16 @@ enum DualCoordinateDescent {
                 pgMinOld = pgMinNew < 0 ? pgMinNew : -.infinity
             }
         }
-        return LinearSVMSolution(weights: w, iterations: iterations, reachedIterationLimit: iterations >= maxIterations)
+        return LinearSVMSolution(
+            weights: w, iterations: iterations, reachedIterationLimit: iterations >= maxIterations)
     }
 
     /// Solves the ε-SVR dual `min_β ½ βᵀ(Q + D)β − yᵀβ + ε‖β‖₁, −U_i ≤ β_i ≤ U_i` with
     /// `Q_ij = x_iᵀx_j`: for the ε-insensitive loss `D = 0, U_i = C_i`; for its square
     /// `D_ii = 1/(2C_i), U_i = ∞`.
     static func regression(
-        x: UnsafePointer<Double>, rows n: Int, width: Int, targets y: [Double], bounds: [Double], epsilon p: Double,
+        x: UnsafePointer<Double>, rows n: Int, width: Int, targets y: [Double], bounds: [Double],
+        epsilon p: Double,
         squaredLoss: Bool, tolerance eps: Double, maxIterations: Int, random: inout RandomSource
     ) -> LinearSVMSolution {
         var w = [Double](repeating: 0, count: width)
@@ -213,13 +216,18 @@ enum DualCoordinateDescent {
                 gMaxOld = gMaxNew
             }
         }
-        return LinearSVMSolution(weights: w, iterations: iterations, reachedIterationLimit: iterations >= maxIterations)
+        return LinearSVMSolution(
+            weights: w, iterations: iterations, reachedIterationLimit: iterations >= maxIterations)
     }
 
     /// `aᵀb` with four running sums, so the additions overlap in the pipeline.
     @inline(__always)
-    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double
+    {
+        var s0 = 0.0
+        var s1 = 0.0
+        var s2 = 0.0
+        var s3 = 0.0
         var k = 0
         while k + 4 <= count {
             s0 += a[k] * b[k]
@@ -236,7 +244,10 @@ enum DualCoordinateDescent {
     }
 
     @inline(__always)
-    private static func addScaled(_ x: UnsafePointer<Double>, _ scale: Double, to y: UnsafeMutablePointer<Double>, _ count: Int) {
+    private static func addScaled(
+        _ x: UnsafePointer<Double>, _ scale: Double, to y: UnsafeMutablePointer<Double>,
+        _ count: Int
+    ) {
         for k in 0..<count { y[k] += scale * x[k] }
     }
 

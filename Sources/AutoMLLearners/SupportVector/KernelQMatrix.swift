@@ -39,7 +39,8 @@ final class ClassificationQMatrix: KernelQMatrix {
         width = source.columns
         self.kernel = kernel
         x = .allocate(capacity: max(source.storage.count, 1))
-        _ = UnsafeMutableBufferPointer(start: x, count: source.storage.count).initialize(from: source.storage)
+        _ = UnsafeMutableBufferPointer(start: x, count: source.storage.count).initialize(
+            from: source.storage)
         norms = .allocate(capacity: max(count, 1))
         y = .allocate(capacity: max(count, 1))
         scratch = .allocate(capacity: max(count, 1))
@@ -48,7 +49,8 @@ final class ClassificationQMatrix: KernelQMatrix {
             let row = x + i * width
             norms[i] = UnsafeBLAS.dot(width, row, row)
             y[i] = Double(labels[i])
-            diagonal[i] = kernel.value(dot: norms[i], squaredNormA: norms[i], squaredNormB: norms[i])
+            diagonal[i] = kernel.value(
+                dot: norms[i], squaredNormA: norms[i], squaredNormB: norms[i])
         }
         cache = KernelRowCache(count: count, bytes: cacheBytes)
     }
@@ -68,7 +70,8 @@ final class ClassificationQMatrix: KernelQMatrix {
             UnsafeBLAS.multiply(
                 rows: missing, columns: width, x + filled * width, rowStride: width, x + i * width,
                 into: scratch)
-            kernel.apply(to: scratch, count: missing, squaredNormA: norms[i], squaredNormsB: norms + filled)
+            kernel.apply(
+                to: scratch, count: missing, squaredNormA: norms[i], squaredNormsB: norms + filled)
             let yi = y[i]
             let target = row + filled
             let labels = y + filled
@@ -121,7 +124,8 @@ final class RegressionQMatrix: KernelQMatrix {
         width = source.columns
         self.kernel = kernel
         x = .allocate(capacity: max(source.storage.count, 1))
-        _ = UnsafeMutableBufferPointer(start: x, count: source.storage.count).initialize(from: source.storage)
+        _ = UnsafeMutableBufferPointer(start: x, count: source.storage.count).initialize(
+            from: source.storage)
         let variables = max(2 * count, 1)
         norms = .allocate(capacity: max(count, 1))
         sign = .allocate(capacity: variables)
@@ -160,9 +164,12 @@ final class RegressionQMatrix: KernelQMatrix {
         if filled < count {
             let missing = count - filled
             UnsafeBLAS.multiply(
-                rows: missing, columns: width, x + filled * width, rowStride: width, x + sample * width,
+                rows: missing, columns: width, x + filled * width, rowStride: width,
+                x + sample * width,
                 into: scratch)
-            kernel.apply(to: scratch, count: missing, squaredNormA: norms[sample], squaredNormsB: norms + filled)
+            kernel.apply(
+                to: scratch, count: missing, squaredNormA: norms[sample],
+                squaredNormsB: norms + filled)
             let target = data + filled
             for j in 0..<missing { target[j] = Float(scratch[j]) }
         }

@@ -26,9 +26,11 @@ final class KernelRowCache {
         self.count = count
         let budget = bytes / Double(MemoryLayout<Float>.size)
         // libsvm also charges the per-row bookkeeping against the budget.
-        let bookkeeping = Double(count * (MemoryLayout<Int>.size * 3 + 8)) / Double(MemoryLayout<Float>.size)
+        let bookkeeping =
+            Double(count * (MemoryLayout<Int>.size * 3 + 8)) / Double(MemoryLayout<Float>.size)
         let floats = budget - bookkeeping
-        available = max(floats.isFinite && floats < Double(Int.max / 2) ? Int(floats) : Int.max / 2, 2 * count)
+        available = max(
+            floats.isFinite && floats < Double(Int.max / 2) ? Int(floats) : Int.max / 2, 2 * count)
         data = .allocate(capacity: count)
         data.initialize(repeating: nil, count: count)
         lengths = .allocate(capacity: count)

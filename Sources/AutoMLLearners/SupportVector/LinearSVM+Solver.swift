@@ -14,37 +14,46 @@ extension LinearSVM {
     /// the dual and for primal regression, `tol · max(min(#pos, #neg), 1) / n` for primal
     /// classification.
     static func solve(
-        _ machine: Machine, on x: Matrix, bounds: [Double], hyperparameters h: Hyperparameters, usesDual: Bool,
+        _ machine: Machine, on x: Matrix, bounds: [Double], hyperparameters h: Hyperparameters,
+        usesDual: Bool,
         random: inout RandomSource
     ) -> LinearSVMSolution {
         let empty = LinearSVMSolution(
-            weights: [Double](repeating: 0, count: x.columns), iterations: 0, reachedIterationLimit: false)
-        return x.storage.withUnsafeBufferPointer { (buffer: UnsafeBufferPointer<Double>) -> LinearSVMSolution in
+            weights: [Double](repeating: 0, count: x.columns), iterations: 0,
+            reachedIterationLimit: false)
+        return x.storage.withUnsafeBufferPointer {
+            (buffer: UnsafeBufferPointer<Double>) -> LinearSVMSolution in
             guard let base = buffer.baseAddress else { return empty }
             switch machine {
-            case let .classification(labels, squaredHinge):
+            case .classification(let labels, let squaredHinge):
                 if usesDual {
                     return DualCoordinateDescent.classification(
                         x: base, rows: x.rows, width: x.columns, labels: labels, bounds: bounds,
-                        squaredHinge: squaredHinge, tolerance: h.tolerance, maxIterations: h.maxIterations,
+                        squaredHinge: squaredHinge, tolerance: h.tolerance,
+                        maxIterations: h.maxIterations,
                         random: &random)
                 }
                 let positives = labels.filter { $0 > 0 }.count
                 let smaller = max(min(positives, labels.count - positives), 1)
                 return PrimalNewton.solve(
-                    x: base, rows: x.rows, width: x.columns, loss: .squaredHinge(labels: labels.map { Double($0) }),
-                    bounds: bounds, tolerance: h.tolerance * Double(smaller) / Double(max(labels.count, 1)),
+                    x: base, rows: x.rows, width: x.columns,
+                    loss: .squaredHinge(labels: labels.map { Double($0) }),
+                    bounds: bounds,
+                    tolerance: h.tolerance * Double(smaller) / Double(max(labels.count, 1)),
                     maxIterations: h.maxIterations)
-            case let .regression(targets, squaredLoss):
+            case .regression(let targets, let squaredLoss):
                 if usesDual {
                     return DualCoordinateDescent.regression(
-                        x: base, rows: x.rows, width: x.columns, targets: targets, bounds: bounds, epsilon: h.epsilon,
-                        squaredLoss: squaredLoss, tolerance: h.tolerance, maxIterations: h.maxIterations,
+                        x: base, rows: x.rows, width: x.columns, targets: targets, bounds: bounds,
+                        epsilon: h.epsilon,
+                        squaredLoss: squaredLoss, tolerance: h.tolerance,
+                        maxIterations: h.maxIterations,
                         random: &random)
                 }
                 return PrimalNewton.solve(
                     x: base, rows: x.rows, width: x.columns,
-                    loss: .squaredEpsilonInsensitive(targets: targets, epsilon: h.epsilon), bounds: bounds,
+                    loss: .squaredEpsilonInsensitive(targets: targets, epsilon: h.epsilon),
+                    bounds: bounds,
                     tolerance: h.tolerance, maxIterations: h.maxIterations)
             }
         }

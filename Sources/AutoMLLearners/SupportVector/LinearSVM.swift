@@ -66,7 +66,8 @@ public struct LinearSVM: Learner {
         public var dual: Bool?
 
         public init(
-            c: Double = 1, loss: Loss? = nil, epsilon: Double = 0, tolerance: Double = 1e-4, maxIterations: Int = 1000,
+            c: Double = 1, loss: Loss? = nil, epsilon: Double = 0, tolerance: Double = 1e-4,
+            maxIterations: Int = 1000,
             fitIntercept: Bool = true, interceptScaling: Double = 1, dual: Bool? = nil
         ) {
             self.c = c
@@ -113,36 +114,46 @@ public struct LinearSVM: Learner {
         guard loss.isClassification == isClassification else {
             throw .invalidHyperparameter(
                 learner: Self.familyName, name: "loss",
-                expected: isClassification ? "hinge or squared_hinge for classification"
+                expected: isClassification
+                    ? "hinge or squared_hinge for classification"
                     : "epsilon_insensitive or squared_epsilon_insensitive for regression",
                 got: loss.rawValue)
         }
         let usesDual = h.dual ?? (data.features.rows < data.features.columns || !loss.isSquared)
         guard usesDual || loss.isSquared else {
             throw .invalidHyperparameter(
-                learner: Self.familyName, name: "dual", expected: "true (or unset) with loss \(loss.rawValue)", got: "false")
+                learner: Self.familyName, name: "dual",
+                expected: "true (or unset) with loss \(loss.rawValue)", got: "false")
         }
         let kept = (0..<data.features.rows).filter { (data.weights?[$0] ?? 1) > 0 }
-        let x = Self.augmented(data.features, rows: kept, bias: h.fitIntercept ? h.interceptScaling : nil)
+        let x = Self.augmented(
+            data.features, rows: kept, bias: h.fitIntercept ? h.interceptScaling : nil)
         let bounds = kept.map { h.c * (data.weights?[$0] ?? 1) }
         guard x.columns > 0 else {
-            throw .invalidTrainingData(learner: Self.familyName, reason: "there are no feature columns and no intercept")
+            throw .invalidTrainingData(
+                learner: Self.familyName, reason: "there are no feature columns and no intercept")
         }
         var random = RandomSource(seed: seed)
         switch data.target {
         case .classification(let labels, let classes):
-            return try LinearSVMClassifierTraining(hyperparameters: h, squaredHinge: loss.isSquared, usesDual: usesDual).fit(
+            return try LinearSVMClassifierTraining(
+                hyperparameters: h, squaredHinge: loss.isSquared, usesDual: usesDual
+            ).fit(
                 x: x, labels: kept.map { labels[$0] }, classCount: classes.count, bounds: bounds,
                 featureCount: data.features.columns, random: &random)
         case .regression(let values):
             let solution = Self.solve(
-                .regression(targets: kept.map { values[$0] }, squaredLoss: loss.isSquared), on: x, bounds: bounds,
+                .regression(targets: kept.map { values[$0] }, squaredLoss: loss.isSquared), on: x,
+                bounds: bounds,
                 hyperparameters: h, usesDual: usesDual, random: &random)
-            let (weights, intercept) = Self.split(solution.weights, featureCount: data.features.columns, hyperparameters: h)
+            let (weights, intercept) = Self.split(
+                solution.weights, featureCount: data.features.columns, hyperparameters: h)
             return LinearSVMModel(
-                task: .regression, featureCount: data.features.columns, weights: Matrix(singleRow: weights),
+                task: .regression, featureCount: data.features.columns,
+                weights: Matrix(singleRow: weights),
                 intercepts: [intercept], classCount: 0, trainedClasses: [], probabilityScalings: [],
-                iterations: [solution.iterations], reachedIterationLimit: solution.reachedIterationLimit)
+                iterations: [solution.iterations],
+                reachedIterationLimit: solution.reachedIterationLimit)
         }
     }
 
@@ -159,7 +170,9 @@ public struct LinearSVM: Learner {
     }
 
     /// `w` without its bias entry, and the intercept `w_bias · intercept_scaling`.
-    static func split(_ w: [Double], featureCount d: Int, hyperparameters h: Hyperparameters) -> ([Double], Double) {
+    static func split(_ w: [Double], featureCount d: Int, hyperparameters h: Hyperparameters) -> (
+        [Double], Double
+    ) {
         guard h.fitIntercept, w.count > d else { return (Array(w.prefix(d)), 0) }
         return (Array(w.prefix(d)), w[d] * h.interceptScaling)
     }

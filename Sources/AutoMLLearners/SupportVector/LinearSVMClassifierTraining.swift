@@ -16,13 +16,15 @@ struct LinearSVMClassifierTraining {
     ///   - bounds: `C_i` per kept row.
     ///   - featureCount: Columns of the original features.
     func fit(
-        x: Matrix, labels: [Int], classCount: Int, bounds: [Double], featureCount: Int, random: inout RandomSource
+        x: Matrix, labels: [Int], classCount: Int, bounds: [Double], featureCount: Int,
+        random: inout RandomSource
     ) throws(LearnerError) -> LinearSVMModel {
         var present = [Bool](repeating: false, count: classCount)
         for label in labels { present[label] = true }
         let trainedClasses = present.indices.filter { present[$0] }
         guard trainedClasses.count >= 2 else {
-            throw .invalidTrainingData(learner: LinearSVM.familyName, reason: "only one class has rows of positive weight")
+            throw .invalidTrainingData(
+                learner: LinearSVM.familyName, reason: "only one class has rows of positive weight")
         }
         let h = hyperparameters
         // Binary: one machine with the second class positive (scikit-learn's convention).
@@ -34,9 +36,11 @@ struct LinearSVMClassifierTraining {
         for (machine, positive) in positives.enumerated() {
             let y = labels.map { $0 == positive ? Int8(1) : Int8(-1) }
             let solution = LinearSVM.solve(
-                .classification(labels: y, squaredHinge: squaredHinge), on: x, bounds: bounds, hyperparameters: h,
+                .classification(labels: y, squaredHinge: squaredHinge), on: x, bounds: bounds,
+                hyperparameters: h,
                 usesDual: usesDual, random: &random)
-            let (w, b) = LinearSVM.split(solution.weights, featureCount: featureCount, hyperparameters: h)
+            let (w, b) = LinearSVM.split(
+                solution.weights, featureCount: featureCount, hyperparameters: h)
             for c in 0..<featureCount { weights[machine, c] = w[c] }
             intercepts.append(b)
             iterations.append(solution.iterations)
@@ -52,11 +56,15 @@ struct LinearSVMClassifierTraining {
                 for c in 0..<featureCount { sum += weights[machine, c] * x.storage[r * width + c] }
                 decisions[r] = sum
             }
-            scalings.append(PlattScaling.fit(decisionValues: decisions, positive: labels.map { $0 == positive }))
+            scalings.append(
+                PlattScaling.fit(decisionValues: decisions, positive: labels.map { $0 == positive })
+            )
         }
         return LinearSVMModel(
-            task: .classification, featureCount: featureCount, weights: weights, intercepts: intercepts,
-            classCount: classCount, trainedClasses: trainedClasses, probabilityScalings: scalings, iterations: iterations,
+            task: .classification, featureCount: featureCount, weights: weights,
+            intercepts: intercepts,
+            classCount: classCount, trainedClasses: trainedClasses, probabilityScalings: scalings,
+            iterations: iterations,
             reachedIterationLimit: reachedLimit)
     }
 }

@@ -29,8 +29,10 @@ public struct LinearSVMModel: Model, Equatable {
     public let reachedIterationLimit: Bool
 
     init(
-        task: LearningTask, featureCount: Int, weights: Matrix, intercepts: [Double], classCount: Int,
-        trainedClasses: [Int], probabilityScalings: [PlattScaling], iterations: [Int], reachedIterationLimit: Bool
+        task: LearningTask, featureCount: Int, weights: Matrix, intercepts: [Double],
+        classCount: Int,
+        trainedClasses: [Int], probabilityScalings: [PlattScaling], iterations: [Int],
+        reachedIterationLimit: Bool
     ) {
         self.task = task
         self.featureCount = featureCount
@@ -44,7 +46,8 @@ public struct LinearSVMModel: Model, Equatable {
     }
 
     public var parameterBytes: Int {
-        (weights.storage.count + intercepts.count + 2 * probabilityScalings.count) * MemoryLayout<Double>.size
+        (weights.storage.count + intercepts.count + 2 * probabilityScalings.count)
+            * MemoryLayout<Double>.size
             + trainedClasses.count * MemoryLayout<Int>.size
     }
 
@@ -81,7 +84,8 @@ public struct LinearSVMModel: Model, Equatable {
                 labels[r] = trainedClasses[best]
                 for c in 0..<machines {
                     let column = trainedClasses[c]
-                    probabilities[r, column] = total > 0 ? probabilities[r, column] / total : 1 / Double(machines)
+                    probabilities[r, column] =
+                        total > 0 ? probabilities[r, column] / total : 1 / Double(machines)
                 }
             }
         }
@@ -96,9 +100,11 @@ public struct LinearSVMModel: Model, Equatable {
         features.storage.withUnsafeBufferPointer { px in
             weights.storage.withUnsafeBufferPointer { pw in
                 result.storage.withUnsafeMutableBufferPointer { pr in
-                    guard let x = px.baseAddress, let w = pw.baseAddress, let out = pr.baseAddress else { return }
+                    guard let x = px.baseAddress, let w = pw.baseAddress, let out = pr.baseAddress
+                    else { return }
                     UnsafeBLAS.multiplyTransposed(
-                        m: features.rows, n: machines, k: featureCount, x, lda: featureCount, w, ldb: featureCount,
+                        m: features.rows, n: machines, k: featureCount, x, lda: featureCount, w,
+                        ldb: featureCount,
                         into: out, ldc: machines)
                 }
             }
@@ -112,7 +118,8 @@ public struct LinearSVMModel: Model, Equatable {
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
-        case version, task, featureCount, weights, intercepts, classCount, trainedClasses, probabilityScalings,
+        case version, task, featureCount, weights, intercepts, classCount, trainedClasses,
+            probabilityScalings,
             iterations, reachedIterationLimit
     }
 
@@ -139,11 +146,14 @@ public struct LinearSVMModel: Model, Equatable {
         case .regression:
             consistent = machines == 1 && intercepts.count == 1
         case .classification:
-            consistent = k >= 2 && machines == (k == 2 ? 1 : k) && intercepts.count == machines
-                && probabilityScalings.count == machines && trainedClasses.allSatisfy { $0 >= 0 && $0 < classCount }
+            consistent =
+                k >= 2 && machines == (k == 2 ? 1 : k) && intercepts.count == machines
+                && probabilityScalings.count == machines
+                && trainedClasses.allSatisfy { $0 >= 0 && $0 < classCount }
         }
         guard consistent, weights.columns == featureCount else {
-            throw LearnerError.unreadableModel(reason: "linear_svm model: the weights do not match the classes or features")
+            throw LearnerError.unreadableModel(
+                reason: "linear_svm model: the weights do not match the classes or features")
         }
     }
 

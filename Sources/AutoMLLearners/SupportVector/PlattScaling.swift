@@ -51,7 +51,11 @@ struct PlattScaling: Sendable, Equatable, Codable {
         var value = objective(a, b)
         for _ in 0..<maxIterations {
             // Gradient and Hessian (H + σI).
-            var h11 = sigma, h22 = sigma, h21 = 0.0, g1 = 0.0, g2 = 0.0
+            var h11 = sigma
+            var h22 = sigma
+            var h21 = 0.0
+            var g1 = 0.0
+            var g2 = 0.0
             for i in 0..<count {
                 let z = f[i] * a + b
                 let p: Double
@@ -113,7 +117,8 @@ enum PairwiseCoupling {
     ///   - q: Scratch of `k × k`; `qp` scratch of `k`.
     ///   - p: Output, `k` probabilities summing to 1.
     static func couple(
-        _ r: UnsafePointer<Double>, k: Int, q: UnsafeMutablePointer<Double>, qp: UnsafeMutablePointer<Double>,
+        _ r: UnsafePointer<Double>, k: Int, q: UnsafeMutablePointer<Double>,
+        qp: UnsafeMutablePointer<Double>,
         into p: UnsafeMutablePointer<Double>
     ) {
         for t in 0..<k {

@@ -30,7 +30,8 @@ enum PrimalNewton {
     ///   - tolerance: The relative gradient-norm tolerance ε.
     ///   - maxIterations: Limit on Newton iterations.
     static func solve(
-        x: UnsafePointer<Double>, rows n: Int, width d: Int, loss: Loss, bounds: [Double], tolerance: Double,
+        x: UnsafePointer<Double>, rows n: Int, width d: Int, loss: Loss, bounds: [Double],
+        tolerance: Double,
         maxIterations: Int
     ) -> LinearSVMSolution {
         func zeros(_ count: Int) -> UnsafeMutablePointer<Double> {
@@ -38,16 +39,20 @@ enum PrimalNewton {
             p.initialize(repeating: 0, count: max(count, 1))
             return p
         }
-        let (w, gradient, step, residual, direction, hd) = (zeros(d), zeros(d), zeros(d), zeros(d), zeros(d), zeros(d))
+        let (w, gradient, step, residual, direction, hd) = (
+            zeros(d), zeros(d), zeros(d), zeros(d), zeros(d), zeros(d)
+        )
         let (z, slope, curvature, xs, scratch) = (zeros(n), zeros(n), zeros(n), zeros(n), zeros(n))
         defer {
-            for p in [w, gradient, step, residual, direction, hd, z, slope, curvature, xs, scratch] { p.deallocate() }
+            for p in [w, gradient, step, residual, direction, hd, z, slope, curvature, xs, scratch]
+            { p.deallocate() }
         }
         // Per row: the label or target, and the loss's offset and orientation.
         let (targets, epsilon, isHinge): ([Double], Double, Bool) = {
             switch loss {
             case .squaredHinge(let labels): return (labels, 0, true)
-            case .squaredEpsilonInsensitive(let targets, let epsilon): return (targets, epsilon, false)
+            case .squaredEpsilonInsensitive(let targets, let epsilon):
+                return (targets, epsilon, false)
             }
         }()
 
@@ -93,7 +98,9 @@ enum PrimalNewton {
         while true {
             // ∇f = w + Xᵀ slope.
             gradient.update(from: w, count: d)
-            UnsafeBLAS.multiply(rows: n, columns: d, x, rowStride: d, slope, into: gradient, beta: 1, transposed: true)
+            UnsafeBLAS.multiply(
+                rows: n, columns: d, x, rowStride: d, slope, into: gradient, beta: 1,
+                transposed: true)
             let gradientNorm = dot(gradient, gradient).squareRoot()
             if initialNorm < 0 { initialNorm = gradientNorm }
             if gradientNorm <= tolerance * initialNorm || gradientNorm == 0 {
@@ -116,7 +123,9 @@ enum PrimalNewton {
                 UnsafeBLAS.multiply(rows: n, columns: d, x, rowStride: d, direction, into: scratch)
                 for i in 0..<n { scratch[i] *= curvature[i] }
                 hd.update(from: direction, count: d)
-                UnsafeBLAS.multiply(rows: n, columns: d, x, rowStride: d, scratch, into: hd, beta: 1, transposed: true)
+                UnsafeBLAS.multiply(
+                    rows: n, columns: d, x, rowStride: d, scratch, into: hd, beta: 1,
+                    transposed: true)
                 let dHd = dot(direction, hd)
                 guard dHd > 0 else { break }
                 let alpha = rr / dHd
@@ -132,13 +141,17 @@ enum PrimalNewton {
 
             // Backtracking along s with f(w + ts) = ½‖w + ts‖² + loss(z + t·Xs).
             UnsafeBLAS.multiply(rows: n, columns: d, x, rowStride: d, step, into: xs)
-            let ww = dot(w, w), ws = dot(w, step), ss = dot(step, step), gs = dot(gradient, step)
+            let ww = dot(w, w)
+            let ws = dot(w, step)
+            let ss = dot(step, step)
+            let gs = dot(gradient, step)
             guard gs < 0 else { break }  // no descent left: numerically converged
             let current = 0.5 * ww + value
             var t = 1.0
             var accepted = false
             while t > 1e-12 {
-                let trial = 0.5 * (ww + 2 * t * ws + t * t * ss) + lossValue(at: t, derivatives: false)
+                let trial =
+                    0.5 * (ww + 2 * t * ws + t * t * ss) + lossValue(at: t, derivatives: false)
                 if trial <= current + 1e-4 * t * gs {
                     accepted = true
                     break

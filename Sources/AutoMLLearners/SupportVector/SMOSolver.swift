@@ -64,7 +64,10 @@ final class SMOSolver<Q: KernelQMatrix> {
     ///   - tolerance: ε of the stopping rule (scikit-learn `tol`).
     ///   - shrinking: Whether to shrink (scikit-learn `shrinking`).
     ///   - iterationLimit: Stop after this many pair updates.
-    init(q: Q, p: [Double], y: [Int8], bounds: [Double], tolerance: Double, shrinking: Bool, iterationLimit: Int) {
+    init(
+        q: Q, p: [Double], y: [Int8], bounds: [Double], tolerance: Double, shrinking: Bool,
+        iterationLimit: Int
+    ) {
         l = p.count
         self.q = q
         eps = tolerance
@@ -199,14 +202,26 @@ final class SMOSolver<Q: KernelQMatrix> {
             ai += delta
             aj += delta
             if diff > 0 {
-                if aj < 0 { aj = 0; ai = diff }
+                if aj < 0 {
+                    aj = 0
+                    ai = diff
+                }
             } else {
-                if ai < 0 { ai = 0; aj = -diff }
+                if ai < 0 {
+                    ai = 0
+                    aj = -diff
+                }
             }
             if diff > ci - cj {
-                if ai > ci { ai = ci; aj = ci - diff }
+                if ai > ci {
+                    ai = ci
+                    aj = ci - diff
+                }
             } else {
-                if aj > cj { aj = cj; ai = cj + diff }
+                if aj > cj {
+                    aj = cj
+                    ai = cj + diff
+                }
             }
         } else {
             var quad = qd[i] + qd[j] - 2 * Double(qi[j])
@@ -216,14 +231,26 @@ final class SMOSolver<Q: KernelQMatrix> {
             ai -= delta
             aj += delta
             if sum > ci {
-                if ai > ci { ai = ci; aj = sum - ci }
+                if ai > ci {
+                    ai = ci
+                    aj = sum - ci
+                }
             } else {
-                if aj < 0 { aj = 0; ai = sum }
+                if aj < 0 {
+                    aj = 0
+                    ai = sum
+                }
             }
             if sum > cj {
-                if aj > cj { aj = cj; ai = sum - cj }
+                if aj > cj {
+                    aj = cj
+                    ai = sum - cj
+                }
             } else {
-                if ai < 0 { ai = 0; aj = sum }
+                if ai < 0 {
+                    ai = 0
+                    aj = sum
+                }
             }
         }
         alpha[i] = ai
@@ -262,9 +289,15 @@ final class SMOSolver<Q: KernelQMatrix> {
         let g = gradient
         for t in 0..<n {
             if y[t] > 0 {
-                if !isUpper(t), -g[t] >= gmax { gmax = -g[t]; gmaxIndex = t }
+                if !isUpper(t), -g[t] >= gmax {
+                    gmax = -g[t]
+                    gmaxIndex = t
+                }
             } else {
-                if !isLower(t), g[t] >= gmax { gmax = g[t]; gmaxIndex = t }
+                if !isLower(t), g[t] >= gmax {
+                    gmax = g[t]
+                    gmaxIndex = t
+                }
             }
         }
         let i = gmaxIndex
@@ -281,7 +314,10 @@ final class SMOSolver<Q: KernelQMatrix> {
                     if gradDiff > 0 {
                         let quad = qdi + qd[j] - 2 * yi * Double(qi[j])
                         let objectiveDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : Self.tau)
-                        if objectiveDiff <= objectiveDiffMin { gminIndex = j; objectiveDiffMin = objectiveDiff }
+                        if objectiveDiff <= objectiveDiffMin {
+                            gminIndex = j
+                            objectiveDiffMin = objectiveDiff
+                        }
                     }
                 }
             } else {
@@ -291,7 +327,10 @@ final class SMOSolver<Q: KernelQMatrix> {
                     if gradDiff > 0 {
                         let quad = qdi + qd[j] + 2 * yi * Double(qi[j])
                         let objectiveDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : Self.tau)
-                        if objectiveDiff <= objectiveDiffMin { gminIndex = j; objectiveDiffMin = objectiveDiff }
+                        if objectiveDiff <= objectiveDiffMin {
+                            gminIndex = j
+                            objectiveDiffMin = objectiveDiff
+                        }
                     }
                 }
             }
@@ -380,9 +419,17 @@ final class SMOSolver<Q: KernelQMatrix> {
         for i in 0..<activeSize {
             let yg = y[i] * gradient[i]
             if isUpper(i) {
-                if y[i] < 0 { upperLimit = min(upperLimit, yg) } else { lowerLimit = max(lowerLimit, yg) }
+                if y[i] < 0 {
+                    upperLimit = min(upperLimit, yg)
+                } else {
+                    lowerLimit = max(lowerLimit, yg)
+                }
             } else if isLower(i) {
-                if y[i] > 0 { upperLimit = min(upperLimit, yg) } else { lowerLimit = max(lowerLimit, yg) }
+                if y[i] > 0 {
+                    upperLimit = min(upperLimit, yg)
+                } else {
+                    lowerLimit = max(lowerLimit, yg)
+                }
             } else {
                 freeCount += 1
                 freeSum += yg

@@ -63,7 +63,8 @@ public struct SVM: Learner {
         public var probabilityFolds: Int
 
         public init(
-            kernel: SVMKernel = .rbf, c: Double = 1, epsilon: Double = 0.1, gamma: KernelGamma = .scale,
+            kernel: SVMKernel = .rbf, c: Double = 1, epsilon: Double = 0.1,
+            gamma: KernelGamma = .scale,
             degree: Int = 3, coef0: Double = 0, tolerance: Double = 1e-3, cacheSize: Double = 200,
             shrinking: Bool = true, maxIterations: Int = -1, probabilityFolds: Int = 0
         ) {
@@ -104,12 +105,14 @@ public struct SVM: Learner {
         try Self.validate(hyperparameters)
         if case .value(let gamma) = hyperparameters.gamma, !(gamma.isFinite && gamma > 0) {
             throw .invalidHyperparameter(
-                learner: Self.familyName, name: "gamma", expected: "\"scale\", \"auto\" or a finite number > 0",
+                learner: Self.familyName, name: "gamma",
+                expected: "\"scale\", \"auto\" or a finite number > 0",
                 got: "\(gamma)")
         }
         if hyperparameters.probabilityFolds == 1 {
             throw .invalidHyperparameter(
-                learner: Self.familyName, name: "probability_folds", expected: "0 or an integer ≥ 2", got: "1")
+                learner: Self.familyName, name: "probability_folds",
+                expected: "0 or an integer ≥ 2", got: "1")
         }
         self.hyperparameters = hyperparameters
     }
@@ -122,12 +125,15 @@ public struct SVM: Learner {
         try data.validate(for: Self.familyName)
         let h = hyperparameters
         let kernel = KernelFunction(
-            kind: h.kernel, gamma: h.gamma.resolved(for: data.features), degree: h.degree, coef0: h.coef0)
+            kind: h.kernel, gamma: h.gamma.resolved(for: data.features), degree: h.degree,
+            coef0: h.coef0)
         switch data.target {
         case .classification(let labels, let classes):
             return try SVMClassifierTraining(
                 hyperparameters: h, kernel: kernel, seed: seed
-            ).fit(features: data.features, labels: labels, classCount: classes.count, weights: data.weights)
+            ).fit(
+                features: data.features, labels: labels, classCount: classes.count,
+                weights: data.weights)
         case .regression(let values):
             return try SVMRegressorTraining(
                 hyperparameters: h, kernel: kernel

@@ -21,10 +21,14 @@ struct SVMClassifierTraining {
     let kernel: KernelFunction
     let seed: UInt64
 
-    func fit(features x: Matrix, labels: [Int], classCount: Int, weights: [Double]?) throws(LearnerError) -> SVMModel {
+    func fit(features x: Matrix, labels: [Int], classCount: Int, weights: [Double]?)
+        throws(LearnerError) -> SVMModel
+    {
         // Rows of each class with positive weight, in data order.
         var members = [[Int]](repeating: [], count: classCount)
-        for (row, label) in labels.enumerated() where (weights?[row] ?? 1) > 0 { members[label].append(row) }
+        for (row, label) in labels.enumerated() where (weights?[row] ?? 1) > 0 {
+            members[label].append(row)
+        }
         let trainedClasses = members.indices.filter { !members[$0].isEmpty }
         guard trainedClasses.count >= 2 else {
             throw .invalidTrainingData(
@@ -41,11 +45,15 @@ struct SVMClassifierTraining {
         for a in 0..<k {
             for b in (a + 1)..<k {
                 let rows = groups[a] + groups[b]
-                let y = [Int8](repeating: 1, count: groups[a].count) + [Int8](repeating: -1, count: groups[b].count)
+                let y =
+                    [Int8](repeating: 1, count: groups[a].count)
+                    + [Int8](repeating: -1, count: groups[b].count)
                 let bounds = rows.map { h.c * (weights?[$0] ?? 1) }
                 let problem = x.rows(at: rows)
-                let solution = Self.solveBinary(problem, y: y, bounds: bounds, hyperparameters: h, kernel: kernel)
-                for (position, coefficient) in solution.coefficients.enumerated() where coefficient != 0 {
+                let solution = Self.solveBinary(
+                    problem, y: y, bounds: bounds, hyperparameters: h, kernel: kernel)
+                for (position, coefficient) in solution.coefficients.enumerated()
+                where coefficient != 0 {
                     if position < groups[a].count {
                         isSupport[a][position] = true
                     } else {
@@ -55,12 +63,14 @@ struct SVMClassifierTraining {
                 let decisions: [Double]
                 if h.probabilityFolds >= 2 {
                     decisions = Self.crossValidatedDecisions(
-                        problem, y: y, bounds: bounds, folds: h.probabilityFolds, hyperparameters: h, kernel: kernel,
+                        problem, y: y, bounds: bounds, folds: h.probabilityFolds,
+                        hyperparameters: h, kernel: kernel,
                         random: RandomSource(seed: seed).child(UInt64(pairIndex)))
                 } else {
                     decisions = solution.trainingDecisions
                 }
-                scalings.append(PlattScaling.fit(decisionValues: decisions, positive: y.map { $0 > 0 }))
+                scalings.append(
+                    PlattScaling.fit(decisionValues: decisions, positive: y.map { $0 > 0 }))
                 solutions.append(solution)
                 pairIndex += 1
             }
@@ -74,7 +84,9 @@ struct SVMClassifierTraining {
         var supportRows: [Int] = []
         supportRows.reserveCapacity(supportCount)
         for c in 0..<k {
-            for (position, flag) in isSupport[c].enumerated() where flag { supportRows.append(groups[c][position]) }
+            for (position, flag) in isSupport[c].enumerated() where flag {
+                supportRows.append(groups[c][position])
+            }
         }
         var coefficients = Matrix(rows: k - 1, columns: supportCount)
         pairIndex = 0
@@ -97,8 +109,10 @@ struct SVMClassifierTraining {
         }
         return SVMModel(
             task: .classification, featureCount: x.columns, kernel: kernel,
-            supportVectors: x.rows(at: supportRows), classCount: classCount, trainedClasses: trainedClasses,
-            supportVectorCounts: (0..<k).map { start[$0 + 1] - start[$0] }, dualCoefficients: coefficients,
+            supportVectors: x.rows(at: supportRows), classCount: classCount,
+            trainedClasses: trainedClasses,
+            supportVectorCounts: (0..<k).map { start[$0 + 1] - start[$0] },
+            dualCoefficients: coefficients,
             intercepts: solutions.map { -$0.rho }, probabilityScalings: scalings,
             iterations: solutions.map(\.iterations),
             reachedIterationLimit: solutions.contains { $0.reachedIterationLimit })
@@ -106,12 +120,14 @@ struct SVMClassifierTraining {
 
     /// Solves one binary C-SVC dual: `Q = y yᵀ ∘ K`, `p = −1`, `0 ≤ α_i ≤ C_i`.
     static func solveBinary(
-        _ x: Matrix, y: [Int8], bounds: [Double], hyperparameters h: SVM.Hyperparameters, kernel: KernelFunction
+        _ x: Matrix, y: [Int8], bounds: [Double], hyperparameters h: SVM.Hyperparameters,
+        kernel: KernelFunction
     ) -> BinarySVCSolution {
         let n = y.count
         let q = ClassificationQMatrix(x: x, y: y, kernel: kernel, cacheBytes: h.cacheBytes)
         let solver = SMOSolver(
-            q: q, p: [Double](repeating: -1, count: n), y: y, bounds: bounds, tolerance: h.tolerance,
+            q: q, p: [Double](repeating: -1, count: n), y: y, bounds: bounds,
+            tolerance: h.tolerance,
             shrinking: h.shrinking, iterationLimit: h.iterationLimit(variables: n))
         let solution = solver.solve()
         // ∇_i = (Qα)_i − 1 = y_i Σ_j y_j α_j K_ij − 1, so f(x_i) = y_i (∇_i + 1) − ρ.
@@ -131,7 +147,8 @@ struct SVMClassifierTraining {
     /// `svm_binary_svc_probability`): folds of a seeded permutation; a fold whose training part
     /// holds one class only gets `±1`.
     static func crossValidatedDecisions(
-        _ x: Matrix, y: [Int8], bounds: [Double], folds: Int, hyperparameters h: SVM.Hyperparameters,
+        _ x: Matrix, y: [Int8], bounds: [Double], folds: Int,
+        hyperparameters h: SVM.Hyperparameters,
         kernel: KernelFunction, random: RandomSource
     ) -> [Double] {
         let n = y.count
@@ -153,7 +170,8 @@ struct SVMClassifierTraining {
             }
             let train = x.rows(at: kept)
             let solution = solveBinary(
-                train, y: kept.map { y[$0] }, bounds: kept.map { bounds[$0] }, hyperparameters: h, kernel: kernel)
+                train, y: kept.map { y[$0] }, bounds: kept.map { bounds[$0] }, hyperparameters: h,
+                kernel: kernel)
             let support = solution.coefficients.indices.filter { solution.coefficients[$0] != 0 }
             let vectors = train.rows(at: support)
             let values = kernel.matrix(x.rows(at: held), vectors)

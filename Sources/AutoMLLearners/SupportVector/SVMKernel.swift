@@ -36,7 +36,9 @@ public enum KernelGamma: Sendable, Equatable, Codable {
                     self = .value(number)
                 } else {
                     throw DecodingError.dataCorruptedError(
-                        in: container, debugDescription: "gamma must be \"scale\", \"auto\" or a number; got \"\(text)\"")
+                        in: container,
+                        debugDescription:
+                            "gamma must be \"scale\", \"auto\" or a number; got \"\(text)\"")
                 }
             }
         } else {
@@ -131,8 +133,12 @@ struct KernelFunction: Sendable, Equatable, Codable {
     /// The squared Euclidean norm of each row of `x`.
     static func squaredNorms(of x: Matrix) -> [Double] {
         x.storage.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return [Double](repeating: 0, count: x.rows) }
-            return (0..<x.rows).map { UnsafeBLAS.dot(x.columns, base + $0 * x.columns, base + $0 * x.columns) }
+            guard let base = buffer.baseAddress else {
+                return [Double](repeating: 0, count: x.rows)
+            }
+            return (0..<x.rows).map {
+                UnsafeBLAS.dot(x.columns, base + $0 * x.columns, base + $0 * x.columns)
+            }
         }
     }
 
@@ -147,7 +153,8 @@ struct KernelFunction: Sendable, Equatable, Codable {
         if m == 1 {
             UnsafeBLAS.multiply(rows: n, columns: width, b, rowStride: width, a, into: out)
         } else {
-            UnsafeBLAS.multiplyTransposed(m: m, n: n, k: width, a, lda: width, b, ldb: width, into: out, ldc: n)
+            UnsafeBLAS.multiplyTransposed(
+                m: m, n: n, k: width, a, lda: width, b, ldb: width, into: out, ldc: n)
         }
         guard kind != .linear else { return }
         for r in 0..<m {
@@ -157,23 +164,34 @@ struct KernelFunction: Sendable, Equatable, Codable {
         }
     }
 
+    /// `K(a_r, b_s)` for the rows `from..<from + count` of `a` and all rows of `b` (whose squared
+    /// norms are given) into the row-major `count × b.rows` buffer `out`.
+    func values(
+        rowsOf a: Matrix, from first: Int, count: Int, against b: Matrix, squaredNorms: [Double],
+        into out: UnsafeMutablePointer<Double>
+    ) {
+        a.storage.withUnsafeBufferPointer { pa in
+            b.storage.withUnsafeBufferPointer { pb in
+                squaredNorms.withUnsafeBufferPointer { pn in
+                    guard let left = pa.baseAddress, let right = pb.baseAddress,
+                        let norms = pn.baseAddress
+                    else { return }
+                    values(
+                        a: left + first * a.columns, rows: count, b: right, rows: b.rows,
+                        width: a.columns,
+                        squaredNormsB: norms, into: out)
+                }
+            }
+        }
+    }
+
     /// The `a.rows × b.rows` kernel matrix between the rows of `a` and `b`.
     func matrix(_ a: Matrix, _ b: Matrix) -> Matrix {
         var result = Matrix(rows: a.rows, columns: b.rows)
-        let normsB = needsNorms ? Self.squaredNorms(of: b) : [Double](repeating: 0, count: b.rows)
-        a.storage.withUnsafeBufferPointer { pa in
-            b.storage.withUnsafeBufferPointer { pb in
-                normsB.withUnsafeBufferPointer { pn in
-                    result.storage.withUnsafeMutableBufferPointer { pr in
-                        guard let left = pa.baseAddress, let right = pb.baseAddress, let norms = pn.baseAddress,
-                            let out = pr.baseAddress
-                        else { return }
-                        values(
-                            a: left, rows: a.rows, b: right, rows: b.rows, width: a.columns, squaredNormsB: norms,
-                            into: out)
-                    }
-                }
-            }
+        let norms = needsNorms ? Self.squaredNorms(of: b) : [Double](repeating: 0, count: b.rows)
+        result.storage.withUnsafeMutableBufferPointer { out in
+            guard let base = out.baseAddress else { return }
+            values(rowsOf: a, from: 0, count: a.rows, against: b, squaredNorms: norms, into: base)
         }
         return result
     }

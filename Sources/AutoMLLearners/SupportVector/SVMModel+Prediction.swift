@@ -29,70 +29,80 @@ extension SVMModel {
     func decisionValues(_ features: Matrix) -> Matrix {
         let m = features.rows
         let count = supportVectors.rows
-        let k = trainedClasses.count
-        let machines = task == .regression ? 1 : k * (k - 1) / 2
+        let pairs = machinePairs
+        let machines = pairs.count
         var result = Matrix(rows: m, columns: machines)
-        guard m > 0 else { return result }
-        for machine in 0..<machines {
-            for r in 0..<m { result.storage[r * machines + machine] = intercepts[machine] }
-        }
-        guard count > 0 else { return result }
-        let width = featureCount
-        let block = max(1, min(m, Self.kernelBufferElements / count))
-        var kernelValues = [Double](repeating: 0, count: block * count)
-        var column = [Double](repeating: 0, count: block)
-        // Class ranges in the support vector order.
-        var start = [0]
-        for n in supportVectorCounts { start.append((start.last ?? 0) + n) }
-        features.storage.withUnsafeBufferPointer { px in
-            supportVectors.storage.withUnsafeBufferPointer { psv in
-                supportVectorNorms.withUnsafeBufferPointer { pn in
-                    dualCoefficients.storage.withUnsafeBufferPointer { pc in
-                        kernelValues.withUnsafeMutableBufferPointer { pk in
-                            column.withUnsafeMutableBufferPointer { pcol in
-                                guard let x = px.baseAddress, let sv = psv.baseAddress, let norms = pn.baseAddress,
-                                    let coefficients = pc.baseAddress, let kv = pk.baseAddress,
-                                    let out = pcol.baseAddress
-                                else { return }
-                                var first = 0
-                                while first < m {
-                                    let rows = min(block, m - first)
-                                    kernelFunction.values(
-                                        a: x + first * width, rows: rows, b: sv, rows: count, width: width,
-                                        squaredNormsB: norms, into: kv)
-                                    if task == .regression {
-                                        UnsafeBLAS.multiply(
-                                            rows: rows, columns: count, kv, rowStride: count, coefficients, into: out)
-                                        for r in 0..<rows { result.storage[first + r] += out[r] }
-                                    } else {
-                                        var machine = 0
-                                        for a in 0..<k {
-                                            for b in (a + 1)..<k {
-                                                // a's vectors with row b − 1, b's vectors with row a.
-                                                UnsafeBLAS.multiply(
-                                                    rows: rows, columns: start[a + 1] - start[a], kv + start[a],
-                                                    rowStride: count, coefficients + (b - 1) * count + start[a],
-                                                    into: out)
-                                                UnsafeBLAS.multiply(
-                                                    rows: rows, columns: start[b + 1] - start[b], kv + start[b],
-                                                    rowStride: count, coefficients + a * count + start[b],
-                                                    into: out, beta: 1)
-                                                for r in 0..<rows {
-                                                    result.storage[(first + r) * machines + machine] += out[r]
-                                                }
-                                                machine += 1
-                                            }
-                                        }
-                                    }
-                                    first += rows
-                                }
-                            }
-                        }
-                    }
-                }
+        for r in 0..<m {
+            for machine in 0..<machines {
+                result.storage[r * machines + machine] = intercepts[machine]
             }
         }
+        guard m > 0, count > 0 else { return result }
+        let block = max(1, min(m, Self.kernelBufferElements / count))
+        let kernelValues = UnsafeMutablePointer<Double>.allocate(capacity: block * count)
+        let column = UnsafeMutablePointer<Double>.allocate(capacity: block)
+        defer {
+            kernelValues.deallocate()
+            column.deallocate()
+        }
+        var first = 0
+        while first < m {
+            let rows = min(block, m - first)
+            kernelFunction.values(
+                rowsOf: features, from: first, count: rows, against: supportVectors,
+                squaredNorms: supportVectorNorms, into: kernelValues)
+            for (machine, pair) in pairs.enumerated() {
+                accumulate(pair, kernelValues: kernelValues, rows: rows, into: column)
+                for r in 0..<rows { result.storage[(first + r) * machines + machine] += column[r] }
+            }
+            first += rows
+        }
         return result
+    }
+
+    /// The machines in order: `(a, b)` for `a < b` over the trained classes, or one `(0, 0)`
+    /// for regression.
+    private var machinePairs: [(Int, Int)] {
+        guard task == .classification else { return [(0, 0)] }
+        let k = trainedClasses.count
+        return (0..<k).flatMap { a in ((a + 1)..<k).map { (a, $0) } }
+    }
+
+    /// `Σ coefficient · K(x, sv)` of machine `(a, b)` for `rows` rows of kernel values (one
+    /// `dgemv` per class of support vectors): `a`'s vectors with coefficient row `b − 1`, `b`'s
+    /// with row `a` (libsvm's layout); regression uses all vectors and the one row.
+    private func accumulate(
+        _ pair: (Int, Int), kernelValues: UnsafePointer<Double>, rows: Int,
+        into out: UnsafeMutablePointer<Double>
+    ) {
+        let count = supportVectors.rows
+        dualCoefficients.storage.withUnsafeBufferPointer { buffer in
+            guard let coefficients = buffer.baseAddress else { return }
+            guard task == .classification else {
+                UnsafeBLAS.multiply(
+                    rows: rows, columns: count, kernelValues, rowStride: count, coefficients,
+                    into: out)
+                return
+            }
+            let (a, b) = pair
+            let startA = classStarts[a]
+            let startB = classStarts[b]
+            UnsafeBLAS.multiply(
+                rows: rows, columns: supportVectorCounts[a], kernelValues + startA,
+                rowStride: count,
+                coefficients + (b - 1) * count + startA, into: out)
+            UnsafeBLAS.multiply(
+                rows: rows, columns: supportVectorCounts[b], kernelValues + startB,
+                rowStride: count,
+                coefficients + a * count + startB, into: out, beta: 1)
+        }
+    }
+
+    /// Where each class's support vectors start.
+    private var classStarts: [Int] {
+        var starts = [0]
+        for n in supportVectorCounts.dropLast() { starts.append((starts.last ?? 0) + n) }
+        return starts
     }
 
     /// Labels by one-vs-one voting and probabilities by pairwise coupling of the Platt sigmoids.
@@ -115,7 +125,8 @@ extension SVMModel {
                 for b in (a + 1)..<k {
                     let f = decisions.storage[r * machines + machine]
                     if f > 0 { votes[a] += 1 } else { votes[b] += 1 }
-                    let probability = min(max(probabilityScalings[machine].probability(f), minimum), 1 - minimum)
+                    let probability = min(
+                        max(probabilityScalings[machine].probability(f), minimum), 1 - minimum)
                     pairwise[a * k + b] = probability
                     pairwise[b * k + a] = 1 - probability
                     machine += 1
@@ -135,7 +146,8 @@ extension SVMModel {
                                 guard let rBase = pr.baseAddress, let qBase = pq.baseAddress,
                                     let qpBase = pqp.baseAddress, let pBase = pp.baseAddress
                                 else { return }
-                                PairwiseCoupling.couple(rBase, k: k, q: qBase, qp: qpBase, into: pBase)
+                                PairwiseCoupling.couple(
+                                    rBase, k: k, q: qBase, qp: qpBase, into: pBase)
                             }
                         }
                     }

@@ -48,8 +48,10 @@ public struct SVMModel: Model, Equatable {
     public var gamma: Double { kernelFunction.gamma }
 
     init(
-        task: LearningTask, featureCount: Int, kernel: KernelFunction, supportVectors: Matrix, classCount: Int,
-        trainedClasses: [Int], supportVectorCounts: [Int], dualCoefficients: Matrix, intercepts: [Double],
+        task: LearningTask, featureCount: Int, kernel: KernelFunction, supportVectors: Matrix,
+        classCount: Int,
+        trainedClasses: [Int], supportVectorCounts: [Int], dualCoefficients: Matrix,
+        intercepts: [Double],
         probabilityScalings: [PlattScaling], iterations: [Int], reachedIterationLimit: Bool
     ) {
         self.task = task
@@ -68,15 +70,18 @@ public struct SVMModel: Model, Equatable {
     }
 
     public var parameterBytes: Int {
-        let doubles = supportVectors.storage.count + dualCoefficients.storage.count + intercepts.count
+        let doubles =
+            supportVectors.storage.count + dualCoefficients.storage.count + intercepts.count
             + 2 * probabilityScalings.count
-        return doubles * MemoryLayout<Double>.size + (trainedClasses.count + supportVectorCounts.count) * MemoryLayout<Int>.size
+        return doubles * MemoryLayout<Double>.size
+            + (trainedClasses.count + supportVectorCounts.count) * MemoryLayout<Int>.size
     }
 
     // MARK: Codable
 
     private enum CodingKeys: String, CodingKey {
-        case version, task, featureCount, kernel, supportVectors, classCount, trainedClasses, supportVectorCounts,
+        case version, task, featureCount, kernel, supportVectors, classCount, trainedClasses,
+            supportVectorCounts,
             dualCoefficients, intercepts, probabilityScalings, iterations, reachedIterationLimit
     }
 
@@ -125,25 +130,36 @@ public struct SVMModel: Model, Equatable {
         let count = supportVectors.rows
         let k = trainedClasses.count
         var problems: [String] = []
-        if supportVectors.columns != featureCount { problems.append("support vectors are not \(featureCount) wide") }
-        if supportVectorCounts.reduce(0, +) != count || supportVectorCounts.contains(where: { $0 < 0 }) {
+        if supportVectors.columns != featureCount {
+            problems.append("support vectors are not \(featureCount) wide")
+        }
+        if supportVectorCounts.reduce(0, +) != count
+            || supportVectorCounts.contains(where: { $0 < 0 })
+        {
             problems.append("support vector counts do not add up to \(count)")
         }
-        if dualCoefficients.columns != count { problems.append("dual coefficients do not match the support vectors") }
+        if dualCoefficients.columns != count {
+            problems.append("dual coefficients do not match the support vectors")
+        }
         switch task {
         case .classification:
             let pairs = k * (k - 1) / 2
             if k < 2 || trainedClasses.contains(where: { $0 < 0 || $0 >= classCount }) {
                 problems.append("trained classes are not classes of the target")
             }
-            if supportVectorCounts.count != k || dualCoefficients.rows != max(k - 1, 0) || intercepts.count != pairs
+            if supportVectorCounts.count != k || dualCoefficients.rows != max(k - 1, 0)
+                || intercepts.count != pairs
                 || probabilityScalings.count != pairs
             {
                 problems.append("the one-vs-one machines do not match \(k) classes")
             }
         case .regression:
-            if dualCoefficients.rows != 1 || intercepts.count != 1 { problems.append("regression needs one machine") }
+            if dualCoefficients.rows != 1 || intercepts.count != 1 {
+                problems.append("regression needs one machine")
+            }
         }
-        if !problems.isEmpty { throw .unreadableModel(reason: "svm model: " + problems.joined(separator: "; ")) }
+        if !problems.isEmpty {
+            throw .unreadableModel(reason: "svm model: " + problems.joined(separator: "; "))
+        }
     }
 }

@@ -14,7 +14,9 @@ struct SVMRegressorTraining {
     let hyperparameters: SVM.Hyperparameters
     let kernel: KernelFunction
 
-    func fit(features: Matrix, targets: [Double], weights: [Double]?) throws(LearnerError) -> SVMModel {
+    func fit(features: Matrix, targets: [Double], weights: [Double]?) throws(LearnerError)
+        -> SVMModel
+    {
         let h = hyperparameters
         let rows = targets.indices.filter { (weights?[$0] ?? 1) > 0 }
         let x = rows.count == targets.count ? features : features.rows(at: rows)
@@ -24,8 +26,10 @@ struct SVMRegressorTraining {
         let q = RegressionQMatrix(x: x, kernel: kernel, cacheBytes: h.cacheBytes)
         let solver = SMOSolver(
             q: q, p: y.map { h.epsilon - $0 } + y.map { h.epsilon + $0 },
-            y: [Int8](repeating: 1, count: l) + [Int8](repeating: -1, count: l), bounds: bounds + bounds,
-            tolerance: h.tolerance, shrinking: h.shrinking, iterationLimit: h.iterationLimit(variables: 2 * l))
+            y: [Int8](repeating: 1, count: l) + [Int8](repeating: -1, count: l),
+            bounds: bounds + bounds,
+            tolerance: h.tolerance, shrinking: h.shrinking,
+            iterationLimit: h.iterationLimit(variables: 2 * l))
         let solution = solver.solve()
         var supportRows: [Int] = []
         var coefficients: [Double] = []
@@ -38,15 +42,19 @@ struct SVMRegressorTraining {
         }
         let coefficientMatrix: Matrix
         do {
-            coefficientMatrix = try Matrix(rows: 1, columns: coefficients.count, values: coefficients)
+            coefficientMatrix = try Matrix(
+                rows: 1, columns: coefficients.count, values: coefficients)
         } catch {
             // The shape is built from the values themselves; this cannot fail.
             coefficientMatrix = Matrix(rows: 1, columns: 0)
         }
         return SVMModel(
-            task: .regression, featureCount: features.columns, kernel: kernel, supportVectors: x.rows(at: supportRows),
+            task: .regression, featureCount: features.columns, kernel: kernel,
+            supportVectors: x.rows(at: supportRows),
             classCount: 0, trainedClasses: [], supportVectorCounts: [supportRows.count],
-            dualCoefficients: coefficientMatrix, intercepts: [-solution.rho], probabilityScalings: [],
-            iterations: [solution.iterations], reachedIterationLimit: solution.reachedIterationLimit)
+            dualCoefficients: coefficientMatrix, intercepts: [-solution.rho],
+            probabilityScalings: [],
+            iterations: [solution.iterations], reachedIterationLimit: solution.reachedIterationLimit
+        )
     }
 }
