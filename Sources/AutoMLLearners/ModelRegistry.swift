@@ -11,6 +11,7 @@ public enum ModelRegistry {
         ExtraTreesModel.self,
     ]
     public static let modelTypes: [any Model.Type] = [ConstantModel.self, GradientBoostingModel.self]
+    public static let modelTypes: [any Model.Type] = [ConstantModel.self, SVMModel.self, LinearSVMModel.self]
 
     /// The model type for `familyName`.
     public static func modelType(named familyName: String) -> (any Model.Type)? {

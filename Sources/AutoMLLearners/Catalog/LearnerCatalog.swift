@@ -31,6 +31,10 @@ public enum LearnerCatalog {
             summary: "extremely randomized trees (scikit-learn's ExtraTrees*)"),
         .of(GradientBoosting.self, tasks: [.classification, .regression], scalesFeatures: false,
             summary: "histogram gradient boosting, leaf-wise trees (LightGBM / scikit-learn HistGradientBoosting*)"),
+        .of(SVM.self, tasks: [.classification, .regression], scalesFeatures: true,
+            summary: "kernel SVM by libsvm's SMO: SVC one-vs-one / ε-SVR (scikit-learn's SVC, SVR)"),
+        .of(LinearSVM.self, tasks: [.classification, .regression], scalesFeatures: true,
+            summary: "linear SVM by liblinear's dual coordinate descent (scikit-learn's LinearSVC, LinearSVR)"),
     ]
 
     /// The family called `name`.
