@@ -11,11 +11,11 @@ import Testing
     }
 
     @Test("tune --data on iris writes a summary, a model automl predict can use, and an ensemble no worse than the best trial or the reason")
-    func irisEndToEnd() throws {
+    func irisEndToEnd() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("result").path
-        let outcome = try CommandRunner.run([
+        let outcome = try await CommandRunner.runDetached([
             "tune", "--data", "Examples/iris.csv", "--target", "target", "--budget", "10", "--cv", "3",
             "--storage", "sqlite:" + directory.appendingPathComponent("s.db").path, "--out", out, "--quiet",
         ])
@@ -37,7 +37,7 @@ import Testing
         }
         #expect(score >= single)
         let predictions = directory.appendingPathComponent("p.csv").path
-        let predict = try CommandRunner.run(["predict", "--model", out + "/model.json", "--data", "Examples/iris.csv", "--out", predictions])
+        let predict = try await CommandRunner.runDetached(["predict", "--model", out + "/model.json", "--data", "Examples/iris.csv", "--out", predictions])
         #expect(predict.status == 0, "\(predict.standardError)")
         let table = try CSVReader.read(contentsOf: predictions)
         #expect(table.rowCount == 150 && table.columnNames.first == "prediction")
@@ -49,16 +49,16 @@ import Testing
     }
 
     @Test("tune --data refuses a metric of the wrong task and an unknown target, naming them")
-    func refusals() throws {
-        let wrongMetric = try CommandRunner.run(["tune", "--data", "Examples/iris.csv", "--metric", "rmse", "--budget", "2", "--storage", "memory:"])
+    func refusals() async throws {
+        let wrongMetric = try await CommandRunner.runDetached(["tune", "--data", "Examples/iris.csv", "--metric", "rmse", "--budget", "2", "--storage", "memory:"])
         #expect(wrongMetric.status != 0 && wrongMetric.standardError.contains("rmse"))
-        let badTarget = try CommandRunner.run(["tune", "--data", "Examples/iris.csv", "--target", "species", "--budget", "2", "--storage", "memory:"])
+        let badTarget = try await CommandRunner.runDetached(["tune", "--data", "Examples/iris.csv", "--target", "species", "--budget", "2", "--storage", "memory:"])
         #expect(badTarget.status != 0 && badTarget.standardError.contains("species"))
     }
 
     @Test("bench scenarios --scale tiny runs all six scenarios and reports each against its target")
-    func scenarios() throws {
-        let outcome = try CommandRunner.run(["bench", "scenarios", "--scale", "tiny", "--json"])
+    func scenarios() async throws {
+        let outcome = try await CommandRunner.runDetached(["bench", "scenarios", "--scale", "tiny", "--json"])
         let rows = try #require(JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: Any]], "\(outcome.standardError)")
         #expect(rows.map { $0["scenario"] as? String ?? "" } == [
             "classification-small", "classification-large", "regression-small", "regression-large",
