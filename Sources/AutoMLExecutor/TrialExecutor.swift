@@ -111,12 +111,15 @@ public struct TrialExecutor: Sendable {
     }
 
     private func loop(_ tracker: RunTracker, start: ContinuousClock.Instant) async throws {
+        // A time budget counts from the first ask, so a slow start (a busy machine, a long
+        // abandoned-trial sweep) never leaves the run without its first trials.
+        let budgetStart = ContinuousClock.now
         let jobs = options.jobs
         try await withThrowingTaskGroup(of: TrialRecord.self) { group in
             var running = 0
             var started = 0
             while true {
-                let free = min(jobs - running, remaining(started: started, start: start))
+                let free = min(jobs - running, remaining(started: started, start: budgetStart))
                 if free > 0, !stop.isStopping, !Task.isCancelled {
                     let trials = try await study.ask(free)
                     for trial in trials {

@@ -69,6 +69,13 @@ import Testing
         #expect(empty.failureReason?.contains("printed nothing") == true)
     }
 
+    @Test("the command inherits no file descriptor but its standard input, output and error")
+    func noLeakedDescriptors() async throws {
+        // `ls` itself holds 0, 1, 2 and the directory it reads.
+        let trial = try await run("ls /proc/self/fd | wc -l")
+        #expect(trial.value == 4, "\(trial.failureReason ?? "")")
+    }
+
     @Test("environment names are upper-cased with other characters as underscores")
     func names() {
         #expect(CommandObjective.environmentName("learning-rate") == "AUTOML_PARAM_LEARNING_RATE")

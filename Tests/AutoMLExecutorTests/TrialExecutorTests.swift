@@ -181,23 +181,27 @@ import Testing
     @Test("running trials get heartbeats while they run")
     func heartbeats() async throws {
         let study = try await study()
+        let release = Mutex(false)
         let executor = TrialExecutor(
-            study: study, objective: AsyncObjective { _ in
-                try await Task.sleep(for: .milliseconds(1500))
+            study: study,
+            objective: AsyncObjective { _ in
+                // Run until the test has seen a heartbeat (at most 20 s).
+                for _ in 0..<400 where !release.withLock({ $0 }) {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
                 return Evaluation(value: 1)
             }, options: ExecutionOptions(budget: .trials(1), heartbeatInterval: .milliseconds(50)))
         let run = Task { try await executor.run() }
-        // Poll (the suite runs tests in parallel, so fixed sleeps are unreliable): the running
-        // trial must show a heartbeat later than its start.
-        var beatSeen = false
-        for _ in 0..<100 where !beatSeen {
-            try await Task.sleep(for: .milliseconds(20))
-            guard let running = try await study.storage.trials(of: "e").first, running.state == .running,
-                let beat = running.heartbeatAt
-            else { continue }
-            beatSeen = beat.timeIntervalSince(running.startedAt) > 0.04
+        var beat: TimeInterval = 0
+        for _ in 0..<200 {
+            try await Task.sleep(for: .milliseconds(50))
+            guard let trial = try await study.trials.first, let heartbeat = trial.heartbeatAt else { continue }
+            beat = heartbeat.timeIntervalSince(trial.startedAt)
+            if beat > 0.04 { break }
         }
-        #expect(beatSeen)
+        release.withLock { $0 = true }
+        #expect(beat > 0.04)
         _ = try await run.value
+        #expect(try await study.trials.first?.state == .complete)
     }
 }

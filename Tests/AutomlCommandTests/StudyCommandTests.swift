@@ -9,7 +9,9 @@ import Testing
     func killAndResume() throws {
         let runner = try StudyCommandRunner()
         defer { runner.remove() }
-        let command = "sleep 0.15; echo $AUTOML_PARAM_X"
+        // Trials 0–2 finish at once; from trial 3 on each takes 5 s, so the kill lands while
+        // one runs (its orphaned `sleep` ends by itself).
+        let command = "if [ $AUTOML_TRIAL_NUMBER -ge 3 ]; then exec sleep 5; fi; echo $AUTOML_PARAM_X"
         let process = try runner.start(
             ["tune", "--space", "space.json", "--command", command, "--budget", "500"],
             tag: "killed")

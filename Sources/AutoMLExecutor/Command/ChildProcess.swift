@@ -31,6 +31,14 @@ struct ChildProcess {
 
     static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), looked up at run time
+    /// because Swift's Glibc module hides GNU extensions; `nil` where the C library lacks it.
+    static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(
+            symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
+
     static let outputLimit = 256 << 10
     static let errorLimit = 8 << 10
 
@@ -76,6 +84,8 @@ struct ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, control.stdin.read, 0)
         posix_spawn_file_actions_adddup2(&actions, control.stdout.write, 1)
         posix_spawn_file_actions_adddup2(&actions, control.stderr.write, 2)
+        // Nothing else we hold open (or inherited without close-on-exec) reaches the command.
+        if let closeFrom = Self.addCloseFrom { _ = closeFrom(&actions, 3) }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
