@@ -8,6 +8,8 @@ public enum ModelRegistry {
         ConstantModel.self, LinearModel.self, KNearestNeighborsModel.self, GaussianNaiveBayesModel.self,
         MultilayerPerceptronModel.self, DecisionTreeModel.self, RandomForestModel.self, ExtraTreesModel.self,
         GradientBoostingModel.self, SVMModel.self, LinearSVMModel.self,
+        ConstantModel.self, LinearModel.self, DecisionTreeModel.self, RandomForestModel.self,
+        ExtraTreesModel.self, AdaBoostModel.self,
     ]
 
     /// The model type for `familyName`.
