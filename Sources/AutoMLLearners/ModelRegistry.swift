@@ -4,7 +4,11 @@ import Foundation
 /// Each learner family registers its model type here.
 public enum ModelRegistry {
     /// Every model type this build can read.
-    public static let modelTypes: [any Model.Type] = [ConstantModel.self, GradientBoostingModel.self]
+    public static let modelTypes: [any Model.Type] = [
+        ConstantModel.self, LinearModel.self, KNearestNeighborsModel.self, GaussianNaiveBayesModel.self,
+        MultilayerPerceptronModel.self, DecisionTreeModel.self, RandomForestModel.self, ExtraTreesModel.self,
+        GradientBoostingModel.self, SVMModel.self, LinearSVMModel.self,
+    ]
 
     /// The model type for `familyName`.
     public static func modelType(named familyName: String) -> (any Model.Type)? {

@@ -15,6 +15,7 @@ struct Automl: AsyncParsableCommand {
               automl data describe Examples/iris.csv --target target
               automl data synth --task classification --rows 50000 --features 20 --seed 0 --out synth.csv
               automl bench data --file Examples/iris.csv
+              automl bench optimizers --functions branin --budget 50 --seeds 5
             """,
         version: "0.1.0",
         subcommands: [DataCommand.self, PredictCommand.self, BenchCommand.self]

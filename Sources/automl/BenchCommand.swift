@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure automl against its reference figures (use a release build).",
-        subcommands: [BenchDataCommand.self, BenchLearnersCommand.self]
+        subcommands: [BenchDataCommand.self, BenchLearnersCommand.self, BenchOptimizersCommand.self]
     )
 }

@@ -69,7 +69,7 @@ public struct EnsembleSearch: Sendable {
 
     /// Reads an ensemble-space configuration: `strategy`, `member_count`, `greedy_iterations`,
     /// `meta_learner` (`linear`/`logistic`/`ridge`, `small_forest`, `small_mlp`),
-    /// `meta_regularization` (or `<meta_learner>.regularization`), `blending_fraction`,
+    /// `meta_regularization` (or `<meta_learner>.c|alpha|max_depth`), `blending_fraction` (or `holdout_fraction`),
     /// `stacking_folds`. Missing keys take ``EnsembleSettings``' defaults.
     /// - Throws: ``TuneError/invalidConfiguration(_:)`` for unknown values.
     public static func settings(from configuration: Configuration, seed: UInt64) throws(TuneError) -> EnsembleSettings {
@@ -93,7 +93,7 @@ public struct EnsembleSearch: Sendable {
                 case "small_mlp", "mlp": settings.metaLearner = .smallMLP
                 default: throw .invalidConfiguration("meta_learner must be linear, small_forest or small_mlp; got \(value)")
                 }
-            case "blending_fraction":
+            case "blending_fraction", "holdout_fraction":
                 settings.blendingFraction = value.number ?? settings.blendingFraction
             case "stacking_folds":
                 settings.stackingFolds = Int(value.number ?? Double(settings.stackingFolds))

@@ -1,0 +1,87 @@
+/// A parsed YAML or JSON document: the one tree both readers produce, so the schema is
+/// interpreted once. Every node keeps the line it started on, for error messages.
+struct DocumentNode: Sendable {
+    enum Scalar: Sendable, Equatable {
+        case null
+        case bool(Bool)
+        case integer(Int)
+        case real(Double)
+        case string(String)
+    }
+
+    /// A mapping entry: its key as written, the key's line, and the value.
+    struct Entry: Sendable {
+        var key: String
+        var line: Int
+        var value: DocumentNode
+    }
+
+    enum Kind: Sendable {
+        case scalar(Scalar)
+        case sequence([DocumentNode])
+        /// Entries in the order written (the order of parameters is kept).
+        case mapping([Entry])
+    }
+
+    var kind: Kind
+    /// 1-based line where the node starts.
+    var line: Int
+
+    /// How the node is described in "expected …, got …" messages.
+    var summary: String {
+        switch kind {
+        case .scalar(.null): return "nothing (null)"
+        case .scalar(.bool(let value)): return "the boolean \(value)"
+        case .scalar(.integer(let value)): return "the integer \(value)"
+        case .scalar(.real(let value)): return "the number \(value)"
+        case .scalar(.string(let value)): return "the text '\(value)'"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+
+    /// The scalar as a parameter value (`nil` for null, lists and mappings).
+    var parameterValue: ParameterValue? {
+        guard case .scalar(let scalar) = kind else { return nil }
+        switch scalar {
+        case .null: return nil
+        case .bool(let value): return .bool(value)
+        case .integer(let value): return .integer(value)
+        case .real(let value): return .real(value)
+        case .string(let value): return .string(value)
+        }
+    }
+}
+
+extension DocumentNode.Scalar {
+    /// Resolves an unquoted YAML scalar as YAML 1.2's core schema does: `null`/`~`/empty,
+    /// `true`/`false`, decimal integers, decimal and exponent reals (`1e-4` included, which
+    /// YAML 1.1 would leave a string), `.inf`/`.nan`; everything else (`yes`, `no`, `on`) is text.
+    static func resolvingPlain(_ text: String) -> DocumentNode.Scalar {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .real(.infinity)
+        case "-.inf", "-.Inf", "-.INF": return .real(-.infinity)
+        case ".nan", ".NaN", ".NAN": return .real(.nan)
+        default: break
+        }
+        let bytes = Array(text.utf8)
+        let isNumeric =
+            bytes.contains { $0 >= 48 && $0 <= 57 }
+            && bytes.allSatisfy {
+                ($0 >= 48 && $0 <= 57) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 69 || $0 == 101
+            }
+        guard isNumeric else { return .string(text) }
+        let isInteger = bytes.enumerated().allSatisfy {
+            ($0.element >= 48 && $0.element <= 57)
+                || ($0.offset == 0 && ($0.element == 43 || $0.element == 45))
+        }
+        if isInteger, let value = Int(text.hasPrefix("+") ? String(text.dropFirst()) : text) {
+            return .integer(value)
+        }
+        if let value = Double(text) { return .real(value) }
+        return .string(text)
+    }
+}
