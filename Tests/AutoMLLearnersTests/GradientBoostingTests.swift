@@ -73,6 +73,32 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         #expect(wide.binCount(of: 0) == 255)
     }
 
+    @Test("binning a matrix agrees with the binary search, bounds included")
+    func binnedMatchesSearch() throws {
+        var random = RandomSource(seed: 9)
+        let rows = (0..<600).map { _ in [random.normal(), Double(random.integer(below: 7)), random.uniform() * 1e6] }
+        let matrix = try Matrix(rows)
+        let binner = FeatureBinner(fitting: matrix, maxBinCount: 40)
+        #expect(binner.binCount(of: 0) == 40 && binner.binCount(of: 1) == 7)
+        // Rows plus every finite bound itself and values just around it.
+        var probes = rows
+        for feature in 0..<3 {
+            for bound in binner.upperBounds[feature].dropLast() {
+                for value in [bound, bound.nextDown, bound.nextUp] {
+                    var row = [0.0, 0.0, 0.0]
+                    row[feature] = value
+                    probes.append(row)
+                }
+            }
+        }
+        let binned = binner.binned(try Matrix(probes), jobs: 2)
+        for (r, row) in probes.enumerated() {
+            for feature in 0..<3 {
+                #expect(Int(binned[r, feature]) == binner.bin(of: row[feature], feature: feature))
+            }
+        }
+    }
+
     // MARK: Trees
 
     @Test("one split has the gain and leaf values worked by hand")

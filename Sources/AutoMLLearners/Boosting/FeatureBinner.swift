@@ -98,23 +98,14 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
 
     /// The bin codes of `rows` of `features` (all rows when `nil`), column-major.
     ///
-    /// Rows are read in order (the matrix is row-major) and each code is found by a binary
-    /// search of its feature's bounds. O(n · d · log bins).
+    /// Rows are read in order (the matrix is row-major); each code comes from two 16-wide
+    /// vector comparisons (``BinLookup``), without branches. O(n · d).
     /// - Parameter jobs: Threads to spread the rows over; the codes do not depend on it.
     public func binned(_ features: Matrix, rows: [Int]? = nil, jobs: Int = 1) -> BinnedFeatures {
         let rowList = rows ?? Array(0..<features.rows)
         let n = rowList.count
         let d = features.columns
-        // Every feature's bounds in one buffer, for a tight inner loop.
-        let flatBounds = upperBounds.flatMap { $0 }
-        let boundCounts = upperBounds.map(\.count)
-        var starts = [Int]()
-        var start = 0
-        for count in boundCounts {
-            starts.append(start)
-            start += count
-        }
-        let boundStarts = starts
+        let lookup = BinLookup(upperBounds)
         var codes = [UInt8](repeating: 0, count: n * d)
         codes.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let output = out.baseAddress
@@ -122,14 +113,16 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
             let work: @Sendable (Int) -> Void = { chunk in
                 guard let output else { return }
                 features.storage.withUnsafeBufferPointer { values in
-                    flatBounds.withUnsafeBufferPointer { flat in
-                        for k in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
-                            let row = values.baseAddress! + rowList[k] * d
-                            for feature in 0..<d {
-                                let first = boundStarts[feature]
-                                let bounds = UnsafeBufferPointer(rebasing: flat[first..<(first + boundCounts[feature])])
-                                let code = Self.search(row[feature], in: bounds)
-                                output[feature * n + k] = UInt8(truncatingIfNeeded: code)
+                    lookup.padded.withUnsafeBufferPointer { padded in
+                        lookup.coarse.withUnsafeBufferPointer { coarse in
+                            for k in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
+                                let row = values.baseAddress! + rowList[k] * d
+                                for feature in 0..<d {
+                                    let code = BinLookup.bin(
+                                        of: row[feature], padded: padded.baseAddress! + feature * 256,
+                                        coarse: coarse.baseAddress! + feature * 16)
+                                    output[feature * n + k] = UInt8(truncatingIfNeeded: code)
+                                }
                             }
                         }
                     }
@@ -224,8 +217,10 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
         var length = bounds.count
         while length > 1 {
             let half = length >> 1
-            low = bounds[low + half - 1] < value ? low + half : low
-            length -= half
+            // Arithmetic instead of a select, which the compiler would turn into a branch.
+            let isAbove = Int(unsafeBitCast(bounds[low &+ half &- 1] < value, to: UInt8.self))
+            low &+= half &* isAbove
+            length &-= half
         }
         return low
     }
@@ -304,4 +299,39 @@ public struct BinnedFeatures: Sendable, Equatable {
 
     /// The code of `row` in `feature`.
     public subscript(row: Int, feature: Int) -> UInt8 { codes[feature * rowCount + row] }
+}
+
+/// Bin bounds laid out for a branch-free search: each feature's bounds padded with +∞ to 256
+/// (16 blocks of 16), plus the last bound of every block. The bin of `v` is 16·j + k, where j
+/// counts the blocks whose last bound is below `v` and k the bounds of block j below `v`.
+struct BinLookup: Sendable {
+    /// Per feature, 256 bounds.
+    let padded: [Double]
+    /// Per feature, 16 block maxima.
+    let coarse: [Double]
+
+    init(_ upperBounds: [[Double]]) {
+        var padded = [Double](repeating: .infinity, count: upperBounds.count * 256)
+        var coarse = [Double](repeating: .infinity, count: upperBounds.count * 16)
+        for (feature, bounds) in upperBounds.enumerated() {
+            for (b, bound) in bounds.prefix(256).enumerated() { padded[feature * 256 + b] = bound }
+            for block in 0..<16 { coarse[feature * 16 + block] = padded[feature * 256 + 16 * block + 15] }
+        }
+        self.padded = padded
+        self.coarse = coarse
+    }
+
+    /// The first bin whose bound is ≥ `value`.
+    @inline(__always)
+    static func bin(of value: Double, padded: UnsafePointer<Double>, coarse: UnsafePointer<Double>) -> Int {
+        let v = SIMD16<Double>(repeating: value)
+        let block = count(UnsafeRawPointer(coarse).loadUnaligned(as: SIMD16<Double>.self) .< v)
+        let fine = UnsafeRawPointer(padded + 16 * block).loadUnaligned(as: SIMD16<Double>.self)
+        return 16 * block + count(fine .< v)
+    }
+
+    @inline(__always)
+    private static func count(_ mask: SIMDMask<SIMD16<Int64>>) -> Int {
+        Int(SIMD16<Int64>(repeating: 0).replacing(with: 1, where: mask).wrappedSum())
+    }
 }
