@@ -9,4 +9,8 @@ if ! dpkg -s libgsl-dev libopenblas-dev libsqlite3-dev pkg-config >/dev/null 2>&
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgsl-dev libopenblas-dev libsqlite3-dev pkg-config
 fi
 swift build -c release --product automl
-.build/release/automl data describe Examples/iris.csv --target target
+# The main job: search models and ensembles for iris for 20 seconds, then predict with the result.
+.build/release/automl tune --data Examples/iris.csv --target target --budget 20s \
+    --study readme-iris --storage sqlite:.build/readme-automl.db --out .build/readme-results
+.build/release/automl predict --model .build/readme-results/model.json --data Examples/iris.csv \
+    --out .build/readme-results/predictions.csv
