@@ -7,7 +7,7 @@ public enum ModelRegistry {
     public static let modelTypes: [any Model.Type] = [
         ConstantModel.self, LinearModel.self, KNearestNeighborsModel.self, GaussianNaiveBayesModel.self,
         MultilayerPerceptronModel.self, DecisionTreeModel.self, RandomForestModel.self, ExtraTreesModel.self,
-        GradientBoostingModel.self, SVMModel.self, LinearSVMModel.self,
+        GradientBoostingModel.self, SVMModel.self, LinearSVMModel.self, AdaBoostModel.self,
     ]
 
     /// The model type for `familyName`.

@@ -35,6 +35,8 @@ public enum LearnerCatalog {
             summary: "kernel SVM by libsvm's SMO: SVC one-vs-one / ε-SVR (scikit-learn's SVC, SVR)"),
         .of(LinearSVM.self, tasks: [.classification, .regression], scalesFeatures: true,
             summary: "linear SVM by liblinear's dual coordinate descent (scikit-learn's LinearSVC, LinearSVR)"),
+        .of(AdaBoost.self, tasks: [.classification, .regression], scalesFeatures: false,
+            summary: "AdaBoost over shallow trees: SAMME / AdaBoost.R2 (scikit-learn's AdaBoost*)"),
     ]
 
     /// The family called `name`.

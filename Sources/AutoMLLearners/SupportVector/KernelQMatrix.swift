@@ -47,7 +47,7 @@ final class ClassificationQMatrix: KernelQMatrix {
         diagonal = .allocate(capacity: max(count, 1))
         for i in 0..<count {
             let row = x + i * width
-            norms[i] = UnsafeBLAS.dot(width, row, row)
+            norms[i] = BufferBLAS.dot(width, row, row)
             y[i] = Double(labels[i])
             diagonal[i] = kernel.value(
                 dot: norms[i], squaredNormA: norms[i], squaredNormB: norms[i])
@@ -67,9 +67,9 @@ final class ClassificationQMatrix: KernelQMatrix {
         let (row, filled) = cache.row(i, length: length)
         if filled < length {
             let missing = length - filled
-            UnsafeBLAS.multiply(
-                rows: missing, columns: width, x + filled * width, rowStride: width, x + i * width,
-                into: scratch)
+            BufferBLAS.gemv(
+                rows: missing, columns: width, a: x + filled * width, lda: width, x: x + i * width,
+                y: scratch)
             kernel.apply(
                 to: scratch, count: missing, squaredNormA: norms[i], squaredNormsB: norms + filled)
             let yi = y[i]
@@ -135,7 +135,7 @@ final class RegressionQMatrix: KernelQMatrix {
         diagonal = .allocate(capacity: variables)
         for i in 0..<count {
             let row = x + i * width
-            norms[i] = UnsafeBLAS.dot(width, row, row)
+            norms[i] = BufferBLAS.dot(width, row, row)
             let kii = kernel.value(dot: norms[i], squaredNormA: norms[i], squaredNormB: norms[i])
             sign[i] = 1
             sign[i + count] = -1
@@ -163,10 +163,9 @@ final class RegressionQMatrix: KernelQMatrix {
         let (data, filled) = cache.row(sample, length: count)
         if filled < count {
             let missing = count - filled
-            UnsafeBLAS.multiply(
-                rows: missing, columns: width, x + filled * width, rowStride: width,
-                x + sample * width,
-                into: scratch)
+            BufferBLAS.gemv(
+                rows: missing, columns: width, a: x + filled * width, lda: width,
+                x: x + sample * width, y: scratch)
             kernel.apply(
                 to: scratch, count: missing, squaredNormA: norms[sample],
                 squaredNormsB: norms + filled)

@@ -102,10 +102,9 @@ public struct LinearSVMModel: Model, Equatable {
                 result.storage.withUnsafeMutableBufferPointer { pr in
                     guard let x = px.baseAddress, let w = pw.baseAddress, let out = pr.baseAddress
                     else { return }
-                    UnsafeBLAS.multiplyTransposed(
-                        m: features.rows, n: machines, k: featureCount, x, lda: featureCount, w,
-                        ldb: featureCount,
-                        into: out, ldc: machines)
+                    BufferBLAS.gemm(
+                        transposeB: true, m: features.rows, n: machines, k: featureCount, a: x,
+                        lda: featureCount, b: w, ldb: featureCount, c: out, ldc: machines)
                 }
             }
         }

@@ -98,9 +98,8 @@ enum PrimalNewton {
         while true {
             // ∇f = w + Xᵀ slope.
             gradient.update(from: w, count: d)
-            UnsafeBLAS.multiply(
-                rows: n, columns: d, x, rowStride: d, slope, into: gradient, beta: 1,
-                transposed: true)
+            BufferBLAS.gemv(
+                transpose: true, rows: n, columns: d, a: x, lda: d, x: slope, beta: 1, y: gradient)
             let gradientNorm = dot(gradient, gradient).squareRoot()
             if initialNorm < 0 { initialNorm = gradientNorm }
             if gradientNorm <= tolerance * initialNorm || gradientNorm == 0 {
@@ -120,12 +119,11 @@ enum PrimalNewton {
             let cgTolerance = 0.1 * gradientNorm
             for _ in 0..<max(d, 10) {
                 guard rr.squareRoot() > cgTolerance else { break }
-                UnsafeBLAS.multiply(rows: n, columns: d, x, rowStride: d, direction, into: scratch)
+                BufferBLAS.gemv(rows: n, columns: d, a: x, lda: d, x: direction, y: scratch)
                 for i in 0..<n { scratch[i] *= curvature[i] }
                 hd.update(from: direction, count: d)
-                UnsafeBLAS.multiply(
-                    rows: n, columns: d, x, rowStride: d, scratch, into: hd, beta: 1,
-                    transposed: true)
+                BufferBLAS.gemv(
+                    transpose: true, rows: n, columns: d, a: x, lda: d, x: scratch, beta: 1, y: hd)
                 let dHd = dot(direction, hd)
                 guard dHd > 0 else { break }
                 let alpha = rr / dHd
@@ -140,7 +138,7 @@ enum PrimalNewton {
             }
 
             // Backtracking along s with f(w + ts) = ½‖w + ts‖² + loss(z + t·Xs).
-            UnsafeBLAS.multiply(rows: n, columns: d, x, rowStride: d, step, into: xs)
+            BufferBLAS.gemv(rows: n, columns: d, a: x, lda: d, x: step, y: xs)
             let ww = dot(w, w)
             let ws = dot(w, step)
             let ss = dot(step, step)

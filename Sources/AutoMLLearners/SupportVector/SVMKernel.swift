@@ -137,7 +137,7 @@ struct KernelFunction: Sendable, Equatable, Codable {
                 return [Double](repeating: 0, count: x.rows)
             }
             return (0..<x.rows).map {
-                UnsafeBLAS.dot(x.columns, base + $0 * x.columns, base + $0 * x.columns)
+                BufferBLAS.dot(x.columns, base + $0 * x.columns, base + $0 * x.columns)
             }
         }
     }
@@ -151,15 +151,16 @@ struct KernelFunction: Sendable, Equatable, Codable {
     ) {
         guard m > 0, n > 0 else { return }
         if m == 1 {
-            UnsafeBLAS.multiply(rows: n, columns: width, b, rowStride: width, a, into: out)
+            BufferBLAS.gemv(rows: n, columns: width, a: b, lda: width, x: a, y: out)
         } else {
-            UnsafeBLAS.multiplyTransposed(
-                m: m, n: n, k: width, a, lda: width, b, ldb: width, into: out, ldc: n)
+            BufferBLAS.gemm(
+                transposeB: true, m: m, n: n, k: width, a: a, lda: width, b: b, ldb: width, c: out,
+                ldc: n)
         }
         guard kind != .linear else { return }
         for r in 0..<m {
             let row = a + r * width
-            let norm = needsNorms ? UnsafeBLAS.dot(width, row, row) : 0
+            let norm = needsNorms ? BufferBLAS.dot(width, row, row) : 0
             apply(to: out + r * n, count: n, squaredNormA: norm, squaredNormsB: squaredNormsB)
         }
     }

@@ -79,22 +79,20 @@ extension SVMModel {
         dualCoefficients.storage.withUnsafeBufferPointer { buffer in
             guard let coefficients = buffer.baseAddress else { return }
             guard task == .classification else {
-                UnsafeBLAS.multiply(
-                    rows: rows, columns: count, kernelValues, rowStride: count, coefficients,
-                    into: out)
+                BufferBLAS.gemv(
+                    rows: rows, columns: count, a: kernelValues, lda: count, x: coefficients, y: out
+                )
                 return
             }
             let (a, b) = pair
             let startA = classStarts[a]
             let startB = classStarts[b]
-            UnsafeBLAS.multiply(
-                rows: rows, columns: supportVectorCounts[a], kernelValues + startA,
-                rowStride: count,
-                coefficients + (b - 1) * count + startA, into: out)
-            UnsafeBLAS.multiply(
-                rows: rows, columns: supportVectorCounts[b], kernelValues + startB,
-                rowStride: count,
-                coefficients + a * count + startB, into: out, beta: 1)
+            BufferBLAS.gemv(
+                rows: rows, columns: supportVectorCounts[a], a: kernelValues + startA, lda: count,
+                x: coefficients + (b - 1) * count + startA, y: out)
+            BufferBLAS.gemv(
+                rows: rows, columns: supportVectorCounts[b], a: kernelValues + startB, lda: count,
+                x: coefficients + a * count + startB, beta: 1, y: out)
         }
     }
 
