@@ -203,6 +203,30 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         }
     }
 
+    @Test("row weights scale the start and the gradients")
+    func weightedRows() throws {
+        let data = try synthetic(rows: 200, features: 4, classes: 2)
+        guard case .classification(let labels, _) = data.target else { return }
+        // Class 1 rows weigh 9, class 0 rows 1: the prior log-odds move by log 9.
+        var weighted = data
+        weighted.weights = labels.map { $0 == 1 ? 9 : 1 }
+        let plain = try model(.init(iterationCount: 5), data)
+        let heavy = try model(.init(iterationCount: 5), weighted)
+        let positives = Double(labels.filter { $0 == 1 }.count)
+        let negatives = Double(labels.count) - positives
+        #expect(isClose(plain.initialScores[0], log(positives / negatives), tolerance: 1e-12))
+        #expect(isClose(heavy.initialScores[0], log(9 * positives / negatives), tolerance: 1e-12))
+        // Rows of weight 0 count for nothing: fitting without them gives the same start.
+        var halfZero = data
+        halfZero.weights = labels.indices.map { $0 % 2 == 0 ? 1 : 0 }
+        let even = labels.indices.filter { $0 % 2 == 0 }
+        let subset = TrainingData(
+            features: data.features.rows(at: even),
+            target: .classification(labels: even.map { labels[$0] }, classes: ["0", "1"]))
+        let one = GradientBoosting.Hyperparameters(iterationCount: 1)
+        #expect(try model(one, halfZero).initialScores == model(one, subset).initialScores)
+    }
+
     // MARK: Early stopping
 
     @Test("early stopping on a noise target stops long before the iteration limit")

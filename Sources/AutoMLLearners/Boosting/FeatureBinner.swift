@@ -33,7 +33,8 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
     /// feature with a single value has one bin (and can never be split).
     public let upperBounds: [[Double]]
 
-    /// A binner with given boundaries (each list ascending and ending with +∞).
+    /// A binner with given boundaries: per feature an ascending list of at most
+    /// ``maximumBinCount`` bounds ending with +∞.
     public init(upperBounds: [[Double]]) {
         self.upperBounds = upperBounds
     }

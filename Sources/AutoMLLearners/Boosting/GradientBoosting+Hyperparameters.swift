@@ -91,6 +91,7 @@ extension GradientBoosting {
         }
     }
 
+    /// The ranges of the settings, by their snake_case keys.
     public static let rules: [HyperparameterRule] = [
         .integer("iteration_count", atLeast: 1),
         .real("learning_rate", above: 0),
