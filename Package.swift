@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -33,19 +34,24 @@ let package = Package(
         .target(name: "AutoMLLearners", dependencies: ["AutoMLNumerics", "AutoMLData"]),
         .target(name: "AutoMLStudy", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace"]),
         .target(name: "AutoMLOptimizer", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace", "AutoMLStudy"]),
+        .target(name: "AutoMLExecutor", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace", "AutoMLStudy"]),
+        .target(
+            name: "AutoMLStorage",
+            dependencies: ["AutoMLSearchSpace", "AutoMLStudy", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(name: "AutoMLEnsemble", dependencies: ["AutoMLNumerics", "AutoMLData", "AutoMLLearners"]),
         .target(
             name: "AutoMLWorkflows",
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
-                "AutoMLOptimizer", "AutoMLEnsemble",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage",
             ]
         ),
         .target(
             name: "AutoML",
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
-                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLWorkflows",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLWorkflows",
             ]
         ),
         .executableTarget(
@@ -63,6 +69,8 @@ let package = Package(
         .testTarget(name: "AutoMLSearchSpaceTests", dependencies: ["AutoMLSearchSpace", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLStudyTests", dependencies: ["AutoMLStudy", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLOptimizerTests", dependencies: ["AutoMLOptimizer", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLExecutorTests", dependencies: ["AutoMLExecutor", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLStorageTests", dependencies: ["AutoMLStorage", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLEnsembleTests", dependencies: ["AutoMLEnsemble", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLWorkflowsTests", dependencies: ["AutoMLWorkflows", "AutoMLTestSupport"]),
         .testTarget(name: "AutomlCommandTests", dependencies: ["automl", "AutoMLTestSupport"]),

@@ -11,4 +11,6 @@
 @_exported import AutoMLOptimizer
 @_exported import AutoMLSearchSpace
 @_exported import AutoMLStudy
+@_exported import AutoMLExecutor
+@_exported import AutoMLStorage
 @_exported import AutoMLEnsemble

@@ -5,8 +5,9 @@ import Foundation
 public enum ModelRegistry {
     /// Every model type this build can read.
     public static let modelTypes: [any Model.Type] = [
-        ConstantModel.self, LinearModel.self, DecisionTreeModel.self, RandomForestModel.self,
-        ExtraTreesModel.self, AdaBoostModel.self,
+        ConstantModel.self, LinearModel.self, KNearestNeighborsModel.self, GaussianNaiveBayesModel.self,
+        MultilayerPerceptronModel.self, DecisionTreeModel.self, RandomForestModel.self, ExtraTreesModel.self,
+        GradientBoostingModel.self, SVMModel.self, LinearSVMModel.self, AdaBoostModel.self,
     ]
 
     /// The model type for `familyName`.

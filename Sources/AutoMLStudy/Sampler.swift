@@ -10,6 +10,15 @@ import AutoMLSearchSpace
 public protocol Sampler: Sendable {
     /// The name used on the command line and in stored studies (`random`, `sobol`, `gp`).
     var name: String { get }
+    /// What a study stores to rebuild the sampler when it is continued (name, seed, options).
+    /// Defaults to the name alone.
+    var settings: SamplerSettings { get }
     /// `count` configurations, each holding exactly the active parameters of `space`.
     func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws -> [Configuration]
+}
+
+extension Sampler {
+    /// What a study stores to rebuild this sampler: its name, no seed, no options. Samplers
+    /// with a seed or options override ``settings``.
+    public var settings: SamplerSettings { SamplerSettings(name: name) }
 }

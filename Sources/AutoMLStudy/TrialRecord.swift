@@ -12,8 +12,8 @@ public struct TrialRecord: Sendable, Codable, Equatable {
     public var values: [Double]?
     /// Reports during the trial (fold by fold, epoch by epoch), by step.
     public var intermediateValues: [Int: Double]
-    /// Measurements: `fit_seconds`, `predict_row_seconds`, `model_bytes`, `cpu_seconds`,
-    /// `peak_memory_bytes`, user metrics from command objectives, …
+    /// Measurements: `wall_seconds`, `cpu_seconds`, `peak_memory_bytes` (see ``TrialMetric``),
+    /// `fit_seconds`, `predict_row_seconds`, `model_bytes`, user metrics from command objectives, …
     public var metrics: [String: Double]
     /// Free-form text attributes (learner description, worker host, …).
     public var attributes: [String: String]
@@ -21,11 +21,17 @@ public struct TrialRecord: Sendable, Codable, Equatable {
     public var finishedAt: Date?
     /// Why a failed or pruned trial ended.
     public var failureReason: String?
+    /// The process running the trial (`nil` for trials handed out by `automl ask`, whose
+    /// process exits at once; those are never marked abandoned).
+    public var owner: TrialOwner?
+    /// When the owner last said the trial was still running.
+    public var heartbeatAt: Date?
 
     public init(
         number: Int, state: TrialState = .running, configuration: Configuration, values: [Double]? = nil,
         intermediateValues: [Int: Double] = [:], metrics: [String: Double] = [:], attributes: [String: String] = [:],
-        startedAt: Date = Date(), finishedAt: Date? = nil, failureReason: String? = nil
+        startedAt: Date = Date(), finishedAt: Date? = nil, failureReason: String? = nil,
+        owner: TrialOwner? = nil, heartbeatAt: Date? = nil
     ) {
         self.number = number
         self.state = state
@@ -37,8 +43,20 @@ public struct TrialRecord: Sendable, Codable, Equatable {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.failureReason = failureReason
+        self.owner = owner
+        self.heartbeatAt = heartbeatAt
     }
 
     /// The first objective value of a complete trial.
     public var value: Double? { values?.first }
+}
+
+/// Names of the metrics the executor records for every trial.
+public enum TrialMetric {
+    /// Elapsed seconds from start to end of the objective.
+    public static let wallSeconds = "wall_seconds"
+    /// User plus system CPU seconds (of the child process tree for command objectives).
+    public static let cpuSeconds = "cpu_seconds"
+    /// Peak resident memory in bytes (of the child process tree for command objectives).
+    public static let peakMemoryBytes = "peak_memory_bytes"
 }

@@ -7,17 +7,23 @@ struct Automl: AsyncParsableCommand {
         commandName: "automl",
         abstract: "Hyperparameter optimization and AutoML for tabular data.",
         discussion: """
-            Reads a CSV dataset, checks and describes it, generates synthetic data and measures \
-            the toolkit against its reference figures. Every command is also a library call in \
+            Reads a CSV dataset, checks and describes it, generates synthetic data, tunes objectives \
+            in studies that survive crashes, and measures the toolkit against its reference figures. Every command is also a library call in \
             the AutoML Swift module.
 
             Examples:
               automl data describe Examples/iris.csv --target target
               automl data synth --task classification --rows 50000 --features 20 --seed 0 --out synth.csv
               automl bench data --file Examples/iris.csv
+              automl tune --data Examples/iris.csv --target target --budget 20s --out results
+              automl predict --model results/model.json --data Examples/iris.csv --out predictions.csv
+              automl tune --space space.json --command 'python train.py' --direction minimize --budget 50
+              automl studies show space --json
               automl bench optimizers --functions branin --budget 50 --seeds 5
             """,
         version: "0.1.0",
-        subcommands: [DataCommand.self, PredictCommand.self, BenchCommand.self]
+        subcommands: [
+            DataCommand.self, PredictCommand.self, TuneCommand.self, AskCommand.self, TellCommand.self, StudiesCommand.self, BenchCommand.self,
+        ]
     )
 }

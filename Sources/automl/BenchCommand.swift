@@ -5,6 +5,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure automl against its reference figures (use a release build).",
-        subcommands: [BenchDataCommand.self, BenchLearnersCommand.self, BenchOptimizersCommand.self]
+        subcommands: [
+            BenchDataCommand.self, BenchLearnersCommand.self, BenchOptimizersCommand.self, BenchExecutorCommand.self,
+            BenchAutoMLCommand.self, BenchScenariosCommand.self,
+        ]
     )
 }

@@ -43,3 +43,16 @@ struct CommandRunner {
             standardOutput: String(decoding: outData, as: UTF8.self), standardError: String(decoding: errData, as: UTF8.self))
     }
 }
+
+extension CommandRunner {
+    /// ``run(_:)`` without blocking a thread of Swift's cooperative pool while the command runs
+    /// (long commands would otherwise starve the timing-sensitive tests that run in parallel).
+    static func runDetached(_ arguments: [String]) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try run(arguments) })
+            }
+            thread.start()
+        }
+    }
+}

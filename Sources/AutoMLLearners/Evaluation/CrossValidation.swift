@@ -49,8 +49,8 @@ public enum CrossValidation {
     ///   - metric: How each fold is scored.
     ///   - preprocessing: Fitted per training part.
     ///   - seed: Root of the per-fold seeds.
-    ///   - continueAfterFold: Called after each fold with its index and score; return `false` to
-    ///     stop (pruning). The result then holds the folds that ran.
+    ///   - continueAfterFold: Called after each fold (the last included) with its index and
+    ///     score; return `false` to stop (pruning). The result then holds the folds that ran.
     ///   - foldPipeline: Called with each fold's fitted preprocessing + model (for latency
     ///     measurements or keeping fold models).
     /// - Throws: ``LearnerError`` from preprocessing, fitting or scoring.
@@ -98,7 +98,7 @@ public enum CrossValidation {
             case .values(let foldValues):
                 for (r, row) in split.validation.enumerated() { values[row] = foldValues[r] }
             }
-            if index < splits.count - 1, !continueAfterFold(index, score) {
+            if !continueAfterFold(index, score), index < splits.count - 1 {
                 complete = false
                 break
             }
@@ -144,13 +144,5 @@ public enum CrossValidation {
         } catch {
             throw .data(.invalidArgument(name: "metric", value: metric.rawValue, expected: "\(error)"))
         }
-    }
-}
-
-extension Duration {
-    /// The duration in seconds as a `Double`.
-    public var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) * 1e-18
     }
 }

@@ -12,6 +12,8 @@ public struct RandomSampler: Sampler {
     public let name = "random"
     public let seed: UInt64
 
+    public var settings: SamplerSettings { SamplerSettings(name: name, seed: seed) }
+
     public init(seed: UInt64 = 0) {
         self.seed = seed
     }

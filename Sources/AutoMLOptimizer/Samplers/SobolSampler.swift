@@ -23,6 +23,8 @@ public struct SobolSampler: Sampler {
     public let name = "sobol"
     public let seed: UInt64
 
+    public var settings: SamplerSettings { SamplerSettings(name: name, seed: seed) }
+
     public init(seed: UInt64 = 0) {
         self.seed = seed
     }

@@ -1,0 +1,359 @@
+import AutoMLNumerics
+import AutoMLSearchSpace
+import AutoMLStudy
+import Foundation
+import GRDB
+
+/// Studies in one SQLite file, shared safely by the tasks of a process and by several processes.
+///
+/// - The file is opened in WAL mode (readers never block the writer), with a busy timeout so
+///   that concurrent writers queue instead of failing, and `synchronous = NORMAL`: a process
+///   killed at any point loses nothing committed (only a power cut may lose the last commits,
+///   never the file's consistency).
+/// - Every change is one transaction; those that read before writing (allocating trial numbers,
+///   finishing a trial only while it runs) are `IMMEDIATE` transactions, which take the write
+///   lock before reading, so two processes never see the same next number or both finish one
+///   trial.
+/// - The schema is versioned with GRDB migrations (``SQLiteSchema``); a file from a newer
+///   automl is refused.
+///
+/// docs/storage.md describes the tables.
+public final class SQLiteStorage: StudyStorage {
+    /// The database file.
+    public let path: String
+    private let pool: DatabasePool
+    private let cache = StudyCache()
+
+    /// Opens the database at `path`, creating it (and its schema) when missing.
+    /// - Parameter busyTimeout: how long a write waits for another process's transaction.
+    /// - Throws: ``StorageError/cannotOpen(path:reason:)``, ``StorageError/newerSchema(path:unknownMigrations:)``.
+    public init(path: String, busyTimeout: Duration = .seconds(60)) throws {
+        self.path = path
+        var configuration = GRDB.Configuration()
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout.components.seconds))
+        configuration.label = "automl-studies"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try Self.open(path: path, configuration: configuration)
+    }
+
+    /// Opens the pool and brings the schema up to date. A process opening a new file while
+    /// another one creates it can find the file locked (switching to WAL, the first migration)
+    /// before its busy timeout applies; those attempts are retried for a few seconds.
+    private static func open(path: String, configuration: GRDB.Configuration) throws -> DatabasePool
+    {
+        var lastError: any Error = StorageError.cannotOpen(path: path, reason: "not attempted")
+        for attempt in 1...40 {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try migrate(pool, path: path)
+                return pool
+            } catch let error as StorageError {
+                throw error
+            } catch {
+                lastError = error
+                Thread.sleep(forTimeInterval: min(0.01 * Double(attempt), 0.2))
+            }
+        }
+        throw StorageError.cannotOpen(path: path, reason: reason(lastError))
+    }
+
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = SQLiteSchema.migrator
+        let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+        if superseded {
+            let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            throw StorageError.newerSchema(
+                path: path,
+                unknownMigrations: applied.subtracting(Set(migrator.migrations)).sorted())
+        }
+        // Two processes creating the file at once may both try the first migration; the loser
+        // fails on the existing table and is retried by `open`, then finds it recorded.
+        try migrator.migrate(pool)
+    }
+
+    // MARK: Studies
+
+    public func createStudy(_ study: StudyRecord) async throws {
+        try StudyRecord.validate(name: study.name)
+        let row = try StudyRow(study)
+        try await write("create study '\(study.name)'") { db in
+            let exists =
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM studies WHERE name = ?", arguments: [study.name])
+                ?? false
+            if exists { throw StudyError.studyExists(name: study.name) }
+            try db.execute(
+                sql: """
+                    INSERT INTO studies (name, directions, search_space, sampler, sampler_seed, sampler_options,
+                                         attributes, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    study.name, row.directions, row.space, study.sampler.name,
+                    study.sampler.seed.map { Int64(bitPattern: $0) }, row.samplerOptions,
+                    row.attributes,
+                    study.createdAt.timeIntervalSince1970,
+                ])
+        }
+    }
+
+    public func study(named name: String) async throws -> StudyRecord? {
+        try await read("read study '\(name)'") { db in try Self.studyRecord(db, name: name)?.record
+        }
+    }
+
+    public func studySummaries() async throws -> [StudySummary] {
+        try await read("list studies") { db in
+            let studies = try Row.fetchAll(db, sql: "SELECT * FROM studies ORDER BY name")
+            var summaries: [StudySummary] = []
+            for row in studies {
+                let record = try Self.decodeStudy(row)
+                let id: Int64 = row["id"]
+                var counts: [TrialState: Int] = [:]
+                for count in try Row.fetchAll(
+                    db,
+                    sql:
+                        "SELECT state, COUNT(*) AS n FROM trials WHERE study_id = ? GROUP BY state",
+                    arguments: [id])
+                {
+                    if let state = TrialState(rawValue: count["state"]) {
+                        counts[state] = count["n"]
+                    }
+                }
+                let direction = record.directions.first ?? .minimize
+                let best = try Double.fetchOne(
+                    db,
+                    sql: """
+                        SELECT \(direction == .minimize ? "MIN" : "MAX")(json_extract(objective_values, '$[0]'))
+                        FROM trials WHERE study_id = ? AND state = 'complete'
+                        """, arguments: [id])
+                summaries.append(
+                    StudySummary(
+                        name: record.name, directions: record.directions, sampler: record.sampler,
+                        createdAt: record.createdAt, trialCounts: counts, bestValue: best))
+            }
+            return summaries
+        }
+    }
+
+    public func deleteStudy(named name: String) async throws {
+        try await write("delete study '\(name)'") { db in
+            try db.execute(sql: "DELETE FROM studies WHERE name = ?", arguments: [name])
+            if db.changesCount == 0 { throw StudyError.studyNotFound(name: name) }
+        }
+        cache.forget(name)
+    }
+
+    // MARK: Trials
+
+    public func trials(of study: String) async throws -> [TrialRecord] {
+        try await read("read the trials of '\(study)'") { [cache] db in
+            try cache.study(db, name: study).trials
+        }
+    }
+
+    public func trial(_ number: Int, of study: String) async throws -> TrialRecord {
+        try await read("read trial \(number) of '\(study)'") { [cache] db in
+            try Self.find(number, in: try cache.study(db, name: study))
+        }
+    }
+
+    public func startTrials(
+        in study: String, owner: TrialOwner?,
+        suggest: @Sendable (StudyHistory) throws -> [AutoMLSearchSpace.Configuration]
+    ) async throws -> [TrialRecord] {
+        try await write("start trials of '\(study)'") { [cache] db in
+            let entry = try cache.study(db, name: study)
+            let configurations = try suggest(
+                StudyHistory(directions: entry.record.directions, trials: entry.trials))
+            guard !configurations.isEmpty else { return [] }
+            let id = entry.studyID
+            var next =
+                try Int.fetchOne(
+                    db, sql: "SELECT next_trial_number FROM studies WHERE id = ?", arguments: [id])
+                ?? 0
+            next = max(next, (entry.trials.last?.number ?? -1) + 1)
+            let revision = try Self.bumpRevision(db, studyID: id)
+            let now = Date()
+            var started: [TrialRecord] = []
+            for configuration in configurations {
+                let trial = TrialRecord(
+                    number: next, configuration: configuration, startedAt: now, owner: owner,
+                    heartbeatAt: now)
+                try db.execute(
+                    sql: """
+                        INSERT INTO trials (study_id, number, state, params, started_at, heartbeat_at,
+                                            owner_host, owner_pid, owner_start, owner_boot, revision)
+                        VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        id, next, try JSONText.encode(configuration), now.timeIntervalSince1970,
+                        now.timeIntervalSince1970, owner?.host, owner.map { Int($0.processID) },
+                        owner?.processStart.map { Int64(bitPattern: $0) }, owner?.bootID, revision,
+                    ])
+                started.append(trial)
+                next += 1
+            }
+            try db.execute(
+                sql: "UPDATE studies SET next_trial_number = ? WHERE id = ?", arguments: [next, id])
+            cache.apply(started, study: study, studyID: id, revision: revision)
+            return started
+        }
+    }
+
+    public func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion)
+        async throws -> TrialRecord
+    {
+        try await write("finish trial \(number) of '\(study)'") { [cache] db in
+            let entry = try cache.study(db, name: study)
+            var trial = try Self.find(number, in: entry)
+            guard trial.state == .running else {
+                throw StudyError.trialNotRunning(study: study, number: number, state: trial.state)
+            }
+            trial.state = completion.state
+            trial.values = completion.state == .complete ? completion.values : nil
+            trial.metrics.merge(completion.metrics) { _, new in new }
+            trial.metrics = trial.metrics.finite
+            trial.failureReason = completion.failureReason
+            trial.finishedAt = completion.finishedAt
+            let revision = try Self.bumpRevision(db, studyID: entry.studyID)
+            try db.execute(
+                sql: """
+                    UPDATE trials SET state = ?, objective_values = ?, metrics = ?, failure_reason = ?, finished_at = ?,
+                                      revision = ?
+                    WHERE study_id = ? AND number = ? AND state = 'running'
+                    """,
+                arguments: [
+                    trial.state.rawValue, try trial.values.map(JSONText.encode),
+                    try JSONText.encode(trial.metrics),
+                    trial.failureReason, completion.finishedAt.timeIntervalSince1970, revision,
+                    entry.studyID, number,
+                ])
+            cache.apply([trial], study: study, studyID: entry.studyID, revision: revision)
+            return trial
+        }
+    }
+
+    public func recordIntermediateValue(
+        _ value: Double, step: Int, trial number: Int, of study: String
+    ) async throws {
+        try await write("report on trial \(number) of '\(study)'") { [cache] db in
+            let entry = try cache.study(db, name: study)
+            var trial = try Self.find(number, in: entry)
+            guard trial.state == .running else {
+                throw StudyError.trialNotRunning(study: study, number: number, state: trial.state)
+            }
+            let revision = try Self.bumpRevision(db, studyID: entry.studyID)
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO trial_intermediate_values (trial_id, step, value)
+                    SELECT id, ?, ? FROM trials WHERE study_id = ? AND number = ?
+                    """,
+                arguments: [step, value.isNaN ? nil : value, entry.studyID, number])
+            try db.execute(
+                sql: "UPDATE trials SET revision = ? WHERE study_id = ? AND number = ?",
+                arguments: [revision, entry.studyID, number])
+            trial.intermediateValues[step] = value
+            cache.apply([trial], study: study, studyID: entry.studyID, revision: revision)
+        }
+    }
+
+    public func recordHeartbeat(trials numbers: [Int], of study: String, at date: Date) async throws
+    {
+        guard !numbers.isEmpty else { return }
+        try await write("record a heartbeat in '\(study)'") { [cache] db in
+            let entry = try cache.study(db, name: study)
+            let beating = entry.trials.filter {
+                numbers.contains($0.number) && $0.state == .running
+            }
+            guard !beating.isEmpty else { return }
+            let revision = try Self.bumpRevision(db, studyID: entry.studyID)
+            let list = beating.map { String($0.number) }.joined(separator: ",")
+            try db.execute(
+                sql:
+                    "UPDATE trials SET heartbeat_at = ?, revision = ? WHERE study_id = ? AND number IN (\(list))",
+                arguments: [date.timeIntervalSince1970, revision, entry.studyID])
+            cache.apply(
+                beating.map { trial in
+                    var trial = trial
+                    trial.heartbeatAt = date
+                    return trial
+                }, study: study, studyID: entry.studyID, revision: revision)
+        }
+    }
+
+    static func find(_ number: Int, in entry: StudyCache.Entry) throws -> TrialRecord {
+        if number >= 0, number < entry.trials.count, entry.trials[number].number == number {
+            return entry.trials[number]
+        }
+        guard let trial = entry.trials.first(where: { $0.number == number }) else {
+            throw StudyError.trialNotFound(study: entry.record.name, number: number)
+        }
+        return trial
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in an IMMEDIATE transaction (write lock taken before the first read).
+    private func write<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T)
+        async throws -> T
+    {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else {
+                    throw StorageError.database(path: "", operation: operation, reason: "no result")
+                }
+                return result
+            }
+        } catch {
+            throw translate(error, operation)
+        }
+    }
+
+    private func read<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T)
+        async throws -> T
+    {
+        do {
+            return try await pool.read(body)
+        } catch {
+            throw translate(error, operation)
+        }
+    }
+
+    private func translate(_ error: any Error, _ operation: String) -> any Error {
+        guard let error = error as? DatabaseError else { return error }  // ours, the sampler's, cancellation
+        return StorageError.database(path: path, operation: operation, reason: Self.reason(error))
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? error.description }
+        return "\(error)"
+    }
+}
+
+extension SQLiteStorage {
+    /// The journal mode in force (`wal`), for tests and `automl studies` diagnostics.
+    package func journalMode() async throws -> String {
+        try await pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
+    /// The schema migrations applied to the file, in order.
+    package func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+    }
+
+    /// Records a migration this build does not know, as a newer automl would (tests only).
+    package func recordForeignMigration(_ identifier: String) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [identifier])
+        }
+    }
+}

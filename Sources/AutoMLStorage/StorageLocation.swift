@@ -1,0 +1,53 @@
+import AutoMLStudy
+
+/// Where a study storage is, as written after `--storage`: `sqlite:PATH` (also
+/// `sqlite://PATH`), `memory:`, and, in a later release, `postgres://…`.
+public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
+    /// A SQLite database file, created on first use.
+    case sqlite(path: String)
+    /// A process-local storage that keeps nothing (tests, dry runs).
+    case memory
+    /// A PostgreSQL server (not available yet: opening it throws).
+    case postgres(url: String)
+
+    /// The default: `automl.db` in the working directory.
+    public static let standard = StorageLocation.sqlite(path: "automl.db")
+
+    /// Parses a `--storage` value.
+    /// - Throws: ``StorageError/invalidLocation(_:)``.
+    public init(parsing text: String) throws(StorageError) {
+        if text.hasPrefix("sqlite://") {
+            let path = String(text.dropFirst("sqlite://".count))
+            guard !path.isEmpty else { throw .invalidLocation(text) }
+            self = .sqlite(path: path)
+        } else if text.hasPrefix("sqlite:") {
+            let path = String(text.dropFirst("sqlite:".count))
+            guard !path.isEmpty else { throw .invalidLocation(text) }
+            self = .sqlite(path: path)
+        } else if text == "memory:" || text == "memory" {
+            self = .memory
+        } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            self = .postgres(url: text)
+        } else {
+            throw .invalidLocation(text)
+        }
+    }
+
+    /// Opens (or creates) the storage.
+    /// - Throws: ``StorageError``.
+    public func open() throws -> any StudyStorage {
+        switch self {
+        case .sqlite(let path): return try SQLiteStorage(path: path)
+        case .memory: return InMemoryStorage()
+        case .postgres(let url): throw StorageError.unsupportedLocation(url)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path): return "sqlite:\(path)"
+        case .memory: return "memory:"
+        case .postgres(let url): return url
+        }
+    }
+}

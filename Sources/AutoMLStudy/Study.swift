@@ -1,0 +1,287 @@
+import AutoMLSearchSpace
+import Foundation
+
+/// A search: a named study in a storage, its search space, directions and sampler, and the
+/// ask-and-tell interface that every way of running trials goes through.
+///
+/// ```swift
+/// let study = try await Study.create(name: "svm", space: space, sampler: RandomSampler(seed: 0),
+///                                    storage: try SQLiteStorage(path: "automl.db"), loadIfExists: true)
+/// let trial = try await study.ask()
+/// try await study.tell(trial, value: evaluate(trial.configuration))
+/// ```
+///
+/// `optimize(budget:jobs:trialTimeout:_:)` in `AutoMLExecutor` runs many trials in parallel on top
+/// of this. Several `Study` values (in one process or many) may work on the same stored study:
+/// the storage hands out distinct trial numbers and each sampler sees the others' running trials.
+public final class Study: Sendable {
+    /// The study as stored (name, directions, space, sampler settings, attributes).
+    public let record: StudyRecord
+    public let storage: any StudyStorage
+    public let sampler: any Sampler
+    public let pruner: (any Pruner)?
+    /// The process recorded on the trials this value hands out, so that they are marked failed
+    /// if it dies; `nil` for trials that outlive their asker (`automl ask`).
+    public let owner: TrialOwner?
+
+    public var name: String { record.name }
+    public var directions: [StudyDirection] { record.directions }
+    public var space: SearchSpace { record.space }
+
+    /// A study value for `record`, already in `storage`. Use ``create(name:space:directions:sampler:storage:pruner:attributes:loadIfExists:owner:)``
+    /// or ``load(name:storage:sampler:pruner:owner:)``.
+    public init(
+        record: StudyRecord, storage: any StudyStorage, sampler: any Sampler,
+        pruner: (any Pruner)? = nil,
+        owner: TrialOwner? = .current
+    ) {
+        self.record = record
+        self.storage = storage
+        self.sampler = sampler
+        self.pruner = pruner
+        self.owner = owner
+    }
+
+    /// Creates a study, or with `loadIfExists` continues the one of that name.
+    ///
+    /// Continuing checks that the stored directions and space equal the ones given; the stored
+    /// sampler settings win over `sampler`'s only in what is recorded (the sampler used is the
+    /// one passed).
+    /// - Throws: ``StudyError/studyExists(name:)`` without `loadIfExists`,
+    ///   ``StudyError/incompatibleStudy(name:field:stored:given:)``, ``StudyError/invalidStudyName(_:)``,
+    ///   or the storage's error.
+    public static func create(
+        name: String, space: SearchSpace, directions: [StudyDirection] = [.minimize],
+        sampler: any Sampler,
+        storage: any StudyStorage = InMemoryStorage(), pruner: (any Pruner)? = nil,
+        attributes: [String: String] = [:], loadIfExists: Bool = false,
+        owner: TrialOwner? = .current
+    ) async throws -> Study {
+        try StudyRecord.validate(name: name)
+        guard !directions.isEmpty else {
+            throw StudyError.invalidArgument(
+                name: "directions", value: "[]", expected: "at least one direction")
+        }
+        let record = StudyRecord(
+            name: name, directions: directions, space: space, sampler: sampler.settings,
+            attributes: attributes)
+        do {
+            try await storage.createStudy(record)
+            return Study(
+                record: record, storage: storage, sampler: sampler, pruner: pruner, owner: owner)
+        } catch StudyError.studyExists(let existing) where loadIfExists {
+            let study = try await load(
+                name: existing, storage: storage, sampler: sampler, pruner: pruner, owner: owner)
+            try study.record.checkCompatible(directions: directions, space: space)
+            return study
+        }
+    }
+
+    /// The stored study called `name`, searched with `sampler`.
+    /// - Throws: ``StudyError/studyNotFound(name:)`` or the storage's error.
+    public static func load(
+        name: String, storage: any StudyStorage, sampler: any Sampler, pruner: (any Pruner)? = nil,
+        owner: TrialOwner? = .current
+    ) async throws -> Study {
+        guard let record = try await storage.study(named: name) else {
+            throw StudyError.studyNotFound(name: name)
+        }
+        return Study(
+            record: record, storage: storage, sampler: sampler, pruner: pruner, owner: owner)
+    }
+
+    // MARK: Ask
+
+    /// Starts one trial with the sampler's next configuration.
+    public func ask() async throws -> Trial {
+        guard let trial = try await ask(1).first else {
+            throw StudyError.invalidArgument(
+                name: "sampler", value: "no configuration", expected: "one suggestion")
+        }
+        return trial
+    }
+
+    /// Starts `count` trials at once (a batch for `count` free workers): one storage transaction,
+    /// one sampler call that sees every running trial as pending.
+    public func ask(_ count: Int) async throws -> [Trial] {
+        guard count > 0 else { return [] }
+        let sampler = self.sampler
+        let space = self.space
+        let records = try await storage.startTrials(in: name, owner: owner) { history in
+            try sampler.suggest(count, in: space, history: history).prefix(count).map(space.pruned)
+        }
+        return records.map(trial(for:))
+    }
+
+    /// The ``Trial`` handle of a stored running trial (to tell it from another process).
+    public func trial(for record: TrialRecord) -> Trial {
+        Trial(
+            number: record.number, configuration: record.configuration, studyName: name,
+            storage: storage,
+            directions: directions, pruner: pruner)
+    }
+
+    // MARK: Tell
+
+    /// Finishes `trial` as complete with `value` (single-objective studies); a NaN or infinite
+    /// value makes it failed instead, with that reason.
+    @discardableResult
+    public func tell(_ trial: Trial, value: Double, metrics: [String: Double] = [:]) async throws
+        -> TrialRecord
+    {
+        try await tell(
+            trial.number, values: [value], metrics: trial.metrics.merging(metrics) { _, new in new }
+        )
+    }
+
+    /// Finishes trial `number` with one value per direction (see ``tell(_:value:metrics:)``).
+    /// - Throws: ``StudyError/valueCount(study:trial:expected:got:)``,
+    ///   ``StudyError/trialNotRunning(study:number:state:)``, ``StudyError/trialNotFound(study:number:)``.
+    @discardableResult
+    public func tell(_ number: Int, values: [Double], metrics: [String: Double] = [:]) async throws
+        -> TrialRecord
+    {
+        guard values.count == directions.count else {
+            throw StudyError.valueCount(
+                study: name, trial: number, expected: directions.count, got: values.count)
+        }
+        if let bad = values.first(where: { !$0.isFinite }) {
+            return try await finish(
+                number, .failed("the objective returned \(bad)", metrics: metrics))
+        }
+        return try await finish(number, .complete(values, metrics: metrics))
+    }
+
+    /// Finishes `trial` as failed, with `reason`.
+    @discardableResult
+    public func tell(_ trial: Trial, failed reason: String, metrics: [String: Double] = [:])
+        async throws -> TrialRecord
+    {
+        try await finish(
+            trial.number, .failed(reason, metrics: trial.metrics.merging(metrics) { _, new in new })
+        )
+    }
+
+    /// Finishes trial `number` as failed, with `reason`.
+    @discardableResult
+    public func tell(_ number: Int, failed reason: String, metrics: [String: Double] = [:])
+        async throws -> TrialRecord
+    {
+        try await finish(number, .failed(reason, metrics: metrics))
+    }
+
+    /// Finishes `trial` as pruned.
+    @discardableResult
+    public func tell(
+        _ trial: Trial, pruned reason: String = "pruned", metrics: [String: Double] = [:]
+    ) async throws
+        -> TrialRecord
+    {
+        try await finish(
+            trial.number, .pruned(reason, metrics: trial.metrics.merging(metrics) { _, new in new })
+        )
+    }
+
+    /// Stores `completion` even when the calling task is cancelled (Ctrl-C must not lose a
+    /// finished trial's result).
+    @discardableResult
+    public func finish(_ number: Int, _ completion: TrialCompletion) async throws -> TrialRecord {
+        let storage = self.storage
+        let name = self.name
+        return try await Task.detached {
+            try await storage.finishTrial(number, of: name, as: completion)
+        }.value
+    }
+
+    // MARK: Reading
+
+    /// Every trial so far, in number order.
+    public var trials: [TrialRecord] {
+        get async throws { try await storage.trials(of: name) }
+    }
+
+    /// The history a sampler would see now.
+    public var history: StudyHistory {
+        get async throws { StudyHistory(directions: directions, trials: try await trials) }
+    }
+
+    /// The best complete trial under the first direction.
+    public var bestTrial: TrialRecord? {
+        get async throws { try await history.best }
+    }
+
+    // MARK: Abandoned trials
+
+    /// Marks failed every trial left `running` by a process that is gone: one on this host that
+    /// no longer runs (or a previous boot), or one on another host whose last heartbeat is older
+    /// than `staleAfter`. Trials without an owner (ask-and-tell) are left alone.
+    ///
+    /// Run when a study is continued. A trial that finishes in the meantime keeps its result
+    /// (the storage only fails trials still running).
+    /// - Returns: the trials marked failed.
+    @discardableResult
+    public func failAbandonedTrials(staleAfter: Duration = .seconds(300), now: Date = Date())
+        async throws
+        -> [TrialRecord]
+    {
+        var failed: [TrialRecord] = []
+        for trial in try await trials where trial.state == .running {
+            guard let reason = Self.abandonment(of: trial, staleAfter: staleAfter, now: now) else {
+                continue
+            }
+            do {
+                failed.append(try await finish(trial.number, .failed(reason, finishedAt: now)))
+            } catch StudyError.trialNotRunning {
+                continue  // finished in the meantime: its result stands
+            }
+        }
+        return failed
+    }
+
+    /// Why `trial` counts as abandoned, or `nil` when it may still be running.
+    static func abandonment(of trial: TrialRecord, staleAfter: Duration, now: Date) -> String? {
+        guard let owner = trial.owner else { return nil }
+        switch owner.isAlive {
+        case .some(true):
+            return nil
+        case .some(false):
+            return "abandoned: the process that ran it (\(owner)) is gone"
+        case .none:
+            let last = trial.heartbeatAt ?? trial.startedAt
+            let silence = now.timeIntervalSince(last)
+            let limit =
+                Double(staleAfter.components.seconds) + Double(staleAfter.components.attoseconds)
+                * 1e-18
+            guard silence > limit else { return nil }
+            return "abandoned: no heartbeat from \(owner) for \(Int(silence)) s"
+        }
+    }
+}
+
+extension TrialCompletion {
+    fileprivate static func failed(_ reason: String, finishedAt: Date) -> TrialCompletion {
+        TrialCompletion(state: .failed, failureReason: reason, finishedAt: finishedAt)
+    }
+}
+
+extension StudyRecord {
+    /// Checks that continuing this study with `directions` and `space` keeps it one search.
+    /// - Throws: ``StudyError/incompatibleStudy(name:field:stored:given:)``.
+    public func checkCompatible(directions: [StudyDirection], space: SearchSpace) throws(StudyError)
+    {
+        if directions != self.directions {
+            throw .incompatibleStudy(
+                name: name, field: "directions",
+                stored: self.directions.map(\.rawValue).joined(separator: ","),
+                given: directions.map(\.rawValue).joined(separator: ","))
+        }
+        if space != self.space {
+            let stored = self.space.parameters.map(\.name).joined(separator: ", ")
+            let given = space.parameters.map(\.name).joined(separator: ", ")
+            throw .incompatibleStudy(
+                name: name, field: "search space",
+                stored: "[\(stored)]",
+                given: stored == given ? "[\(given)] with other domains" : "[\(given)]")
+        }
+    }
+}

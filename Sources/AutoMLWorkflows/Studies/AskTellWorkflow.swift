@@ -1,0 +1,52 @@
+import AutoMLOptimizer
+import AutoMLSearchSpace
+import AutoMLStorage
+import AutoMLStudy
+import Foundation
+
+/// `automl ask` and `automl tell` as library calls: any program, in any language, drives the
+/// study by asking for a trial, evaluating it, and telling the result.
+///
+/// Trials handed out this way have no owner process (the asking command exits at once), so
+/// they are never marked abandoned: tell them failed if they are given up.
+public enum AskTellWorkflow {
+    /// Starts one trial (creating the study from `request` when it does not exist yet).
+    /// - Returns: the trial's number and parameters.
+    public static func ask(_ request: StudySession.Request) async throws -> TrialRecord {
+        var request = request
+        request.owner = nil
+        request.attributes["objective"] = request.attributes["objective"] ?? "ask-and-tell"
+        let session = try await StudySession.open(request)
+        let trial = try await session.study.ask()
+        return try await session.study.storage.trial(trial.number, of: session.study.name)
+    }
+
+    /// How a told trial ended.
+    public enum Result: Sendable, Equatable {
+        /// One value per direction.
+        case values([Double])
+        case failed(reason: String)
+    }
+
+    /// Finishes trial `number` of study `name` in `storage`.
+    /// - Returns: the trial as stored.
+    /// - Throws: `StudyError` (unknown study or trial, already finished, wrong value count).
+    public static func tell(
+        study name: String, storage location: StorageLocation, trial number: Int, result: Result,
+        metrics: [String: Double] = [:]
+    ) async throws -> TrialRecord {
+        let storage = try location.open()
+        guard let record = try await storage.study(named: name) else {
+            throw StudyError.studyNotFound(name: name)
+        }
+        // Telling needs no sampler; the study's own is built only to fill the slot.
+        let sampler: any Sampler = (try? SamplerCatalog.sampler(record.sampler)) ?? RandomSampler()
+        let study = Study(record: record, storage: storage, sampler: sampler, owner: nil)
+        switch result {
+        case .values(let values):
+            return try await study.tell(number, values: values, metrics: metrics)
+        case .failed(let reason):
+            return try await study.tell(number, failed: reason, metrics: metrics)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import AutoMLOptimizer
+import AutoMLSearchSpace
+import AutoMLStorage
+import AutoMLStudy
+import Foundation
+
+/// Opens a study for a command: creates it with the given settings, or continues the stored one
+/// of that name (checking that the given settings agree with it). Shared by `automl tune` (both
+/// objective kinds) and `automl ask`.
+public struct StudySession: Sendable {
+    /// The settings a command was given; `nil` means "not given" (the stored value, else the
+    /// default, applies: flag > stored study > default).
+    public struct Request: Sendable {
+        public var name: String
+        public var storage: StorageLocation
+        public var space: SearchSpace?
+        public var directions: [StudyDirection]?
+        public var samplerName: String?
+        public var seed: UInt64?
+        /// Stored with a new study (`objective`, `command`, `space_file`, …).
+        public var attributes: [String: String]
+        /// The process recorded on trials (`nil` for `automl ask`).
+        public var owner: TrialOwner?
+        /// Stops unpromising trials early (not stored with the study: each run names its own).
+        public var pruner: (any Pruner)?
+
+        public init(
+            name: String, storage: StorageLocation = .standard, space: SearchSpace? = nil,
+            directions: [StudyDirection]? = nil, samplerName: String? = nil, seed: UInt64? = nil,
+            attributes: [String: String] = [:], owner: TrialOwner? = .current
+        ) {
+            self.name = name
+            self.storage = storage
+            self.space = space
+            self.directions = directions
+            self.samplerName = samplerName
+            self.seed = seed
+            self.attributes = attributes
+            self.owner = owner
+        }
+    }
+
+    public var study: Study
+    /// Whether the study already existed.
+    public var isResumed: Bool
+    /// Trials in the study when it was opened.
+    public var trialCountAtOpen: Int
+
+    /// Creates or continues the study `request` names.
+    /// - Throws: ``StudyWorkflowError/missingSpace(study:)`` for a new study without a space,
+    ///   `StudyError.incompatibleStudy` when the given settings differ from the stored ones,
+    ///   `OptimizerError.unknownSampler`, storage errors.
+    public static func open(_ request: Request) async throws -> StudySession {
+        let storage = try request.storage.open()
+        if let record = try await storage.study(named: request.name) {
+            return try await resume(record, request, storage)
+        }
+        guard let space = request.space else {
+            throw StudyWorkflowError.missingSpace(study: request.name)
+        }
+        let settings = SamplerSettings(
+            name: request.samplerName ?? SamplerCatalog.defaultName, seed: request.seed ?? 0)
+        let sampler = try SamplerCatalog.sampler(settings)
+        do {
+            let study = try await Study.create(
+                name: request.name, space: space, directions: request.directions ?? [.minimize], sampler: sampler,
+                storage: storage, pruner: request.pruner, attributes: request.attributes, owner: request.owner)
+            return StudySession(study: study, isResumed: false, trialCountAtOpen: 0)
+        } catch StudyError.studyExists {
+            // Another process created it a moment ago: continue it.
+            guard let record = try await storage.study(named: request.name) else {
+                throw StudyError.studyNotFound(name: request.name)
+            }
+            return try await resume(record, request, storage)
+        }
+    }
+
+    private static func resume(
+        _ record: StudyRecord, _ request: Request, _ storage: any StudyStorage
+    ) async throws
+        -> StudySession
+    {
+        try record.checkCompatible(
+            directions: request.directions ?? record.directions,
+            space: request.space ?? record.space)
+        if let name = request.samplerName, name != record.sampler.name {
+            throw StudyError.incompatibleStudy(
+                name: record.name, field: "sampler", stored: record.sampler.name, given: name)
+        }
+        if let seed = request.seed, seed != record.sampler.seed {
+            throw StudyError.incompatibleStudy(
+                name: record.name, field: "seed",
+                stored: record.sampler.seed.map(String.init) ?? "none", given: String(seed))
+        }
+        let sampler = try SamplerCatalog.sampler(record.sampler)
+        let study = Study(record: record, storage: storage, sampler: sampler, pruner: request.pruner, owner: request.owner)
+        return StudySession(study: study, isResumed: true, trialCountAtOpen: try await storage.trials(of: record.name).count)
+    }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `automl studies …`: the studies kept in a storage.
+struct StudiesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "studies",
+        abstract: "List, show, export and delete studies.",
+        subcommands: [
+            StudiesListCommand.self, StudiesShowCommand.self, StudiesExportCommand.self,
+            StudiesDeleteCommand.self,
+        ]
+    )
+}

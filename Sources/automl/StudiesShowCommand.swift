@@ -1,0 +1,57 @@
+import ArgumentParser
+import AutoML
+import Foundation
+
+/// `automl studies show NAME [--storage URL] [--json]`.
+struct StudiesShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "A study's settings and every trial.",
+        discussion:
+            "With --json, prints one object with name, directions and trials (keys in docs/cli.md)."
+    )
+
+    @Argument(help: "The study's name.")
+    var name: String
+
+    @OptionGroup var storageOptions: StorageOptionGroup
+
+    @Flag(help: "Print machine-readable JSON.")
+    var json = false
+
+    func run() async throws {
+        let report = try await StudiesWorkflow.report(name, in: try storageOptions.location())
+        if json {
+            print(String(decoding: try report.json(), as: UTF8.self))
+            return
+        }
+        let study = report.study
+        print(
+            "study '\(study.name)': \(study.directions.map(\.rawValue).joined(separator: ", ")), sampler \(study.sampler.name)"
+                + (study.sampler.seed.map { " (seed \($0))" } ?? "")
+                + ", \(report.trials.count) trials")
+        for key in study.attributes.keys.sorted() {
+            print("  \(key): \(study.attributes[key] ?? "")")
+        }
+        print("  parameters: " + study.space.parameters.map(\.name).joined(separator: ", "))
+        if let best = report.best {
+            print(
+                "best: trial \(best.number), value \(ProgressReporter.format(best.value ?? .nan)): \(best.configuration)"
+            )
+        }
+        print("")
+        print("trial  state     value         wall s   params / reason")
+        for trial in report.trials {
+            let value =
+                trial.state == .complete
+                ? (trial.values ?? []).map(ProgressReporter.format).joined(separator: ",") : "-"
+            let wall =
+                trial.metrics[TrialMetric.wallSeconds].map { String(format: "%.3f", $0) } ?? "-"
+            var detail = "\(trial.configuration)"
+            if let reason = trial.failureReason { detail += " — \(reason)" }
+            print(
+                String(trial.number).leftPadded(5) + "  " + trial.state.rawValue.padded(8) + "  "
+                    + value.padded(12)
+                    + "  " + wall.leftPadded(7) + "  " + detail)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import AutoML
+import Foundation
+
+extension TuneCommand {
+    /// `automl tune --data FILE`: the model and ensemble search.
+    func runModelSearch(data: String) async throws {
+        let spacePath = try space ?? SearchSpaceLocator.bundled("default.yaml")
+        let searchSpace = try SearchSpaceFile.load(spacePath)
+        var ensembleSearchSpace: SearchSpace?
+        if ensembleSpace != "none" {
+            let path = try ensembleSpace ?? SearchSpaceLocator.bundled("ensemble.yaml")
+            ensembleSearchSpace = try SearchSpaceFile.load(path)
+        }
+        let hasLearner = searchSpace.parameter(named: "learner") != nil
+        let defaultFamily = hasLearner ? nil : URL(fileURLWithPath: spacePath).deletingPathExtension().lastPathComponent
+        let dataName = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
+        let settings = ModelSearchWorkflow.Settings(
+            dataPath: data, targetName: target, task: task, metric: metric.flatMap(Metric.init(rawValue:)),
+            space: searchSpace, defaultFamily: defaultFamily, ensembleSpace: ensembleSearchSpace,
+            ensembleEvaluations: ensembleEvaluations, folds: cv, budget: try Budget(parsing: budget), jobs: jobs,
+            seed: seed ?? 0, samplerName: sampler ?? SamplerCatalog.defaultModelSearchName,
+            studyName: study ?? "tune-\(dataName)", storage: try storageOptions.location(), outputDirectory: out,
+            csvOptions: try csv.csvOptions(),
+            trialTimeout: try trialTimeout.map { try parseDuration($0, option: "--trial-timeout") },
+            attributes: ["space_file": spacePath])
+        let stop = StopController()
+        let reporter = ProgressReporter(quiet: quiet)
+        stop.installSignalHandlers { level in
+            reporter.note(
+                level == .graceful
+                    ? "stopping: no new trials; running ones will finish, then ensembles and the final fit (Ctrl-C again to stop now)"
+                    : "stopping now")
+        }
+        let report = try await ModelSearchWorkflow(settings).run(stop: stop, reporter: reporter)
+        if json {
+            print(String(decoding: try report.json(), as: UTF8.self), terminator: "")
+        } else {
+            print(report.text)
+            if let out { print("wrote \(out)/model.json, \(out)/summary.json and \(out)/study.json") }
+        }
+        if stop.level >= .abort { throw ExitCode(130) }
+    }
+}
+
+/// Finds the search-space files that ship with automl: `SearchSpaces/` in the working
+/// directory, else next to (or above) the executable, as in a source checkout.
+enum SearchSpaceLocator {
+    static func bundled(_ name: String) throws -> String {
+        var candidates = [FileManager.default.currentDirectoryPath + "/SearchSpaces/" + name]
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(directory.appendingPathComponent("SearchSpaces/" + name).path)
+            directory = directory.deletingLastPathComponent()
+        }
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw ValidationError("Cannot find SearchSpaces/\(name) in the working directory or next to automl; give --space FILE.")
+        }
+        return found
+    }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import AutoML
+import Foundation
+
+/// `automl tune --space SPACE --command CMD --direction minimize --budget 50 …`.
+struct TuneCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tune",
+        abstract: "Search models and ensembles for a dataset (--data), or tune any program (--command).",
+        discussion: """
+            With --data FILE --target COL: each trial picks a learner family, its hyperparameters             and preprocessing from --space (default SearchSpaces/default.yaml), scores it by k-fold             CV (stratified for classification), and keeps its out-of-fold predictions; trials that             clearly cannot beat the best after their first folds are pruned. Then ensemble             compositions (voting, greedy selection, stacking, blending, model averaging) are             searched over --ensemble-space (default SearchSpaces/ensemble.yaml) from those             predictions, and the better of the best single model and the best ensemble is fitted             on all the data. --out DIR receives model.json (for `automl predict`), summary.json             and study.json.
+
+            With --command: runs it once per trial through /bin/sh -c. The trial's parameters reach it as \
+            JSON on standard input and as AUTOML_PARAM_<NAME> environment variables (never in the \
+            command line); it prints the objective as its last line of standard output: a number, \
+            or {"value": V, "metrics": {...}}. A non-zero exit, a signal, a timeout or an unreadable \
+            last line makes a failed trial and the search goes on.
+
+            Trials are kept in --storage as they finish. Running tune again with the same study \
+            name continues the study with a fresh budget; trials left running by a killed run are \
+            marked failed. Ctrl-C stops gracefully (running trials finish; press it again to stop \
+            them at once); the best trial so far is printed either way.
+
+            Examples:
+              automl tune --data Examples/iris.csv --target target --budget 20s --out results
+              automl tune --space space.json --command 'python train.py' --direction minimize --budget 50
+              automl tune --study svm --command './eval.sh' --budget 10m --jobs 2 --trial-timeout 30s
+            """
+    )
+
+    @Option(
+        help: ArgumentHelp(
+            "The search-space file (YAML or JSON; see docs/search-spaces.md).", valueName: "file"))
+    var space: String?
+
+    @Option(
+        help: ArgumentHelp("The program run per trial, through /bin/sh -c.", valueName: "command"))
+    var command: String?
+
+    @Option(help: ArgumentHelp("A CSV dataset to search models for.", valueName: "file"))
+    var data: String?
+
+    @Option(help: "The target column of --data.")
+    var target: String = "target"
+
+    @Option(help: "Force the task of --data: classification or regression (default: detected).")
+    var task: LearningTask?
+
+    @Option(help: ArgumentHelp("The CV metric of --data (default accuracy / rmse): \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "metric"))
+    var metric: String?
+
+    @Option(help: "Folds of the cross-validation of --data.")
+    var cv: Int = 5
+
+    @Option(name: .customLong("ensemble-space"), help: ArgumentHelp("The ensemble composition space for --data (default SearchSpaces/ensemble.yaml; 'none' skips ensembles).", valueName: "file"))
+    var ensembleSpace: String?
+
+    @Option(name: .customLong("ensemble-evaluations"), help: "Ensemble compositions tried after the model search.")
+    var ensembleEvaluations: Int = 40
+
+    @Option(help: ArgumentHelp("Where --data writes model.json, summary.json and study.json.", valueName: "dir"))
+    var out: String?
+
+    @OptionGroup var csv: CSVOptionGroup
+
+    @Option(
+        help:
+            "minimize or maximize; repeat once per objective for several. Default: minimize (or the study's)."
+    )
+    var direction: [StudyDirection] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Trials to run (100), or a time span after which no trial starts (90s, 5m, 2h).",
+            valueName: "budget"))
+    var budget: String = "100"
+
+    @Option(help: "Trials run at once.")
+    var jobs: Int = 1
+
+    @Option(
+        help: ArgumentHelp(
+            "The study's name: a new study, or one to continue. Default: the space file's name.",
+            valueName: "name"))
+    var study: String?
+
+    @OptionGroup var storageOptions: StorageOptionGroup
+
+    @Option(
+        help: ArgumentHelp(
+            "The sampler of a new study: \(SamplerCatalog.names.joined(separator: ", ")) (default \(SamplerCatalog.defaultName)).",
+            valueName: "name"))
+    var sampler: String?
+
+    @Option(help: "The sampler's seed for a new study (default 0).")
+    var seed: UInt64?
+
+    @Option(
+        name: .customLong("trial-timeout"),
+        help: ArgumentHelp(
+            "Fail a trial running longer than this (30s, 5m).", valueName: "duration"))
+    var trialTimeout: String?
+
+    @Flag(help: "Print the closing summary as JSON.")
+    var json = false
+
+    @Flag(help: "Show no progress on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        switch (command, data) {
+        case (nil, nil):
+            throw ValidationError("Give --data FILE (search models for a dataset) or --command CMD (tune a program).")
+        case (.some, .some):
+            throw ValidationError("Give either --data or --command, not both.")
+        case (let command?, nil):
+            guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ValidationError("--command is empty: give the program to run per trial.")
+            }
+            guard study != nil || space != nil else {
+                throw ValidationError("Give --space (for a new study) or --study (to continue one).")
+            }
+        case (nil, .some):
+            guard cv >= 2 else { throw ValidationError("--cv must be at least 2; got \(cv).") }
+            guard ensembleEvaluations >= 0 else { throw ValidationError("--ensemble-evaluations must be ≥ 0.") }
+            if let metric, Metric(rawValue: metric) == nil {
+                throw ValidationError("--metric '\(metric)' is unknown; use one of \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+            }
+        }
+        do {
+            _ = try Budget(parsing: budget)
+        } catch {
+            throw ValidationError("--budget: \(error.description)")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1; got \(jobs).") }
+        if let trialTimeout { _ = try parseDuration(trialTimeout, option: "--trial-timeout") }
+        if let sampler, !SamplerCatalog.names.contains(sampler) {
+            throw ValidationError(
+                OptimizerError.unknownSampler(name: sampler, available: SamplerCatalog.names)
+                    .description)
+        }
+    }
+
+    func run() async throws {
+        if let data {
+            try await runModelSearch(data: data)
+            return
+        }
+        let searchSpace = try space.map { path in try SearchSpaceFile.load(path) }
+        let name = study ?? Self.defaultStudyName(space: space ?? "study")
+        var attributes: [String: String] = [:]
+        if let space { attributes["space_file"] = space }
+        let session = StudySession.Request(
+            name: name, storage: try storageOptions.location(), space: searchSpace,
+            directions: direction.isEmpty ? nil : direction, samplerName: sampler, seed: seed,
+            attributes: attributes)
+        let options = ExecutionOptions(
+            budget: try Budget(parsing: budget), jobs: jobs,
+            trialTimeout: try trialTimeout.map { try parseDuration($0, option: "--trial-timeout") })
+        let stop = StopController()
+        let reporter = ProgressReporter(quiet: quiet)
+        stop.installSignalHandlers { level in
+            reporter.note(
+                level == .graceful
+                    ? "stopping: no new trials; running ones will finish (Ctrl-C again to stop them now)"
+                    : "stopping now: killing running trials")
+        }
+        let workflow = TuneWorkflow(
+            session: session, objective: .command(command ?? ""), options: options)
+        let report = try await workflow.run(stop: stop, reporter: reporter)
+        print(json ? try JSONOutput.string(report) : report.text)
+        if stop.isStopping { throw ExitCode(130) }
+    }
+
+    /// `space` for `space.json` or `spaces/space.yaml`.
+    static func defaultStudyName(space: String) -> String {
+        let file = URL(fileURLWithPath: space).deletingPathExtension().lastPathComponent
+        return file.isEmpty ? "study" : file
+    }
+}
