@@ -72,7 +72,7 @@ public struct Cholesky: Sendable {
     }
 
     /// Runs GSL's decomposition on `matrix` in place; false when it is not positive definite.
-    private static func factorizeInPlace(_ matrix: inout Matrix) -> Bool {
+    static func factorizeInPlace(_ matrix: inout Matrix) -> Bool {
         let n = matrix.rows
         return matrix.storage.withUnsafeMutableBufferPointer { p in
             var view = gsl_matrix_view_array(p.baseAddress, n, n)

@@ -271,3 +271,50 @@ private func leadingBlock(_ a: Matrix, _ m: Int) throws -> Matrix {
         ) { _ = try Cholesky(Matrix(rows: 2, columns: 3)) }
     }
 }
+
+@Suite struct CholeskyBlockTests {
+    /// A random SPD matrix `X·Xᵀ + I`.
+    private func spd(_ n: Int, seed: UInt64) throws -> Matrix {
+        var random = RandomSource(seed: seed)
+        let x = try Matrix(rows: n, columns: n + 1, values: (0..<(n * (n + 1))).map { _ in random.normal() })
+        var k = x.gram(transpose: false)
+        for i in 0..<n { k[i, i] += 1 }
+        return k
+    }
+
+    private func block(_ a: Matrix, rows: Range<Int>, columns: Range<Int>) throws -> Matrix {
+        try Matrix(rows.map { i in columns.map { a[i, $0] } })
+    }
+
+    @Test("appending blocks of rows equals factorizing the whole matrix")
+    func appendingBlocks() throws {
+        let a = try spd(11, seed: 4)
+        var factor = try Cholesky(try block(a, rows: 0..<4, columns: 0..<4))
+        factor = try factor.appending(
+            rows: try block(a, rows: 4..<9, columns: 0..<4), corner: try block(a, rows: 4..<9, columns: 4..<9))
+        factor = try factor.appending(
+            rows: try block(a, rows: 9..<11, columns: 0..<9), corner: try block(a, rows: 9..<11, columns: 9..<11))
+        let direct = try Cholesky(a)
+        #expect(factor.size == 11)
+        #expect(isClose(factor.lower, direct.lower, tolerance: 1e-10))
+    }
+
+    @Test("appending to the empty factor factorizes the corner, and a leading block is the factor of the leading matrix")
+    func emptyAndLeading() throws {
+        let a = try spd(6, seed: 9)
+        let fromEmpty = try Cholesky(Matrix(rows: 0, columns: 0)).appending(rows: Matrix(rows: 6, columns: 0), corner: a)
+        #expect(isClose(fromEmpty.lower, try Cholesky(a).lower, tolerance: 1e-12))
+        let leading = try fromEmpty.leading(4)
+        #expect(isClose(leading.lower, try Cholesky(try block(a, rows: 0..<4, columns: 0..<4)).lower, tolerance: 1e-12))
+        #expect(throws: NumericError.self) { _ = try fromEmpty.leading(7) }
+    }
+
+    @Test("a block that makes the matrix indefinite is refused")
+    func indefiniteBlock() throws {
+        let factor = try Cholesky(Matrix.identity(2))
+        // [[1, 0, 2], [0, 1, 0], [2, 0, 1]] is indefinite.
+        #expect(throws: NumericError.self) {
+            _ = try factor.appending(rows: try Matrix([[2, 0]]), corner: try Matrix([[1]]))
+        }
+    }
+}

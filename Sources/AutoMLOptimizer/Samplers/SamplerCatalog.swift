@@ -28,6 +28,9 @@ public enum SamplerCatalog {
         Entry(
             "sobol", summary: "scrambled Sobol points (space-filling; random above 40 parameters)"
         ) { SobolSampler(seed: $0) },
+        Entry("gp", summary: "Gaussian-process Bayesian optimization (Matérn-5/2 ARD, log expected improvement)") {
+            GPSampler(seed: $0)
+        },
     ]
 
     /// The names of ``entries``.

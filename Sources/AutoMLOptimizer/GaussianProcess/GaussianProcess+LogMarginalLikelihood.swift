@@ -1,0 +1,109 @@
+import AutoMLNumerics
+import Foundation
+
+extension GaussianProcess {
+    /// The log marginal likelihood `log p(y | X, θ)` and its gradient in the order of
+    /// ``GPHyperparameters/vector`` (Rasmussen & Williams 2006, eqs. 5.8 and 5.9):
+    ///
+    ///     log p = −½ yᵀα − Σ log Lᵢᵢ − (n/2) log 2π
+    ///     ∂ log p / ∂θ = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ)
+    ///
+    /// with, writing `W = ααᵀ − K⁻¹` and `κ(r)` the Matérn slope in `r²`:
+    /// - `∂K/∂ log s = K − νI`,
+    /// - `∂K/∂ρ = exp(ρ)·I`,
+    /// - `∂Kₐᵦ/∂ log ℓⱼ = 2 s κ(rₐᵦ) (zₐⱼ − zᵦⱼ)²` (the scaled squared distance in dimension `j`).
+    ///
+    /// - Throws: ``NumericError`` when the shapes disagree or the kernel matrix cannot be
+    ///   factorized.
+    /// - Complexity: O(n³ + n²·D).
+    public static func logMarginalLikelihood(
+        inputs: Matrix, targets: [Double], hyperparameters: GPHyperparameters
+    ) throws(NumericError) -> (value: Double, gradient: [Double]) {
+        let n = inputs.rows
+        let d = inputs.columns
+        guard targets.count == n, hyperparameters.dimension == d else {
+            throw .shapeMismatch(
+                operation: "GaussianProcess.logMarginalLikelihood",
+                expected: "\(n) targets and \(d) lengthscales",
+                got: "\(targets.count) and \(hyperparameters.dimension)")
+        }
+        let kernel = hyperparameters.kernel
+        let s = kernel.signalVariance
+        let noise = hyperparameters.noiseVariance
+        let z = kernel.scaled(inputs)
+
+        // Covariance K + νI and the slopes κ(r)·s of every pair, in one pass.
+        var k = Matrix(rows: n, columns: n)
+        var slopes = Matrix(rows: n, columns: n)
+        z.storage.withUnsafeBufferPointer { pz in
+            k.storage.withUnsafeMutableBufferPointer { pk in
+                slopes.storage.withUnsafeMutableBufferPointer { ps in
+                    for a in 0..<n {
+                        pk[a * n + a] = s + noise
+                        for b in 0..<a {
+                            let r = Matern52Kernel.distance(pz, a, pz, b, d)
+                            let value = s * Matern52Kernel.correlation(distance: r)
+                            pk[a * n + b] = value
+                            pk[b * n + a] = value
+                            ps[a * n + b] = s * Matern52Kernel.slope(distance: r)
+                        }
+                    }
+                }
+            }
+        }
+        let factor = try Cholesky(k)
+        let alpha = try factor.solve(targets)
+        let value =
+            -0.5 * VectorMath.dot(targets, alpha) - 0.5 * factor.logDeterminant
+            - 0.5 * Double(n) * log(2 * Double.pi)
+
+        // W = ααᵀ − K⁻¹; only the lower triangle and the diagonal are needed (W is symmetric).
+        let inverse = try factor.inverse()
+        var gradient = [Double](repeating: 0, count: d + 2)
+        var signalSum = 0.0
+        var trace = 0.0
+        z.storage.withUnsafeBufferPointer { pz in
+            k.storage.withUnsafeBufferPointer { pk in
+                slopes.storage.withUnsafeBufferPointer { ps in
+                    inverse.storage.withUnsafeBufferPointer { pinv in
+                        gradient.withUnsafeMutableBufferPointer { g in
+                            for a in 0..<n {
+                                let wDiagonal = alpha[a] * alpha[a] - pinv[a * n + a]
+                                trace += wDiagonal
+                                signalSum += wDiagonal * s
+                                for b in 0..<a {
+                                    let w = alpha[a] * alpha[b] - pinv[a * n + b]
+                                    signalSum += 2 * w * pk[a * n + b]
+                                    // ½ · 2 (both triangles) · W · 2sκ · Δ².
+                                    let weight = 2 * w * ps[a * n + b]
+                                    for j in 0..<d {
+                                        let delta = pz[a * d + j] - pz[b * d + j]
+                                        g[j] += weight * delta * delta
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        gradient[d] = 0.5 * signalSum
+        gradient[d + 1] = 0.5 * trace * exp(hyperparameters.rawNoise)
+        return (value, gradient)
+    }
+
+    /// `−(log p(y | X, θ) + log prior(θ))` and its gradient, the objective of the MAP fit;
+    /// `nil` when the kernel matrix cannot be factorized at `θ`.
+    static func negativeLogPosterior(
+        inputs: Matrix, targets: [Double], hyperparameters: GPHyperparameters,
+        prior: HyperparameterPrior
+    ) -> (value: Double, gradient: [Double])? {
+        guard
+            let likelihood = try? logMarginalLikelihood(
+                inputs: inputs, targets: targets, hyperparameters: hyperparameters)
+        else { return nil }
+        let density = prior.logDensity(hyperparameters)
+        let gradient = zip(likelihood.gradient, density.gradient).map { -($0 + $1) }
+        return (-(likelihood.value + density.value), gradient)
+    }
+}

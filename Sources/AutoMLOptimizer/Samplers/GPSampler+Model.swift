@@ -1,0 +1,199 @@
+import AutoMLNumerics
+import AutoMLSearchSpace
+import AutoMLStudy
+import Foundation
+
+/// What the GP sampler takes from a history: complete trials as model data, running ones as
+/// pending points, failed ones for the feasibility estimate, and every configuration so far
+/// for the duplicate check.
+struct Observations {
+    /// Complete trials with a finite loss, encoded (`n × D`), in trial-number order.
+    var inputs: Matrix
+    /// Their losses (lower is better).
+    var losses: [Double]
+    /// Failed trials (and complete ones whose value is not finite), encoded.
+    var failures: [[Double]]
+    /// Running trials, encoded.
+    var pending: [[Double]]
+    /// Every configuration tried, running or suggested (restricted to active parameters).
+    var excluded: Set<Configuration>
+
+    init(history: StudyHistory, encoding: UnitCubeEncoding) {
+        let space = encoding.space
+        var rows: [Double] = []
+        var losses: [Double] = []
+        var failures: [[Double]] = []
+        var pending: [[Double]] = []
+        var excluded = Set<Configuration>()
+        for trial in history.trials.sorted(by: { $0.number < $1.number }) {
+            excluded.insert(space.pruned(trial.configuration))
+            // Configurations the space cannot encode (from an older space) are left out.
+            guard let point = encoding.encode(trial.configuration) else { continue }
+            switch trial.state {
+            case .complete:
+                if let loss = history.loss(of: trial), loss.isFinite {
+                    rows.append(contentsOf: point)
+                    losses.append(loss)
+                } else {
+                    failures.append(point)
+                }
+            case .failed:
+                failures.append(point)
+            case .running:
+                pending.append(point)
+            case .pruned:
+                continue
+            }
+        }
+        // The row count matches by construction.
+        self.inputs = (try? Matrix(rows: losses.count, columns: encoding.dimension, values: rows))
+            ?? Matrix(rows: 0, columns: encoding.dimension)
+        self.losses = losses
+        self.failures = failures
+        self.pending = pending
+        self.excluded = excluded
+    }
+}
+
+/// What the GP sampler fits at a checkpoint: the output transform's λ and the kernel.
+struct ModelSettings: Sendable, Equatable {
+    var hyperparameters: GPHyperparameters
+    var lambda: Double
+}
+
+/// A fitted surrogate ready to score candidates, with what a batch needs to go on.
+struct Surrogate {
+    var scorer: AcquisitionScorer
+    /// The best complete trials' points, best first (perturbation anchors).
+    var anchors: [[Double]]
+
+    /// The surrogate after a kriging-believer fantasy at `point`.
+    func believing(_ point: [Double]) throws(NumericError) -> Surrogate {
+        let matrix = try Matrix(rows: 1, columns: point.count, values: point)
+        let mean = try scorer.model.predict(matrix).mean[0]
+        var copy = self
+        copy.scorer = AcquisitionScorer(
+            model: try scorer.model.conditioned(on: point, value: mean), function: scorer.function,
+            best: scorer.best, feasibility: scorer.feasibility)
+        return copy
+    }
+}
+
+extension GPSampler {
+    /// Anchors kept for perturbation.
+    static let anchorCount = 5
+
+    /// Transform, hyperparameters (cached per checkpoint), model (factor grown from the cached
+    /// one), pending fantasies and feasibility.
+    func makeSurrogate(_ observations: Observations, encoding: UnitCubeEncoding) throws -> Surrogate {
+        let settings = fittedSettings(observations)
+        let hyperparameters = settings.hyperparameters
+        let transform = OutputTransform(fitting: observations.losses, lambda: settings.lambda)
+        let targets = observations.losses.map { transform($0) }
+        let prefix = cache.factorPrefix(
+            hyperparameters: hyperparameters, inputs: observations.inputs.storage,
+            dimension: encoding.dimension)
+        var model = try GaussianProcess(
+            inputs: observations.inputs, targets: targets, hyperparameters: hyperparameters, prefix: prefix)
+        cache.storeFactor(model.factor, hyperparameters: hyperparameters, inputs: observations.inputs.storage)
+        // The incumbent is the lowest posterior mean at a complete trial (the "plug-in"
+        // incumbent of Picheny et al. 2013), not the lowest observed target: where the model
+        // sees noise, a lucky observation does not keep drawing samples to its neighbourhood.
+        let fittedMeans = model.fittedMeans
+        let incumbent = fittedMeans.min() ?? 0
+        let rank = ProcessInfo.processInfo.environment["GP_ANCHOR_RAW"] != nil ? targets : fittedMeans
+        let order = rank.indices.sorted { rank[$0] < rank[$1] }
+        let anchors = order.prefix(Self.anchorCount).map { observations.inputs.row($0) }
+
+        let feasibility =
+            observations.failures.isEmpty
+            ? nil
+            : FeasibilityEstimate(
+                successes: observations.inputs,
+                failures: try Matrix(observations.failures), lengthscales: hyperparameters.lengthscales)
+        if !observations.pending.isEmpty {
+            let pendingMatrix = try Matrix(observations.pending)
+            let means = try model.predict(pendingMatrix).mean
+            for (point, mean) in zip(observations.pending, means) {
+                model = try model.conditioned(on: point, value: mean)
+            }
+        }
+        let scorer = AcquisitionScorer(
+            model: model, function: acquisition, best: incumbent, feasibility: feasibility)
+        return Surrogate(scorer: scorer, anchors: anchors)
+    }
+
+    /// The output transforms tried at each checkpoint: plain standardization, square root and
+    /// logarithm of the shifted losses (Box–Cox λ = 1, ½, 0).
+    static let candidateLambdas = [1.0, 0.5, 0.0]
+
+    /// The transform's λ and the kernel hyperparameters for `n` complete trials: fitted on the
+    /// first `c` of them, `c` the last checkpoint not above `n` (see ``checkpoint(atMost:)``),
+    /// subsampled beyond ``fitSampleLimit``. A pure function of the data, memoized in the cache.
+    ///
+    /// Each λ of ``candidateLambdas`` gets a MAP fit from the default start; the one whose model
+    /// explains the *losses* best wins — the log posterior of the targets plus the transform's
+    /// log Jacobian (a warped GP, Snelson et al. 2004, with the warp chosen from three) — and
+    /// is refitted from a second, perturbed start. So a smooth bowl keeps its raw scale
+    /// (Branin) while losses spanning decades are modelled in logs (Rosenbrock).
+    func fittedSettings(_ observations: Observations) -> ModelSettings {
+        let n = observations.losses.count
+        let d = observations.inputs.columns
+        let c = Self.checkpoint(atMost: n)
+        let indices = fitSample(checkpoint: c, losses: observations.losses)
+        let inputs = observations.inputs.rows(at: indices)
+        let losses = indices.map { observations.losses[$0] }
+        let key = GPSamplerCache.FitKey(inputs: inputs.storage, losses: losses)
+        if let cached = cache.settings(for: key) { return cached }
+
+        var fitter = HyperparameterFitter()
+        let env = ProcessInfo.processInfo.environment
+        if let v = env["GP_NOISE_RATE"], let k = Double(v) { fitter.prior.noiseRate = k }
+        if let v = env["GP_LS_PEN"], let k = Double(v) { fitter.prior.lengthscalePenalty = k }
+        let defaults = GPHyperparameters.defaults(dimension: d)
+        var best: (settings: ModelSettings, score: Double, targets: [Double])?
+        for lambda in Self.candidateLambdas {
+            let transform = OutputTransform(fitting: losses, lambda: lambda)
+            let targets = losses.map { transform($0) }
+            let fit = fitter.fit(inputs: inputs, targets: targets, starts: [defaults])
+            let score = fit.negativeLogPosterior - transform.logJacobian(losses)
+            if ProcessInfo.processInfo.environment["GP_DEBUG"] != nil { print("DBG c=\(c) lambda=\(lambda) nlp=\(fit.negativeLogPosterior) jac=\(transform.logJacobian(losses)) score=\(score) ls=\(fit.hyperparameters.lengthscales.map { (($0 * 1000).rounded() / 1000) }) noise=\(fit.hyperparameters.noiseVariance)") }
+            if score < (best?.score ?? .infinity) || best == nil {
+                best = (ModelSettings(hyperparameters: fit.hyperparameters, lambda: lambda), score, targets)
+            }
+        }
+        guard var chosen = best else { return ModelSettings(hyperparameters: defaults, lambda: 1) }
+        var random = RandomSource(seed: seed ^ 0x6A09_E667_F3BC_C908).child(UInt64(c))
+        var spread = defaults
+        spread.logLengthscales = defaults.logLengthscales.map { $0 + random.normal() }
+        let refit = fitter.fit(
+            inputs: inputs, targets: chosen.targets, starts: [chosen.settings.hyperparameters, spread])
+        chosen.settings.hyperparameters = refit.hyperparameters
+        cache.store(chosen.settings, for: key)
+        return chosen.settings
+    }
+
+    /// The trials a fit at checkpoint `c` uses: all of the first `c`, or beyond
+    /// ``fitSampleLimit`` the best quarter of the limit plus a seeded random draw of the rest,
+    /// in trial order.
+    func fitSample(checkpoint c: Int, losses: [Double]) -> [Int] {
+        guard c > fitSampleLimit else { return Array(0..<c) }
+        let byLoss = (0..<c).sorted { losses[$0] < losses[$1] }
+        let bestCount = fitSampleLimit / 4
+        var rest = Array(byLoss[bestCount...])
+        var random = RandomSource(seed: seed ^ 0xBB67_AE85_84CA_A73B).child(UInt64(c))
+        random.shuffle(&rest)
+        return (Array(byLoss[..<bestCount]) + rest.prefix(fitSampleLimit - bestCount)).sorted()
+    }
+
+    /// The largest checkpoint `c ≤ n`: every count up to 64, then each ⌊1.07·c⌋.
+    static func checkpoint(atMost n: Int) -> Int {
+        guard n > 64 else { return n }
+        var c = 64
+        while true {
+            let next = max(c + 1, Int(Double(c) * 1.07))
+            if next > n { return c }
+            c = next
+        }
+    }
+}

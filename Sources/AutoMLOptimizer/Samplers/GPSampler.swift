@@ -1,0 +1,177 @@
+import AutoMLNumerics
+import AutoMLSearchSpace
+import AutoMLStudy
+import Foundation
+
+/// Bayesian optimization with a Gaussian-process surrogate: the sampler that finds good
+/// configurations in the fewest trials.
+///
+/// Each suggestion, after an initial design:
+/// 1. **Encode** the complete trials into the unit cube (``UnitCubeEncoding``: log scales,
+///    one-hot categoricals, relaxed integers, inactive conditionals at 0.5) and **transform**
+///    their losses (``OutputTransform``: shifted Box–Cox with λ ∈ [0, 1] by maximum
+///    likelihood, then standardization).
+/// 2. **Fit** a ``GaussianProcess`` with a Matérn-5/2 ARD kernel: hyperparameters by maximum a
+///    posteriori (``HyperparameterFitter``: analytic gradients, GSL BFGS2, two starts) at
+///    *checkpoints* — every trial up to 64 complete ones, then each time the count grows by
+///    7 % — on at most ``fitSampleLimit`` trials; between checkpoints the hyperparameters are
+///    kept and the kernel factor grows block by block from the cached one.
+/// 3. **Condition** on running trials as pending points (*kriging believer*: a fantasy value
+///    equal to the posterior mean, one row of the factor each), so parallel workers spread out.
+/// 4. **Maximize** the acquisition (``AcquisitionFunction``, log EI by default) plus the log
+///    probability of feasibility when trials have failed (``FeasibilityEstimate``) with the
+///    ``AcquisitionOptimizer``: 2048 Sobol and perturbed candidates, then BFGS on continuous
+///    coordinates and single-step discrete moves.
+/// 5. **Skip duplicates**: the best-scored configuration not already tried, running or
+///    suggested is returned (a random untried one if all candidates were tried; a repeat only
+///    when the space is exhausted). For a batch of `q`, the pick becomes a fantasy and step 4
+///    repeats.
+///
+/// The initial design is a digitally shifted Sobol sequence of
+/// ``defaultInitialDesignSize(parameterCount:)`` points (5 to 20 by dimension); it continues
+/// while fewer than two trials have completed.
+///
+/// Deterministic: suggestions depend only on the seed, the space and the history (the
+/// internal cache only saves time). Should the model fail numerically even after jitter
+/// escalation, that slot falls back to a random configuration.
+public struct GPSampler: Sampler {
+    public let name = "gp"
+    /// Seed of the initial design, the candidate sets and the perturbations.
+    public let seed: UInt64
+    /// The acquisition function maximized.
+    public let acquisition: AcquisitionFunction
+    /// Initial Sobol points; `nil` for ``defaultInitialDesignSize(parameterCount:)``.
+    public let initialDesignSize: Int?
+    /// Raw candidates per acquisition maximization.
+    public let candidateCount: Int
+    /// Most trials a hyperparameter fit uses (a seeded subsample beyond it, always with the
+    /// best quarter); the model itself always uses every trial.
+    public let fitSampleLimit: Int
+
+    let cache = GPSamplerCache()
+
+    /// A GP sampler.
+    /// - Parameters:
+    ///   - seed: the seed (same seed and history → same suggestions).
+    ///   - acquisition: log EI (default), UCB or PI.
+    ///   - initialDesignSize: Sobol points before the model takes over; default by dimension.
+    ///   - candidateCount: raw candidates per maximization (default 2048).
+    ///   - fitSampleLimit: trials per hyperparameter fit at most (default 200).
+    public init(
+        seed: UInt64 = 0, acquisition: AcquisitionFunction = .logExpectedImprovement,
+        initialDesignSize: Int? = nil, candidateCount: Int = 2048, fitSampleLimit: Int = 200
+    ) {
+        self.seed = seed
+        self.acquisition = acquisition
+        self.initialDesignSize = initialDesignSize.map { max($0, 1) }
+        self.candidateCount = max(candidateCount, 16)
+        self.fitSampleLimit = max(fitSampleLimit, 16)
+    }
+
+    /// `max(5, min(2P + 1, 20))` initial points for `P` searched parameters.
+    public static func defaultInitialDesignSize(parameterCount: Int) -> Int {
+        max(5, min(2 * parameterCount + 1, 20))
+    }
+
+    public func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws -> [Configuration] {
+        guard count > 0 else { return [] }
+        let encoding = UnitCubeEncoding(space)
+        guard encoding.dimension > 0 else {
+            // Nothing to search: every configuration is the fixed one.
+            return Array(repeating: space.configuration { $0.value(atUnit: 0.5) }, count: count)
+        }
+        var observations = Observations(history: history, encoding: encoding)
+        let designSize =
+            initialDesignSize
+            ?? Self.defaultInitialDesignSize(parameterCount: space.parameters.filter(\.isSearched).count)
+        var surrogate: Surrogate?
+        var suggestions: [Configuration] = []
+        for offset in 0..<count {
+            let index = history.trials.count + offset
+            var random = RandomSource(seed: seed).child(UInt64(index))
+            var chosen: (configuration: Configuration, point: [Double])?
+            if index >= designSize, observations.losses.count >= 2 {
+                do {
+                    if surrogate == nil { surrogate = try makeSurrogate(observations, encoding: encoding) }
+                    if var current = surrogate {
+                        chosen = try pick(from: current, encoding: encoding, observations: observations, random: &random)
+                        if let chosen { current = try current.believing(chosen.point) }
+                        surrogate = current
+                    }
+                } catch {
+                    if ProcessInfo.processInfo.environment["GP_DEBUG"] != nil { print("DBG error \(error)") }
+                    surrogate = nil
+                    chosen = nil
+                }
+            }
+            let pick = chosen ?? initialDesignPoint(index, encoding: encoding, excluded: observations.excluded)
+            suggestions.append(pick.configuration)
+            observations.excluded.insert(pick.configuration)
+            observations.pending.append(pick.point)
+        }
+        return suggestions
+    }
+
+    /// The best-ranked configuration that is not excluded, else a random untried one, else
+    /// (the space is exhausted) the best-ranked one.
+    private func pick(
+        from surrogate: Surrogate, encoding: UnitCubeEncoding, observations: Observations,
+        random: inout RandomSource
+    ) throws -> (configuration: Configuration, point: [Double])? {
+        var optimizer = AcquisitionOptimizer(candidateCount: candidateCount)
+        let env = ProcessInfo.processInfo.environment
+        if let v = env["GP_LOCAL"], let k = Int(v) { optimizer.localSearchCount = k }
+        if let v = env["GP_CAND"], let k = Int(v) { optimizer.candidateCount = k }
+        if let v = env["GP_PERT"], let k = Double(v) { optimizer.perturbationShare = k }
+        let ranked = try optimizer.rankedPoints(
+            surrogate.scorer, encoding: encoding, anchors: surrogate.anchors, random: &random)
+        for entry in ranked {
+            let configuration = encoding.decode(entry.point)
+            if !observations.excluded.contains(configuration) { return (configuration, entry.point) }
+        }
+        if let untried = randomUntried(encoding: encoding, excluded: observations.excluded, random: &random) {
+            return untried
+        }
+        return ranked.first.map { (encoding.decode($0.point), $0.point) }
+    }
+
+    /// Point `index` of the shifted Sobol sequence (uniform draws past its dimension limit),
+    /// moving on to later points or random ones if it was already tried.
+    func initialDesignPoint(
+        _ index: Int, encoding: UnitCubeEncoding, excluded: Set<Configuration>
+    ) -> (configuration: Configuration, point: [Double]) {
+        let d = encoding.dimension
+        var first: (Configuration, [Double])?
+        for attempt in 0..<64 {
+            var point: [Double]
+            if d <= SobolPoints.maximumDimension,
+                let sobol = try? SobolPoints.points(count: 1, dimension: d, skip: index + attempt, seed: seed)
+            {
+                point = sobol.storage
+            } else {
+                var random = RandomSource(seed: seed).child(UInt64(index + attempt) &+ 0x5EED)
+                point = (0..<d).map { _ in random.uniform() }
+            }
+            point = encoding.canonical(point)
+            let configuration = encoding.decode(point)
+            if !excluded.contains(configuration) { return (configuration, point) }
+            if first == nil { first = (configuration, point) }
+        }
+        var random = RandomSource(seed: seed).child(UInt64(index) &+ 0xD1CE)
+        if let untried = randomUntried(encoding: encoding, excluded: excluded, random: &random) {
+            return untried
+        }
+        return first ?? (encoding.decode([Double](repeating: 0.5, count: d)), [Double](repeating: 0.5, count: d))
+    }
+
+    private func randomUntried(
+        encoding: UnitCubeEncoding, excluded: Set<Configuration>, random: inout RandomSource
+    ) -> (configuration: Configuration, point: [Double])? {
+        for _ in 0..<256 {
+            let point = encoding.canonical((0..<encoding.dimension).map { _ in random.uniform() })
+            let configuration = encoding.decode(point)
+            if !excluded.contains(configuration) { return (configuration, point) }
+        }
+        return nil
+    }
+}

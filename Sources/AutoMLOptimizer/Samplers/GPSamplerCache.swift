@@ -1,0 +1,83 @@
+import AutoMLNumerics
+import Synchronization
+
+/// Memo of the GP sampler's two expensive steps, shared by copies of one sampler.
+///
+/// Both steps are pure functions of the data, so the cache changes only the time a
+/// suggestion takes, never the suggestion:
+/// - **hyperparameter fits**, keyed by the exact data they were fitted on (inputs and losses
+///   of the checkpoint's trials);
+/// - **the kernel factor** of the last model, reused for the rows it shares with the next one
+///   (same hyperparameters, same leading inputs): the model appends only the new blocks.
+///
+/// Lookups and stores take a `Mutex`; computations run outside it, so concurrent suggestions
+/// never wait on each other's fits (at worst they compute the same value twice).
+final class GPSamplerCache: Sendable {
+    /// What a hyperparameter fit depends on.
+    struct FitKey: Hashable, Sendable {
+        var inputs: [Double]
+        var losses: [Double]
+    }
+
+    private struct FactorEntry: Sendable {
+        var hyperparameters: GPHyperparameters
+        var inputs: [Double]
+        var factor: Cholesky
+    }
+
+    private struct State: Sendable {
+        var fits: [FitKey: ModelSettings] = [:]
+        var fitOrder: [FitKey] = []
+        var factor: FactorEntry?
+    }
+
+    /// Fits kept (the most recent ones).
+    static let fitCapacity = 8
+
+    private let state = Mutex(State())
+
+    init() {}
+
+    /// The cached fit for `key`, if any.
+    func settings(for key: FitKey) -> ModelSettings? {
+        state.withLock { $0.fits[key] }
+    }
+
+    /// Remembers a fit, forgetting the oldest beyond ``fitCapacity``.
+    func store(_ settings: ModelSettings, for key: FitKey) {
+        state.withLock { state in
+            if state.fits.updateValue(settings, forKey: key) == nil {
+                state.fitOrder.append(key)
+                if state.fitOrder.count > Self.fitCapacity {
+                    state.fits.removeValue(forKey: state.fitOrder.removeFirst())
+                }
+            }
+        }
+    }
+
+    /// The cached factor restricted to the leading rows whose inputs equal those of `inputs`
+    /// (row-major, `dimension` per row), when it was built with `hyperparameters`.
+    func factorPrefix(
+        hyperparameters: GPHyperparameters, inputs: [Double], dimension: Int
+    ) -> Cholesky? {
+        guard let entry = state.withLock({ $0.factor }), entry.hyperparameters == hyperparameters,
+            dimension > 0
+        else { return nil }
+        let shared = min(entry.inputs.count, inputs.count) / dimension
+        var rows = 0
+        while rows < shared {
+            let range = (rows * dimension)..<((rows + 1) * dimension)
+            guard entry.inputs[range] == inputs[range] else { break }
+            rows += 1
+        }
+        guard rows > 0 else { return nil }
+        return try? entry.factor.leading(rows)
+    }
+
+    /// Remembers the factor of the latest model.
+    func storeFactor(_ factor: Cholesky, hyperparameters: GPHyperparameters, inputs: [Double]) {
+        state.withLock {
+            $0.factor = FactorEntry(hyperparameters: hyperparameters, inputs: inputs, factor: factor)
+        }
+    }
+}

@@ -1,0 +1,144 @@
+@testable import AutoMLOptimizer
+import AutoMLSearchSpace
+import AutoMLStudy
+import Foundation
+import Testing
+
+private let braninSpace = SearchSpace(unordered: [
+    Parameter(name: "x1", domain: .float(low: -5, high: 10, log: false, step: nil)),
+    Parameter(name: "x2", domain: .float(low: 0, high: 15, log: false, step: nil)),
+])
+
+/// Branin (Dixon & Szegő 1978), minimum 0.397887 at (−π, 12.275), (π, 2.275), (9.42478, 2.475).
+private func branin(_ c: Configuration) -> Double {
+    let x1 = c["x1"]?.number ?? 0
+    let x2 = c["x2"]?.number ?? 0
+    let b = 5.1 / (4 * Double.pi * Double.pi)
+    let a = x2 - b * x1 * x1 + 5 / Double.pi * x1 - 6
+    return a * a + 10 * (1 - 1 / (8 * Double.pi)) * cos(x1) + 10
+}
+
+/// Runs `trials` sequential trials of `objective` (nil = the trial fails) and returns the history.
+private func optimize(
+    _ sampler: GPSampler, _ space: SearchSpace, trials: Int, _ objective: (Configuration) -> Double?
+) throws -> StudyHistory {
+    var history = StudyHistory()
+    for number in 0..<trials {
+        let configuration = try #require(try sampler.suggest(1, in: space, history: history).first)
+        let value = objective(configuration)
+        history.trials.append(
+            TrialRecord(
+                number: number, state: value == nil ? .failed : .complete, configuration: configuration,
+                values: value.map { [$0] }))
+    }
+    return history
+}
+
+@Suite struct GPSamplerTests {
+    @Test("a seeded run reaches Branin's minimum 0.397887 within 0.05 in 60 evaluations")
+    func branin60() throws {
+        let history = try optimize(GPSampler(seed: 1), braninSpace, trials: 60, branin)
+        let best = try #require(history.completed.compactMap(\.value).min())
+        #expect(best < 0.397887 + 0.05, "best \(best)")
+        #expect(history.trials.allSatisfy { braninSpace.contains($0.configuration) })
+    }
+
+    @Test("the same seed gives the same suggestions; another seed differs")
+    func deterministic() throws {
+        let a = try optimize(GPSampler(seed: 7), braninSpace, trials: 12, branin)
+        let b = try optimize(GPSampler(seed: 7), braninSpace, trials: 12, branin)
+        let c = try optimize(GPSampler(seed: 8), braninSpace, trials: 12, branin)
+        #expect(a.trials.map(\.configuration) == b.trials.map(\.configuration))
+        #expect(a.trials.map(\.configuration) != c.trials.map(\.configuration))
+        // A fresh sampler given the same history suggests what the one that built it would.
+        let next = try GPSampler(seed: 7).suggest(2, in: braninSpace, history: a)
+        let sampler = GPSampler(seed: 7)
+        _ = try sampler.suggest(1, in: braninSpace, history: StudyHistory(trials: Array(a.trials.prefix(11))))
+        #expect(try sampler.suggest(2, in: braninSpace, history: a) == next)
+    }
+
+    @Test("a batch of 4 holds distinct configurations, away from running trials")
+    func batch() throws {
+        var history = try optimize(GPSampler(seed: 3), braninSpace, trials: 10, branin)
+        let running = Configuration(["x1": .real(3), "x2": .real(2.5)])
+        history.trials.append(TrialRecord(number: 10, state: .running, configuration: running))
+        let batch = try GPSampler(seed: 3).suggest(4, in: braninSpace, history: history)
+        #expect(batch.count == 4 && Set(batch).count == 4)
+        #expect(!batch.contains(running))
+        #expect(batch.allSatisfy { braninSpace.contains($0) })
+        // The picks are spread out, not four copies of one spot.
+        let points = batch.map { [$0["x1"]?.number ?? 0, $0["x2"]?.number ?? 0] }
+        for i in 0..<4 {
+            for j in 0..<i {
+                let distance = hypot(points[i][0] - points[j][0], points[i][1] - points[j][1])
+                #expect(distance > 1e-3, "\(points[i]) and \(points[j])")
+            }
+        }
+    }
+
+    @Test("a conditional space never gets an inactive parameter")
+    func conditional() throws {
+        let space = SearchSpace(unordered: [
+            Parameter(name: "kernel", domain: .categorical([.string("linear"), .string("rbf"), .string("poly")])),
+            Parameter(name: "c", domain: .float(low: 1e-3, high: 1e3, log: true, step: nil)),
+            Parameter(
+                name: "gamma", domain: .float(low: 1e-4, high: 10, log: true, step: nil),
+                conditions: [Condition(parent: "kernel", values: [.string("rbf")])]),
+            Parameter(
+                name: "degree", domain: .integer(low: 2, high: 5, log: false, step: 1),
+                conditions: [Condition(parent: "kernel", values: [.string("poly")])]),
+        ])
+        let history = try optimize(GPSampler(seed: 2), space, trials: 25) { c in
+            let logC = log10(c["c"]?.number ?? 1)
+            switch c["kernel"] {
+            case .string("rbf"): return 0.2 * (logC - 1) * (logC - 1) + pow(log10(c["gamma"]?.number ?? 1) + 2, 2)
+            case .string("poly"): return 0.5 + 0.3 * pow((c["degree"]?.number ?? 0) - 3, 2)
+            default: return 1 + 0.1 * logC * logC
+            }
+        }
+        for trial in history.trials {
+            #expect(space.contains(trial.configuration), "\(trial.configuration)")
+            let kernel = trial.configuration["kernel"]
+            #expect((trial.configuration["gamma"] != nil) == (kernel == .string("rbf")))
+            #expect((trial.configuration["degree"] != nil) == (kernel == .string("poly")))
+        }
+        // The search found the rbf branch's optimum region.
+        let best = try #require(history.best)
+        #expect(best.configuration["kernel"] == .string("rbf"))
+    }
+
+    @Test("a failed region is avoided once it has been seen, and the search finds a minimum elsewhere")
+    func failures() throws {
+        // Trials within 3 of the minimum at (π, 2.275) fail; the two other minima remain.
+        let history = try optimize(GPSampler(seed: 4), braninSpace, trials: 50) { c in
+            let (x1, x2) = (c["x1"]?.number ?? 0, c["x2"]?.number ?? 0)
+            return hypot(x1 - Double.pi, x2 - 2.275) < 3 ? nil : branin(c)
+        }
+        let failed = history.trials.suffix(30).filter { $0.state == .failed }.count
+        #expect(failed <= 3, "\(failed) of the last 30 trials failed")
+        #expect((history.completed.compactMap(\.value).min() ?? .infinity) < 0.397887 + 0.05)
+    }
+
+    @Test("no configuration of a small discrete space is repeated until it is exhausted")
+    func duplicates() throws {
+        let space = SearchSpace(unordered: [
+            Parameter(name: "a", domain: .integer(low: 1, high: 3, log: false, step: 1)),
+            Parameter(name: "b", domain: .categorical([.string("x"), .string("y")])),
+        ])
+        let history = try optimize(GPSampler(seed: 5), space, trials: 6) { c in
+            (c["a"]?.number ?? 0) + (c["b"] == .string("x") ? 0 : 0.5)
+        }
+        #expect(Set(history.trials.map(\.configuration)).count == 6)
+        let more = try GPSampler(seed: 5).suggest(2, in: space, history: history)
+        #expect(more.count == 2 && more.allSatisfy { space.contains($0) })
+    }
+
+    @Test("the initial design size grows with the dimension between 5 and 20")
+    func initialDesign() {
+        #expect(GPSampler.defaultInitialDesignSize(parameterCount: 1) == 5)
+        #expect(GPSampler.defaultInitialDesignSize(parameterCount: 6) == 13)
+        #expect(GPSampler.defaultInitialDesignSize(parameterCount: 30) == 20)
+        #expect(GPSampler.checkpoint(atMost: 50) == 50)
+        #expect(GPSampler.checkpoint(atMost: 100) < 100 && GPSampler.checkpoint(atMost: 100) > 90)
+    }
+}
