@@ -80,7 +80,7 @@ public struct AdaBoost: Learner {
             criterion: isClassification ? .gini : .squaredError, strategy: .best,
             maxDepth: hyperparameters.maxDepth ?? (isClassification ? 1 : 3),
             featuresPerSplit: set.featureCount)
-        var booster = AdaBoostRounds(
+        let booster = AdaBoostRounds(
             set: set, grower: AnyTreeGrower(set: set, settings: settings),
             rows: TreeEnsemble.floatRows(data.features),
             hyperparameters: hyperparameters, root: RandomSource(seed: seed))

@@ -68,8 +68,8 @@ struct AcquisitionOptimizer: Sendable {
         let perturbed = anchors.isEmpty ? 0 : Int(Double(total) * perturbationShare)
         let spread = total - perturbed
         var points = Matrix(rows: total, columns: d)
-        if d <= SobolPoints.maximumDimension {
-            let sobol = try SobolPoints.points(count: spread, dimension: d, seed: random.next())
+        if d <= SobolSequence.maximumDimension {
+            let sobol = try SobolSequence.points(count: spread, dimension: d, seed: random.next())
             points.storage.replaceSubrange(0..<(spread * d), with: sobol.storage)
         } else {
             for k in 0..<(spread * d) { points.storage[k] = random.uniform() }

@@ -5,9 +5,10 @@ import Foundation
 ///
 ///     u = y − min(y) + c,   ψ_λ(u) = (u^λ − 1)/λ  (log u at λ = 0),   t = (ψ − mean ψ)/sd ψ
 ///
-/// - The shift `c` is the spread of the best tenth of the values, `q₀.₁(y) − min(y)` (or a small
-///   fraction of the scale when that is zero), so `u > 0` and the best point is not an outlier
-///   on the log scale.
+/// - The shift `c` is the spread of the best three quarters of the values, `q₀.₇₅(y) − min(y)`
+///   (or a small fraction of the scale when that is zero), so `u > 0` and the log transform
+///   only compresses the worst quarter: the good values keep a near-linear scale and the best
+///   point is not an outlier far below the rest.
 /// - `λ ∈ [0, 1]` maximizes the Gaussian profile log-likelihood of the transformed values
 ///   including the Jacobian, `−(n/2) log σ̂²(ψ) + (λ − 1) Σ log u` (Box & Cox 1964), by
 ///   golden-section search. `λ = 1` is plain standardization (symmetric or left-skewed losses:
@@ -31,6 +32,9 @@ public struct OutputTransform: Sendable, Equatable {
     /// Standard deviation of `ψ` (1 when the values are all equal).
     public let scale: Double
 
+    /// The quantile whose distance from the minimum is the shift `c`.
+    static let shiftQuantile = 0.75
+
     /// Fits the transform to `values` (finite losses; at least one).
     /// - Parameters:
     ///   - values: the losses.
@@ -40,10 +44,7 @@ public struct OutputTransform: Sendable, Equatable {
         let minimum = values.min() ?? 0
         let sorted = values.sorted()
         let spread = (sorted.last ?? 0) - minimum
-        let env = ProcessInfo.processInfo.environment
-        let q = Double(env["GP_SHIFT_Q"] ?? "0.75") ?? 0.75
-        let f = Double(env["GP_SHIFT_F"] ?? "1") ?? 1
-        var shift = n > 0 ? f * (sorted[min(n - 1, Int(q * Double(n - 1)))] - minimum) : 0
+        var shift = n > 0 ? sorted[min(n - 1, Int(Self.shiftQuantile * Double(n - 1)))] - minimum : 0
         if !(shift > 0) { shift = spread > 0 ? 1e-3 * spread : 1 }
         self.minimum = minimum
         self.shift = shift

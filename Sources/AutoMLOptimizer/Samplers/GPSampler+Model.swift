@@ -3,14 +3,23 @@ import AutoMLSearchSpace
 import AutoMLStudy
 import Foundation
 
-/// What the GP sampler takes from a history: complete trials as model data, running ones as
-/// pending points, failed ones for the feasibility estimate, and every configuration so far
-/// for the duplicate check.
+/// What the GP sampler takes from a history: complete trials as model data, failed ones as
+/// model data at the worst loss seen and for the feasibility estimate, running ones as pending
+/// points, and every configuration so far for the duplicate check.
+///
+/// Failed trials enter the regression at the worst complete loss (as SMAC imputes crashed
+/// runs), so the surrogate stops promising improvements inside a region that only fails;
+/// the feasibility estimate then lowers the score near failures further.
 struct Observations {
-    /// Complete trials with a finite loss, encoded (`n × D`), in trial-number order.
+    /// Model inputs (`n × D`): complete trials with a finite loss and failed trials, encoded,
+    /// in trial-number order.
     var inputs: Matrix
-    /// Their losses (lower is better).
+    /// Their losses (lower is better); failed trials carry the worst complete loss.
     var losses: [Double]
+    /// Whether each row of ``inputs`` is a failed trial with an imputed loss.
+    var isImputed: [Bool]
+    /// Complete trials with a finite loss, encoded (`m × D`).
+    var successes: Matrix
     /// Failed trials (and complete ones whose value is not finite), encoded.
     var failures: [[Double]]
     /// Running trials, encoded.
@@ -18,10 +27,15 @@ struct Observations {
     /// Every configuration tried, running or suggested (restricted to active parameters).
     var excluded: Set<Configuration>
 
+    /// How many rows carry an observed loss.
+    var completeCount: Int { successes.rows }
+
     init(history: StudyHistory, encoding: UnitCubeEncoding) {
         let space = encoding.space
+        let d = encoding.dimension
         var rows: [Double] = []
-        var losses: [Double] = []
+        var losses: [Double?] = []
+        var successRows: [Double] = []
         var failures: [[Double]] = []
         var pending: [[Double]] = []
         var excluded = Set<Configuration>()
@@ -34,10 +48,15 @@ struct Observations {
                 if let loss = history.loss(of: trial), loss.isFinite {
                     rows.append(contentsOf: point)
                     losses.append(loss)
+                    successRows.append(contentsOf: point)
                 } else {
+                    rows.append(contentsOf: point)
+                    losses.append(nil)
                     failures.append(point)
                 }
             case .failed:
+                rows.append(contentsOf: point)
+                losses.append(nil)
                 failures.append(point)
             case .running:
                 pending.append(point)
@@ -45,10 +64,21 @@ struct Observations {
                 continue
             }
         }
-        // The row count matches by construction.
-        self.inputs = (try? Matrix(rows: losses.count, columns: encoding.dimension, values: rows))
-            ?? Matrix(rows: 0, columns: encoding.dimension)
-        self.losses = losses
+        let observed = losses.compactMap { $0 }
+        if let worst = observed.max() {
+            self.losses = losses.map { $0 ?? worst }
+            self.isImputed = losses.map { $0 == nil }
+        } else {
+            // Without any complete trial there is nothing to impute from: no model data.
+            rows = []
+            self.losses = []
+            self.isImputed = []
+        }
+        // The row counts match by construction.
+        self.inputs = (try? Matrix(rows: self.losses.count, columns: d, values: rows))
+            ?? Matrix(rows: 0, columns: d)
+        self.successes = (try? Matrix(rows: observed.count, columns: d, values: successRows))
+            ?? Matrix(rows: 0, columns: d)
         self.failures = failures
         self.pending = pending
         self.excluded = excluded
@@ -100,16 +130,17 @@ extension GPSampler {
         // incumbent of Picheny et al. 2013), not the lowest observed target: where the model
         // sees noise, a lucky observation does not keep drawing samples to its neighbourhood.
         let fittedMeans = model.fittedMeans
-        let incumbent = fittedMeans.min() ?? 0
-        let rank = ProcessInfo.processInfo.environment["GP_ANCHOR_RAW"] != nil ? targets : fittedMeans
-        let order = rank.indices.sorted { rank[$0] < rank[$1] }
+        let incumbent =
+            fittedMeans.indices.filter { !observations.isImputed[$0] }.map { fittedMeans[$0] }.min() ?? 0
+        let rank = fittedMeans
+        let order = rank.indices.filter { !observations.isImputed[$0] }.sorted { rank[$0] < rank[$1] }
         let anchors = order.prefix(Self.anchorCount).map { observations.inputs.row($0) }
 
         let feasibility =
             observations.failures.isEmpty
             ? nil
             : FeasibilityEstimate(
-                successes: observations.inputs,
+                successes: observations.successes,
                 failures: try Matrix(observations.failures), lengthscales: hyperparameters.lengthscales)
         if !observations.pending.isEmpty {
             let pendingMatrix = try Matrix(observations.pending)
@@ -146,10 +177,7 @@ extension GPSampler {
         let key = GPSamplerCache.FitKey(inputs: inputs.storage, losses: losses)
         if let cached = cache.settings(for: key) { return cached }
 
-        var fitter = HyperparameterFitter()
-        let env = ProcessInfo.processInfo.environment
-        if let v = env["GP_NOISE_RATE"], let k = Double(v) { fitter.prior.noiseRate = k }
-        if let v = env["GP_LS_PEN"], let k = Double(v) { fitter.prior.lengthscalePenalty = k }
+        let fitter = HyperparameterFitter()
         let defaults = GPHyperparameters.defaults(dimension: d)
         var best: (settings: ModelSettings, score: Double, targets: [Double])?
         for lambda in Self.candidateLambdas {
@@ -157,7 +185,6 @@ extension GPSampler {
             let targets = losses.map { transform($0) }
             let fit = fitter.fit(inputs: inputs, targets: targets, starts: [defaults])
             let score = fit.negativeLogPosterior - transform.logJacobian(losses)
-            if ProcessInfo.processInfo.environment["GP_DEBUG"] != nil { print("DBG c=\(c) lambda=\(lambda) nlp=\(fit.negativeLogPosterior) jac=\(transform.logJacobian(losses)) score=\(score) ls=\(fit.hyperparameters.lengthscales.map { (($0 * 1000).rounded() / 1000) }) noise=\(fit.hyperparameters.noiseVariance)") }
             if score < (best?.score ?? .infinity) || best == nil {
                 best = (ModelSettings(hyperparameters: fit.hyperparameters, lambda: lambda), score, targets)
             }

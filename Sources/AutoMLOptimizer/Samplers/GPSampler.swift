@@ -90,7 +90,7 @@ public struct GPSampler: Sampler {
             let index = history.trials.count + offset
             var random = RandomSource(seed: seed).child(UInt64(index))
             var chosen: (configuration: Configuration, point: [Double])?
-            if index >= designSize, observations.losses.count >= 2 {
+            if index >= designSize, observations.completeCount >= 2 {
                 do {
                     if surrogate == nil { surrogate = try makeSurrogate(observations, encoding: encoding) }
                     if var current = surrogate {
@@ -99,7 +99,6 @@ public struct GPSampler: Sampler {
                         surrogate = current
                     }
                 } catch {
-                    if ProcessInfo.processInfo.environment["GP_DEBUG"] != nil { print("DBG error \(error)") }
                     surrogate = nil
                     chosen = nil
                 }
@@ -118,11 +117,7 @@ public struct GPSampler: Sampler {
         from surrogate: Surrogate, encoding: UnitCubeEncoding, observations: Observations,
         random: inout RandomSource
     ) throws -> (configuration: Configuration, point: [Double])? {
-        var optimizer = AcquisitionOptimizer(candidateCount: candidateCount)
-        let env = ProcessInfo.processInfo.environment
-        if let v = env["GP_LOCAL"], let k = Int(v) { optimizer.localSearchCount = k }
-        if let v = env["GP_CAND"], let k = Int(v) { optimizer.candidateCount = k }
-        if let v = env["GP_PERT"], let k = Double(v) { optimizer.perturbationShare = k }
+        let optimizer = AcquisitionOptimizer(candidateCount: candidateCount)
         let ranked = try optimizer.rankedPoints(
             surrogate.scorer, encoding: encoding, anchors: surrogate.anchors, random: &random)
         for entry in ranked {
@@ -144,8 +139,8 @@ public struct GPSampler: Sampler {
         var first: (Configuration, [Double])?
         for attempt in 0..<64 {
             var point: [Double]
-            if d <= SobolPoints.maximumDimension,
-                let sobol = try? SobolPoints.points(count: 1, dimension: d, skip: index + attempt, seed: seed)
+            if d <= SobolSequence.maximumDimension,
+                let sobol = try? SobolSequence.points(count: 1, dimension: d, seed: seed, skip: index + attempt)
             {
                 point = sobol.storage
             } else {
