@@ -30,7 +30,9 @@ struct Observations {
     /// How many rows carry an observed loss.
     var completeCount: Int { successes.rows }
 
-    init(history: StudyHistory, encoding: UnitCubeEncoding) {
+    /// - Parameters:
+    ///   - scalarization: the loss of a complete trial (several objectives: ParEGO).
+    init(history: StudyHistory, encoding: UnitCubeEncoding, scalarization: ParEGOScalarization) {
         let space = encoding.space
         let d = encoding.dimension
         var rows: [Double] = []
@@ -45,7 +47,7 @@ struct Observations {
             guard let point = encoding.encode(trial.configuration) else { continue }
             switch trial.state {
             case .complete:
-                if let loss = history.loss(of: trial), loss.isFinite {
+                if let loss = scalarization.loss(of: trial), loss.isFinite {
                     rows.append(contentsOf: point)
                     losses.append(loss)
                     successRows.append(contentsOf: point)

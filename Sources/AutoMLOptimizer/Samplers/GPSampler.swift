@@ -31,6 +31,11 @@ import Foundation
 /// ``defaultInitialDesignSize(parameterCount:)`` points (5 to 20 by dimension); it continues
 /// while fewer than two trials have completed.
 ///
+/// Failed trials enter the model at the worst complete loss and lower the score near them
+/// (``FeasibilityEstimate``). A study with several objectives is modelled through a random
+/// augmented Chebyshev scalarization per call (``ParEGOScalarization``), so suggestions spread
+/// along the Pareto front.
+///
 /// Deterministic: suggestions depend only on the seed, the space and the history (the
 /// internal cache only saves time). Should the model fail numerically even after jitter
 /// escalation, that slot falls back to a random configuration.
@@ -80,7 +85,11 @@ public struct GPSampler: Sampler {
             // Nothing to search: every configuration is the fixed one.
             return Array(repeating: space.configuration { $0.value(atUnit: 0.5) }, count: count)
         }
-        var observations = Observations(history: history, encoding: encoding)
+        // Several objectives: one ParEGO weight vector per call, drawn from the seed and the
+        // trial count, so a batch shares one scalarization and a history gives one answer.
+        var weightRandom = RandomSource(seed: seed ^ 0x3C6E_F372_FE94_F82B).child(UInt64(history.trials.count))
+        let scalarization = ParEGOScalarization(history: history, random: &weightRandom)
+        var observations = Observations(history: history, encoding: encoding, scalarization: scalarization)
         let designSize =
             initialDesignSize
             ?? Self.defaultInitialDesignSize(parameterCount: space.parameters.filter(\.isSearched).count)
