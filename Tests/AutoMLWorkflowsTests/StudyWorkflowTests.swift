@@ -40,7 +40,7 @@ import Testing
             .init(name: "s", storage: location, space: space, seed: 4))
         #expect(
             !created.isResumed
-                && created.study.record.sampler == SamplerSettings(name: "random", seed: 4))
+                && created.study.record.sampler == SamplerSettings(name: "gp", seed: 4))
         try await created.study.tell(try await created.study.ask(), value: 1)
         let resumed = try await StudySession.open(.init(name: "s", storage: location))
         #expect(resumed.isResumed && resumed.trialCountAtOpen == 1 && resumed.study.space == space)

@@ -78,8 +78,12 @@ import Testing
         #expect(trials.compactMap { $0["number"] as? Int }.sorted() == Array(0..<60))
         #expect(trials.allSatisfy { $0["state"] as? String == "complete" })
         // The two processes see each other's trials, so their configurations do not repeat.
-        let xs = trials.compactMap { ($0["params"] as? [String: Any])?["x"] as? Double }
-        #expect(Set(xs).count == 60)
+        // (The GP drives x to its bound −5, so whole configurations are compared, not x alone.)
+        let configurations = try trials.map { trial in
+            let params = try #require(trial["params"] as? [String: Any])
+            return String(decoding: try JSONSerialization.data(withJSONObject: params, options: .sortedKeys), as: UTF8.self)
+        }
+        #expect(Set(configurations).count == 60)
     }
 
     @Test(

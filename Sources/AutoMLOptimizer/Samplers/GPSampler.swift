@@ -55,6 +55,9 @@ public struct GPSampler: Sampler {
 
     let cache = GPSamplerCache()
 
+    /// Name and seed, as a study stores them to continue with the same sampler.
+    public var settings: SamplerSettings { SamplerSettings(name: name, seed: seed) }
+
     /// A GP sampler.
     /// - Parameters:
     ///   - seed: the seed (same seed and history → same suggestions).
