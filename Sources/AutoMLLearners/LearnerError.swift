@@ -14,6 +14,9 @@ public enum LearnerError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedVersion(found: Int, supported: Int)
     /// A data error met while preprocessing inside a pipeline.
     case data(DataError)
+    /// Predefined cross-validation folds (a fold file) that cannot be used: where (file and
+    /// 1-based line, `nil` when the problem is the file as a whole), what is wrong, what to do.
+    case invalidFoldAssignment(source: String, line: Int?, problem: String, remedy: String)
 
     public var description: String {
         switch self {
@@ -31,6 +34,8 @@ public enum LearnerError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "version \(supported); upgrade automl."
         case let .data(error):
             return error.description
+        case let .invalidFoldAssignment(source, line, problem, remedy):
+            return "\(source)\(line.map { ":\($0)" } ?? ""): \(problem); \(remedy)."
         }
     }
 }

@@ -31,11 +31,14 @@ public struct LearnerBenchmark: Sendable {
         /// Size of the fold-0 pipeline's JSON.
         public var jsonBytes: Int
         public var folds: Int
+        /// The fold file the folds came from; `nil` for seeded folds.
+        public var foldFile: String?
         /// Set when the learner could not run on this dataset.
         public var error: String?
 
         enum CodingKeys: String, CodingKey {
             case dataset, learner, metric, score, folds, error
+            case foldFile = "fold_file"
             case scoreStandardDeviation = "score_std"
             case secondaryMetric = "secondary_metric"
             case secondaryScore = "secondary_score"
@@ -49,7 +52,13 @@ public struct LearnerBenchmark: Sendable {
 
     public var paths: [String]
     public var targetName: String
-    public var folds: Int
+    /// Number of folds. Without fold files: the count for the seeded folds, `nil` meaning 5.
+    /// With fold files: `nil` takes each file's count; a number must equal it.
+    public var folds: Int?
+    /// Predefined folds, one ``FoldAssignment`` file per path in the same order (see
+    /// ``FoldAssignment/init(contentsOf:)`` for the form); empty: seeded folds (stratified
+    /// for classification, shuffled k-fold for regression, as in scikit-learn).
+    public var foldFiles: [String]
     /// Family names; empty means every family that handles the dataset's task.
     public var learners: [String]
     /// Passed as `jobs` to families that have that hyperparameter.
@@ -60,12 +69,14 @@ public struct LearnerBenchmark: Sendable {
     public var rowRepeats: Int
 
     public init(
-        paths: [String], targetName: String = "target", folds: Int = 5, learners: [String] = [], jobs: Int = 1,
-        seed: UInt64 = 0, options: CSVOptions = .standard, rowRepeats: Int = 200
+        paths: [String], targetName: String = "target", folds: Int? = nil, foldFiles: [String] = [],
+        learners: [String] = [], jobs: Int = 1, seed: UInt64 = 0, options: CSVOptions = .standard,
+        rowRepeats: Int = 200
     ) {
         self.paths = paths
         self.targetName = targetName
         self.folds = folds
+        self.foldFiles = foldFiles
         self.learners = learners
         self.jobs = jobs
         self.seed = seed
@@ -88,22 +99,49 @@ public struct LearnerBenchmark: Sendable {
     /// Runs every dataset and learner; `progress` gets each row as it finishes.
     public func run(progress: (Row) -> Void = { _ in }) throws -> [Row] {
         try validateLearners()
+        try validateFoldFiles()
         var rows: [Row] = []
-        for path in paths {
+        for (index, path) in paths.enumerated() {
             let table = try CSVReader.read(contentsOf: path, options: options)
             let dataset = try Dataset(table: table, targetName: targetName)
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            let splits = try CrossValidation.folds(for: dataset, count: folds, seed: seed)
+            let splits = try foldFiles.isEmpty
+                ? CrossValidation.folds(for: dataset, count: folds ?? 5, seed: seed)
+                : predefinedSplits(file: foldFiles[index], for: dataset, dataPath: path)
             let families = learners.isEmpty
                 ? LearnerCatalog.families(for: dataset.task)
                 : learners.compactMap(LearnerCatalog.family(named:)).filter { $0.handles(dataset.task) }
             for family in families {
-                let row = measure(family, on: dataset, named: name, splits: splits)
+                var row = measure(family, on: dataset, named: name, splits: splits)
+                row.foldFile = foldFiles.isEmpty ? nil : foldFiles[index]
                 progress(row)
                 rows.append(row)
             }
         }
         return rows
+    }
+
+    /// Checks that there is one fold file per data file.
+    /// - Throws: ``LearnerError/invalidFoldAssignment(source:line:problem:remedy:)`` otherwise.
+    public func validateFoldFiles() throws(LearnerError) {
+        guard foldFiles.isEmpty || foldFiles.count == paths.count else {
+            throw .invalidFoldAssignment(
+                source: "--fold-file", line: nil,
+                problem: "\(foldFiles.count) fold files were given for \(paths.count) data files",
+                remedy: "give one fold file per --data file, in the same order")
+        }
+    }
+
+    /// The folds written in `file` for the dataset read from `dataPath`.
+    private func predefinedSplits(file: String, for dataset: Dataset, dataPath: String) throws(LearnerError) -> [Split] {
+        let assignment = try FoldAssignment(contentsOf: file)
+        if let folds, folds != assignment.foldCount {
+            throw .invalidFoldAssignment(
+                source: file, line: nil,
+                problem: "it defines \(assignment.foldCount) folds but --folds \(folds) was given",
+                remedy: "leave out --folds (the fold file sets the count) or make them agree")
+        }
+        return try assignment.splits(for: dataset, dataSource: dataPath)
     }
 
     private func measure(_ family: LearnerFamily, on dataset: Dataset, named name: String, splits: [Split]) -> Row {

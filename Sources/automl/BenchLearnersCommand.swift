@@ -13,6 +13,11 @@ struct BenchLearnersCommand: AsyncParsableCommand {
             per fold, the median one-row and 1000-row prediction latency of the fold-0 pipeline \
             (preprocessing included), and the model's parameter bytes. OpenBLAS runs on one thread; \
             --jobs N is passed to the families that can fit in parallel (forests, boosting).
+
+            --fold-file FILE… replaces the seeded folds with given ones (scikit-learn's \
+            PredefinedSplit): one file per --data file, in the same order, each plain text with \
+            one fold index 0…k−1 per data row (no header). k comes from the file; --folds may be \
+            left out or must equal it. scripts/anchor-folds.py writes the anchors' folds.
             """
     )
 
@@ -22,8 +27,13 @@ struct BenchLearnersCommand: AsyncParsableCommand {
     @Option(help: "The target column.")
     var target = "target"
 
-    @Option(help: "Number of folds.")
-    var folds = 5
+    @Option(help: "Number of folds (default 5; with --fold-file, the files' count).")
+    var folds: Int?
+
+    @Option(
+        name: .customLong("fold-file"), parsing: .upToNextOption,
+        help: "Predefined folds: one file per --data file, one fold index per data row (no header).")
+    var foldFiles: [String] = []
 
     @Option(help: "Comma-separated learner families (default: all that fit the task).")
     var learners: String?
@@ -41,7 +51,12 @@ struct BenchLearnersCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Give at least one --data FILE.") }
-        guard folds >= 2 else { throw ValidationError("--folds must be ≥ 2; got \(folds).") }
+        if let folds, folds < 2 { throw ValidationError("--folds must be ≥ 2; got \(folds).") }
+        guard foldFiles.isEmpty || foldFiles.count == files.count else {
+            throw ValidationError(
+                "Give one --fold-file per --data file, in the same order; got \(foldFiles.count) fold "
+                    + "files for \(files.count) data files.")
+        }
         guard jobs >= 1 else { throw ValidationError("--jobs must be ≥ 1; got \(jobs).") }
     }
 
@@ -49,7 +64,7 @@ struct BenchLearnersCommand: AsyncParsableCommand {
         BLASThreads.set(1)
         let names = learners?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         let benchmark = LearnerBenchmark(
-            paths: files, targetName: target, folds: folds, learners: names, jobs: jobs, seed: seed,
+            paths: files, targetName: target, folds: folds, foldFiles: foldFiles, learners: names, jobs: jobs, seed: seed,
             options: try csv.csvOptions())
         var currentDataset = ""
         let rows = try benchmark.run { row in
@@ -67,9 +82,11 @@ struct BenchLearnersCommand: AsyncParsableCommand {
 /// The human-readable learner table (the anchors' layout).
 enum LearnerTable {
     static func header(for row: LearnerBenchmark.Row) -> String {
-        """
+        let task = row.metric == "accuracy" ? "classification" : "regression"
+        let source = row.foldFile.map { ", folds from \($0)" } ?? ""
+        return """
 
-        ### \(row.dataset) (\(row.metric == "accuracy" ? "classification" : "regression"); \(row.folds)-fold CV)
+        ### \(row.dataset) (\(task); \(row.folds)-fold CV\(source))
 
         | learner | \(row.metric) | \(row.secondaryMetric) | fit s/fold | predict 1 row ms | predict 1000 rows ms | model KB | JSON KB |
         |---|---:|---:|---:|---:|---:|---:|---:|
