@@ -41,7 +41,7 @@ struct BenchLearnersCommand: AsyncParsableCommand {
     @Option(help: "Threads for families that fit in parallel.")
     var jobs = 1
 
-    @Option(help: "Seed of the folds and the learners.")
+    @Option(help: "Seed of the folds (unless --fold-file) and of the learners.")
     var seed: UInt64 = 0
 
     @OptionGroup var csv: CSVOptionGroup
