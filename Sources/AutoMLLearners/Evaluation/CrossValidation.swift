@@ -45,7 +45,8 @@ public enum CrossValidation {
     /// - Parameters:
     ///   - learner: The learner; fold `i` fits with seed `RandomSource(seed:).child(i)`.
     ///   - dataset: Raw features and target.
-    ///   - splits: The folds, e.g. from ``folds(for:count:seed:)``.
+    ///   - splits: The folds, e.g. from ``folds(for:count:seed:)`` or, predefined, from
+    ///     ``FoldAssignment/splits(for:dataSource:)``.
     ///   - metric: How each fold is scored.
     ///   - preprocessing: Fitted per training part.
     ///   - seed: Root of the per-fold seeds.

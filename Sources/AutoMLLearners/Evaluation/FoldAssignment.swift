@@ -134,17 +134,21 @@ public struct FoldAssignment: Sendable, Equatable {
     ///   - dataset: The data the indices were written for; its row count must match.
     ///   - dataSource: The data file's name, for the row-count error.
     /// - Returns: ``foldCount`` splits whose `validation` parts partition the rows, in fold
-    ///   order, both parts ascending (the form ``CrossValidation/evaluate(_:on:splits:metric:preprocessing:seed:continueAfterFold:foldPipeline:)``
-    ///   takes). O(n · foldCount).
+    ///   order, both parts ascending: the `splits` that ``CrossValidation`` evaluates.
+    ///   O(n · foldCount).
     /// - Throws: ``LearnerError/invalidFoldAssignment(source:line:problem:remedy:)`` when the
     ///   row counts differ, or (classification) when some fold's training rows hold a single
     ///   class, which no learner can fit.
-    public func splits(for dataset: Dataset, dataSource: String = "the data") throws(LearnerError) -> [Split] {
+    public func splits(for dataset: Dataset, dataSource: String = "the data") throws(LearnerError)
+        -> [Split]
+    {
         guard rowCount == dataset.rowCount else {
             throw .invalidFoldAssignment(
                 source: source, line: nil,
-                problem: "it has \(rowCount) fold indices but \(dataSource) has \(dataset.rowCount) data rows",
-                remedy: "write one fold index per data row of that file, in row order (the header is not a row)")
+                problem: "it has \(rowCount) fold indices but \(dataSource) has "
+                    + "\(dataset.rowCount) data rows",
+                remedy: "write one fold index per data row of that file, in row order "
+                    + "(the header is not a row)")
         }
         var splits = [Split](repeating: Split(train: [], validation: []), count: foldCount)
         for (row, fold) in foldOfRow.enumerated() {
