@@ -25,7 +25,7 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
         help:
             "Comma-separated test functions (\(TestFunctionCatalog.names.joined(separator: ", ")))."
     )
-    var functions = TestFunctionCatalog.names.joined(separator: ",")
+    var functions = TestFunctionCatalog.development.map(\.name).joined(separator: ",")
 
     @Option(help: "Evaluations per run.")
     var budget = 100

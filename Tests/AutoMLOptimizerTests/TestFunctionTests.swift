@@ -45,11 +45,29 @@ import Testing
                 Hartmann6()([0.5, 0.5, 0.5, 0.5, 0.5, 0.5]), -0.5053149917022333, tolerance: 1e-10))
     }
 
+    @Test("known values of the held-out functions")
+    func heldOutValues() {
+        // Styblinski–Tang at the origin is 0; at (1, 1, 1, 1) each term is (1 − 16 + 5)/2 = −5.
+        #expect(StyblinskiTang(dimension: 4)([0, 0, 0, 0]) == 0)
+        #expect(StyblinskiTang(dimension: 4)([1, 1, 1, 1]) == -20)
+        // Levy at x = −3 (w = 0): sin²(0) = 0, each middle term 1·(1 + 10 sin²(1)),
+        // the last 1·(1 + sin²(0)) = 1.
+        let s1 = sin(1.0)
+        #expect(isClose(Levy(dimension: 4)([-3, -3, -3, -3]), 3 * (1 + 10 * s1 * s1) + 1, tolerance: 1e-12))
+        // Six-hump camel at (1, 1): (4 − 2.1 + 1/3) + 1 + 0.
+        #expect(isClose(SixHumpCamel()([1, 1]), 4 - 2.1 + 1.0 / 3 + 1, tolerance: 1e-12))
+        #expect(isClose(Hartmann3()([0.5, 0.5, 0.5]), -0.6280220150705937, tolerance: 1e-12))
+    }
+
     @Test("unknown names are refused, listing the known ones")
     func unknown() {
         #expect(
             throws: OptimizerError.unknownTestFunction(
-                name: "sphere", available: ["branin", "hartmann6", "rosenbrock4", "ackley5"])
+                name: "sphere",
+                available: [
+                    "branin", "hartmann6", "rosenbrock4", "ackley5",
+                    "hartmann3", "six_hump_camel", "styblinski_tang4", "levy4",
+                ])
         ) {
             try TestFunctionCatalog.function(named: "sphere")
         }
