@@ -18,7 +18,7 @@ public struct Matern52Kernel: Sendable, Equatable {
     public var signalVariance: Double
 
     /// √5.
-    static let rootFive = 5.0.squareRoot()
+    static let rootFive = 2.2360679774997896964  // √5, as a literal so it folds into the loops
 
     /// A kernel with the given lengthscales and signal variance.
     public init(lengthscales: [Double], signalVariance: Double) {
@@ -30,6 +30,18 @@ public struct Matern52Kernel: Sendable, Equatable {
     @inline(__always)
     public static func correlation(distance r: Double) -> Double {
         (1 + rootFive * r + 5.0 / 3.0 * r * r) * exp(-rootFive * r)
+    }
+
+    /// The correlation at scaled distance `r` given `exp(−√5·r)` (computed in bulk by the caller).
+    @inline(__always)
+    static func correlation(distance r: Double, exponential e: Double) -> Double {
+        (1 + rootFive * r + 5.0 / 3.0 * r * r) * e
+    }
+
+    /// ``slope(distance:)`` given `exp(−√5·r)`.
+    @inline(__always)
+    static func slope(distance r: Double, exponential e: Double) -> Double {
+        5.0 / 6.0 * (1 + rootFive * r) * e
     }
 
     /// `−(1/s)·∂k/∂(r²)` at scaled distance `r`: `(5/6)(1 + √5·r)·exp(−√5·r)`, finite at 0.
@@ -65,15 +77,25 @@ public struct Matern52Kernel: Sendable, Equatable {
         let d = z.columns
         let s = signalVariance
         var k = Matrix(rows: n, columns: n)
+        var exponentials = [Double](repeating: 0, count: n)
         z.storage.withUnsafeBufferPointer { pz in
             k.storage.withUnsafeMutableBufferPointer { pk in
-                for a in 0..<n {
-                    pk[a * n + a] = s + diagonalNoise
-                    for b in 0..<a {
-                        let r = Self.distance(pz, a, pz, b, d)
-                        let value = s * Self.correlation(distance: r)
-                        pk[a * n + b] = value
-                        pk[b * n + a] = value
+                exponentials.withUnsafeMutableBufferPointer { pe in
+                    for a in 0..<n {
+                        pk[a * n + a] = s + diagonalNoise
+                        guard a > 0 else { continue }
+                        // Row a's distances, their exponentials in one vector call, then k.
+                        for b in 0..<a {
+                            let r = Self.distance(pz, a, pz, b, d)
+                            pk[a * n + b] = r
+                            pe[b] = -Self.rootFive * r
+                        }
+                        VectorMath.exponentiate(pe.baseAddress!, count: a)
+                        for b in 0..<a {
+                            let value = s * Self.correlation(distance: pk[a * n + b], exponential: pe[b])
+                            pk[a * n + b] = value
+                            pk[b * n + a] = value
+                        }
                     }
                 }
             }
@@ -91,13 +113,23 @@ public struct Matern52Kernel: Sendable, Equatable {
         let d = z.columns
         let s = signalVariance
         var k = Matrix(rows: n, columns: m)
+        var exponentials = [Double](repeating: 0, count: m)
         z.storage.withUnsafeBufferPointer { pz in
             c.storage.withUnsafeBufferPointer { pc in
                 k.storage.withUnsafeMutableBufferPointer { pk in
-                    for a in 0..<n {
-                        for b in 0..<m {
-                            let r = Self.distance(pz, a, pc, b, d)
-                            pk[a * m + b] = s * Self.correlation(distance: r)
+                    exponentials.withUnsafeMutableBufferPointer { pe in
+                        guard m > 0 else { return }
+                        for a in 0..<n {
+                            let row = a * m
+                            for b in 0..<m {
+                                let r = Self.distance(pz, a, pc, b, d)
+                                pk[row + b] = r
+                                pe[b] = -Self.rootFive * r
+                            }
+                            VectorMath.exponentiate(pe.baseAddress!, count: m)
+                            for b in 0..<m {
+                                pk[row + b] = s * Self.correlation(distance: pk[row + b], exponential: pe[b])
+                            }
                         }
                     }
                 }
