@@ -13,6 +13,7 @@ public struct LearnerFamily: Sendable {
     /// One line for help texts.
     public let summary: String
     private let build: @Sendable ([String: Any]) throws(LearnerError) -> AnyLearner
+    private let encodedDefaults: @Sendable () -> [String: Any]
 
     /// A catalog entry for `type`. `defaults` are the settings that unspecified hyperparameters
     /// take (the family's own defaults unless given, e.g. a `ridge` entry presets the penalty).
@@ -26,19 +27,26 @@ public struct LearnerFamily: Sendable {
                 let hyperparameters = try HyperparameterCoding.decode(
                     defaults, overriding: overrides, learner: name ?? L.familyName)
                 return AnyLearner(try L(hyperparameters))
-            })
+            },
+            encodedDefaults: { (try? HyperparameterCoding.jsonObject(defaults)) ?? [:] })
     }
 
     private init(
         name: String, tasks: [LearningTask], scalesFeatures: Bool, summary: String,
-        build: @escaping @Sendable ([String: Any]) throws(LearnerError) -> AnyLearner
+        build: @escaping @Sendable ([String: Any]) throws(LearnerError) -> AnyLearner,
+        encodedDefaults: @escaping @Sendable () -> [String: Any]
     ) {
         self.name = name
         self.tasks = tasks
         self.scalesFeatures = scalesFeatures
         self.summary = summary
         self.build = build
+        self.encodedDefaults = encodedDefaults
     }
+
+    /// The family's default hyperparameters as snake_case JSON values (the keys of its search
+    /// space file).
+    public var defaultHyperparameters: [String: Any] { encodedDefaults() }
 
     /// The learner with `overrides` (snake_case keys, JSON values) on top of the defaults.
     /// - Throws: ``LearnerError/invalidHyperparameter(learner:name:expected:got:)`` for an

@@ -23,6 +23,9 @@ public struct StudySession: Sendable {
         public var owner: TrialOwner?
         /// Stops unpromising trials early (not stored with the study: each run names its own).
         public var pruner: (any Pruner)?
+        /// Configurations the first trials try before the sampler takes over
+        /// (``WarmStartSampler``; not stored: each run gives the same list again).
+        public var initialConfigurations: [Configuration] = []
 
         public init(
             name: String, storage: StorageLocation = .standard, space: SearchSpace? = nil,
@@ -60,7 +63,7 @@ public struct StudySession: Sendable {
         }
         let settings = SamplerSettings(
             name: request.samplerName ?? SamplerCatalog.defaultName, seed: request.seed ?? 0)
-        let sampler = try SamplerCatalog.sampler(settings)
+        let sampler = warmStarted(try SamplerCatalog.sampler(settings), request)
         do {
             let study = try await Study.create(
                 name: request.name, space: space, directions: request.directions ?? [.minimize], sampler: sampler,
@@ -73,6 +76,12 @@ public struct StudySession: Sendable {
             }
             return try await resume(record, request, storage)
         }
+    }
+
+    /// `sampler`, preceded by the request's initial configurations when it has any.
+    private static func warmStarted(_ sampler: any Sampler, _ request: Request) -> any Sampler {
+        request.initialConfigurations.isEmpty
+            ? sampler : WarmStartSampler(base: sampler, initial: request.initialConfigurations)
     }
 
     private static func resume(
@@ -92,7 +101,7 @@ public struct StudySession: Sendable {
                 name: record.name, field: "seed",
                 stored: record.sampler.seed.map(String.init) ?? "none", given: String(seed))
         }
-        let sampler = try SamplerCatalog.sampler(record.sampler)
+        let sampler = warmStarted(try SamplerCatalog.sampler(record.sampler), request)
         let study = Study(record: record, storage: storage, sampler: sampler, pruner: request.pruner, owner: request.owner)
         return StudySession(study: study, isResumed: true, trialCountAtOpen: try await storage.trials(of: record.name).count)
     }

@@ -117,6 +117,7 @@ public struct ModelSearchWorkflow: Sendable {
                 "metric": metric.rawValue, "folds": String(settings.folds), "task": dataset.task.rawValue,
             ]) { given, _ in given })
         request.pruner = FoldPruner()
+        request.initialConfigurations = LowCostStart.configurations(for: space, rowCount: dataset.rowCount)
         let opened = try await StudySession.open(request)
         let study = opened.study
         reporter.note(
