@@ -5,8 +5,8 @@ import Foundation
 /// Maximizes an acquisition function over the unit cube of a search space, in the manner of
 /// Optuna's GP sampler and BoTorch's `optimize_acqf` (raw samples, then local refinement):
 ///
-/// 1. **Candidates.** ``candidateCount`` points: a digitally shifted Sobol set
-///    (``SobolPoints``, or uniform draws past its 40 dimensions) and, for a quarter of them,
+/// 1. **Candidates.** ``candidateCount`` points: a scrambled Sobol set
+///    (``SobolSequence``, or uniform draws past its 40 dimensions) and, for a quarter of them,
 ///    perturbations of the best observed points (each parameter moved with probability
 ///    `min(1, 2/P)`, continuous ones by a Gaussian step of log-uniform size in [0.003, 0.3],
 ///    categoricals to a random choice). Every candidate is snapped to the configuration it

@@ -20,14 +20,14 @@ import Foundation
 ///    equal to the posterior mean, one row of the factor each), so parallel workers spread out.
 /// 4. **Maximize** the acquisition (``AcquisitionFunction``, log EI by default) plus the log
 ///    probability of feasibility when trials have failed (``FeasibilityEstimate``) with the
-///    ``AcquisitionOptimizer``: 2048 Sobol and perturbed candidates, then BFGS on continuous
+///    ``AcquisitionOptimizer``: 2048 scrambled Sobol and perturbed candidates, then BFGS on continuous
 ///    coordinates and single-step discrete moves.
 /// 5. **Skip duplicates**: the best-scored configuration not already tried, running or
 ///    suggested is returned (a random untried one if all candidates were tried; a repeat only
 ///    when the space is exhausted). For a batch of `q`, the pick becomes a fantasy and step 4
 ///    repeats.
 ///
-/// The initial design is a digitally shifted Sobol sequence of
+/// The initial design is the scrambled Sobol sequence (``SobolSequence``) of
 /// ``defaultInitialDesignSize(parameterCount:)`` points (5 to 20 by dimension); it continues
 /// while fewer than two trials have completed.
 ///
