@@ -200,3 +200,40 @@ private func optimize(
         #expect((front.max() ?? 0) - (front.min() ?? 0) > 0.6, "front covered \(front.min() ?? 0)…\(front.max() ?? 0)")
     }
 }
+
+@Suite struct GPSamplerPrunedTrialTests {
+    @Test("a pruned trial counts at the worse of its last report and its mean; the GP stops proposing near it")
+    func prunedTrials() throws {
+        var random = RandomSource(seed: 1)
+        let scalarization = ParEGOScalarization(history: StudyHistory(directions: [.maximize]), random: &random)
+        var pruned = TrialRecord(number: 0, state: .pruned, configuration: Configuration(["x": .real(0.5)]))
+        pruned.intermediateValues = [0: 0.6, 1: 0.9]
+        // Maximized: losses −0.9 (last) and −0.75 (mean); the worse is −0.75.
+        #expect(scalarization.prunedLoss(of: pruned) == -0.75)
+        pruned.intermediateValues = [:]
+        #expect(scalarization.prunedLoss(of: pruned) == nil)
+
+        // Minimize (x − 0.8)²; every trial with x < 0.5 is "pruned" reporting a bad value 5.
+        // The GP must learn from those reports and spend the later trials near 0.8.
+        let space = SearchSpace(unordered: [
+            Parameter(name: "x", domain: .float(low: 0, high: 1, log: false, step: nil))
+        ])
+        let sampler = GPSampler(seed: 2)
+        var history = StudyHistory()
+        for number in 0..<25 {
+            let configuration = try #require(try sampler.suggest(1, in: space, history: history).first)
+            let x = configuration["x"]?.number ?? 0
+            var record = TrialRecord(number: number, state: .complete, configuration: configuration)
+            if x < 0.5 {
+                record.state = .pruned
+                record.intermediateValues = [0: 5]
+            } else {
+                record.values = [(x - 0.8) * (x - 0.8)]
+            }
+            history.trials.append(record)
+        }
+        let late = history.trials.suffix(10)
+        #expect(late.filter { $0.state == .pruned }.count <= 3)
+        #expect((history.best?.value ?? 1) < 1e-3)
+    }
+}

@@ -3,22 +3,23 @@ import AutoMLSearchSpace
 import AutoMLStudy
 import Foundation
 
-/// What the GP sampler takes from a history: complete trials as model data, failed ones as
-/// model data at the worst loss seen and for the feasibility estimate, running ones as pending
-/// points, and every configuration so far for the duplicate check.
+/// What the GP sampler takes from a history: complete trials as model data, pruned ones at
+/// their last reported value, failed ones as model data at the worst loss seen and for the
+/// feasibility estimate, running ones as pending points, and every configuration so far for
+/// the duplicate check.
 ///
 /// Failed trials enter the regression at the worst complete loss (as SMAC imputes crashed
 /// runs), so the surrogate stops promising improvements inside a region that only fails;
 /// the feasibility estimate then lowers the score near failures further.
 struct Observations {
-    /// Model inputs (`n × D`): complete trials with a finite loss and failed trials, encoded,
-    /// in trial-number order.
+    /// Model inputs (`n × D`): complete trials with a finite loss, pruned trials with a
+    /// reported value, and failed trials, encoded, in trial-number order.
     var inputs: Matrix
     /// Their losses (lower is better); failed trials carry the worst complete loss.
     var losses: [Double]
     /// Whether each row of ``inputs`` is a failed trial with an imputed loss.
     var isImputed: [Bool]
-    /// Complete trials with a finite loss, encoded (`m × D`).
+    /// Trials with an observed loss (complete, or pruned with reports), encoded (`m × D`).
     var successes: Matrix
     /// Failed trials (and complete ones whose value is not finite), encoded.
     var failures: [[Double]]
@@ -63,7 +64,14 @@ struct Observations {
             case .running:
                 pending.append(point)
             case .pruned:
-                continue
+                // What the pruner saw (``ParEGOScalarization/prunedLoss(of:)``; Optuna's TPE
+                // also reads a pruned trial by its reports). Without it the model never learns that a pruned region is poor and
+                // keeps proposing its neighbours.
+                if let loss = scalarization.prunedLoss(of: trial), loss.isFinite {
+                    rows.append(contentsOf: point)
+                    losses.append(loss)
+                    successRows.append(contentsOf: point)
+                }
             }
         }
         let observed = losses.compactMap { $0 }

@@ -48,6 +48,20 @@ struct ParEGOScalarization: Sendable {
         }
     }
 
+    /// The modelled loss of a pruned trial, for a single-objective study (pruning reports one
+    /// value): the worse of its last reported value and the mean of all its reports, as a loss.
+    /// Pessimistic on purpose: the trial was stopped for looking poor, and a lucky last fold
+    /// must not make it look like the incumbent. `nil` when it reported nothing finite.
+    func prunedLoss(of trial: TrialRecord) -> Double? {
+        guard trial.state == .pruned, directions.count == 1,
+            let last = trial.intermediateValues.max(by: { $0.key < $1.key })?.value
+        else { return nil }
+        let reports = Array(trial.intermediateValues.values)
+        guard last.isFinite, reports.allSatisfy(\.isFinite) else { return nil }
+        let mean = reports.reduce(0, +) / Double(reports.count)
+        return max(directions[0].loss(last), directions[0].loss(mean))
+    }
+
     /// The modelled loss of a complete trial; `nil` when it has no finite value for every
     /// objective.
     func loss(of trial: TrialRecord) -> Double? {
