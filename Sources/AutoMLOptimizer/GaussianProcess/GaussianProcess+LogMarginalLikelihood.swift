@@ -32,36 +32,8 @@ extension GaussianProcess {
         let noise = hyperparameters.noiseVariance
         let z = kernel.scaled(inputs)
 
-        // Covariance K + νI and the slopes κ(r)·s of every pair, one row at a time: distances,
-        // then their exponentials in one vector call (the Matérn terms share exp(−√5·r)).
-        var k = Matrix(rows: n, columns: n)
-        var slopes = Matrix(rows: n, columns: n)
-        var exponentials = [Double](repeating: 0, count: n)
-        z.storage.withUnsafeBufferPointer { pz in
-            k.storage.withUnsafeMutableBufferPointer { pk in
-                slopes.storage.withUnsafeMutableBufferPointer { ps in
-                    exponentials.withUnsafeMutableBufferPointer { pe in
-                        for a in 0..<n {
-                            pk[a * n + a] = s + noise
-                            guard a > 0 else { continue }
-                            for b in 0..<a {
-                                let r = Matern52Kernel.distance(pz, a, pz, b, d)
-                                ps[a * n + b] = r
-                                pe[b] = -Matern52Kernel.rootFive * r
-                            }
-                            VectorMath.exponentiate(pe.baseAddress!, count: a)
-                            for b in 0..<a {
-                                let r = ps[a * n + b]
-                                let value = s * Matern52Kernel.correlation(distance: r, exponential: pe[b])
-                                pk[a * n + b] = value
-                                pk[b * n + a] = value
-                                ps[a * n + b] = s * Matern52Kernel.slope(distance: r, exponential: pe[b])
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        // Covariance K + νI and the slopes κ(r)·s of every pair, in one pass.
+        let (k, slopes) = kernel.covarianceAndSlopes(scaled: z, diagonalNoise: noise)
         let factor = try Cholesky(k)
         let alpha = try factor.solve(targets)
         let value =

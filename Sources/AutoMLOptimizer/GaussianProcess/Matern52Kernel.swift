@@ -73,34 +73,47 @@ public struct Matern52Kernel: Sendable, Equatable {
     /// The `n × n` covariance matrix of scaled inputs `z`, plus `diagonalNoise` on the diagonal.
     /// - Complexity: O(n²·D).
     public func covariance(scaled z: Matrix, diagonalNoise: Double = 0) -> Matrix {
+        covarianceAndSlopes(scaled: z, diagonalNoise: diagonalNoise).covariance
+    }
+
+    /// The covariance matrix (as ``covariance(scaled:diagonalNoise:)``) and, in the strict lower
+    /// triangle of the second matrix, `s·κ(r)` for every pair (``slope(distance:)``), which the
+    /// log-marginal-likelihood gradient needs. One row at a time: the distances, their
+    /// exponentials in one vector call (both Matérn terms share `exp(−√5·r)`), then both values.
+    /// - Complexity: O(n²·D).
+    func covarianceAndSlopes(scaled z: Matrix, diagonalNoise: Double) -> (covariance: Matrix, slopes: Matrix) {
         let n = z.rows
         let d = z.columns
         let s = signalVariance
         var k = Matrix(rows: n, columns: n)
+        var slopes = Matrix(rows: n, columns: n)
         var exponentials = [Double](repeating: 0, count: n)
         z.storage.withUnsafeBufferPointer { pz in
             k.storage.withUnsafeMutableBufferPointer { pk in
-                exponentials.withUnsafeMutableBufferPointer { pe in
-                    for a in 0..<n {
-                        pk[a * n + a] = s + diagonalNoise
-                        guard a > 0 else { continue }
-                        // Row a's distances, their exponentials in one vector call, then k.
-                        for b in 0..<a {
-                            let r = Self.distance(pz, a, pz, b, d)
-                            pk[a * n + b] = r
-                            pe[b] = -Self.rootFive * r
-                        }
-                        VectorMath.exponentiate(pe.baseAddress!, count: a)
-                        for b in 0..<a {
-                            let value = s * Self.correlation(distance: pk[a * n + b], exponential: pe[b])
-                            pk[a * n + b] = value
-                            pk[b * n + a] = value
+                slopes.storage.withUnsafeMutableBufferPointer { ps in
+                    exponentials.withUnsafeMutableBufferPointer { pe in
+                        for a in 0..<n {
+                            pk[a * n + a] = s + diagonalNoise
+                            guard a > 0 else { continue }
+                            for b in 0..<a {
+                                let r = Self.distance(pz, a, pz, b, d)
+                                ps[a * n + b] = r
+                                pe[b] = -Self.rootFive * r
+                            }
+                            VectorMath.exponentiate(pe.baseAddress!, count: a)
+                            for b in 0..<a {
+                                let r = ps[a * n + b]
+                                let value = s * Self.correlation(distance: r, exponential: pe[b])
+                                pk[a * n + b] = value
+                                pk[b * n + a] = value
+                                ps[a * n + b] = s * Self.slope(distance: r, exponential: pe[b])
+                            }
                         }
                     }
                 }
             }
         }
-        return k
+        return (k, slopes)
     }
 
     /// The `n × m` cross-covariance `k(zₐ, cᵦ)` of scaled training inputs `z` (`n × D`) and
