@@ -14,22 +14,12 @@ public struct Hartmann3: TestFunction {
 
     public init() {}
 
-    private static let alpha = [1.0, 1.2, 3.0, 3.2]
     private static let a: [[Double]] = [[3, 10, 30], [0.1, 10, 35], [3, 10, 30], [0.1, 10, 35]]
     private static let p: [[Double]] = [
         [3689, 1170, 2673], [4699, 4387, 7470], [1091, 8732, 5547], [381, 5743, 8828],
     ].map { $0.map { $0 * 1e-4 } }
 
     public func callAsFunction(_ x: [Double]) -> Double {
-        var sum = 0.0
-        for i in 0..<4 {
-            var inner = 0.0
-            for j in 0..<3 {
-                let d = x[j] - Self.p[i][j]
-                inner += Self.a[i][j] * d * d
-            }
-            sum += Self.alpha[i] * exp(-inner)
-        }
-        return -sum
+        HartmannSum.value(at: x, a: Self.a, p: Self.p)
     }
 }

@@ -15,7 +15,6 @@ public struct Hartmann6: TestFunction {
 
     public init() {}
 
-    private static let alpha = [1.0, 1.2, 3.0, 3.2]
     private static let a: [[Double]] = [
         [10, 3, 17, 3.5, 1.7, 8], [0.05, 10, 17, 0.1, 8, 14],
         [3, 3.5, 1.7, 10, 17, 8], [17, 8, 0.05, 10, 0.1, 14],
@@ -26,15 +25,6 @@ public struct Hartmann6: TestFunction {
     ].map { $0.map { $0 * 1e-4 } }
 
     public func callAsFunction(_ x: [Double]) -> Double {
-        var sum = 0.0
-        for i in 0..<4 {
-            var inner = 0.0
-            for j in 0..<6 {
-                let d = x[j] - Self.p[i][j]
-                inner += Self.a[i][j] * d * d
-            }
-            sum += Self.alpha[i] * exp(-inner)
-        }
-        return -sum
+        HartmannSum.value(at: x, a: Self.a, p: Self.p)
     }
 }
