@@ -91,7 +91,18 @@ public struct Cholesky: Sendable {
     /// Solves `A x = b`.
     /// - Throws: ``NumericError/shapeMismatch(operation:expected:got:)`` when `b.count != n`.
     public func solve(_ b: [Double]) throws(NumericError) -> [Double] {
-        var x = try solveLower(b)
+        try solveUpper(solveLower(b))
+    }
+
+    /// Solves `Lᵀ x = y` (back substitution): the second half of ``solve(_:)-([Double])``, for
+    /// callers that already hold `y = L⁻¹b` (a GP's variance and its gradient share it).
+    public func solveUpper(_ y: [Double]) throws(NumericError) -> [Double] {
+        guard y.count == size else {
+            throw .shapeMismatch(
+                operation: "Cholesky.solve", expected: "vector of length \(size)",
+                got: "\(y.count)")
+        }
+        var x = y
         triangularSolve(&x, transposed: true)
         return x
     }
@@ -117,13 +128,19 @@ public struct Cholesky: Sendable {
 
     /// Solves `L Y = B` for every column of `B` (one `dtrsm`: batched GP prediction).
     public func solveLower(_ b: Matrix) throws(NumericError) -> Matrix {
+        var y = b
+        try solveLower(inPlace: &y)
+        return y
+    }
+
+    /// Overwrites `b` with `L⁻¹ b` (one `dtrsm`, no copy: the batched GP prediction's
+    /// cross-covariance is large and not needed afterwards).
+    public func solveLower(inPlace b: inout Matrix) throws(NumericError) {
         guard b.rows == size else {
             throw .shapeMismatch(
                 operation: "Cholesky.solve", expected: "\(size) rows", got: "\(b.rows)")
         }
-        var y = b
-        triangularSolve(&y, transposed: false)
-        return y
+        triangularSolve(&b, transposed: false)
     }
 
     /// `A⁻¹`, from the factor (GSL `gsl_linalg_cholesky_invert`).

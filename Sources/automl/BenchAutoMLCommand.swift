@@ -44,7 +44,7 @@ struct BenchAutoMLCommand: AsyncParsableCommand {
     @Option(help: "The model search space (default SearchSpaces/default.yaml).")
     var space: String?
 
-    @Option(help: "The sampler (default gp when available).")
+    @Option(help: "The sampler (default gp).")
     var sampler: String?
 
     @Flag(help: "Print machine-readable JSON.")
@@ -69,7 +69,7 @@ struct BenchAutoMLCommand: AsyncParsableCommand {
             pairs: pairs, space: try SearchSpaceFile.load(try space ?? SearchSpaceLocator.bundled("default.yaml")),
             ensembleSpace: try SearchSpaceFile.load(try SearchSpaceLocator.bundled("ensemble.yaml")),
             budget: try Budget(parsing: budget), jobs: jobs, folds: cv, seed: seed,
-            samplerName: sampler ?? SamplerCatalog.defaultModelSearchName)
+            samplerName: sampler ?? SamplerCatalog.defaultName)
         if !json {
             print("| dataset | rows train/test | test score | second metric | seconds | trials | winner | CV score | best single on test |")
             print("|---|---:|---|---|---:|---:|---|---:|---:|")

@@ -19,7 +19,7 @@ extension TuneCommand {
             dataPath: data, targetName: target, task: task, metric: metric.flatMap(Metric.init(rawValue:)),
             space: searchSpace, defaultFamily: defaultFamily, ensembleSpace: ensembleSearchSpace,
             ensembleEvaluations: ensembleEvaluations, folds: cv, budget: try Budget(parsing: budget), jobs: jobs,
-            seed: seed ?? 0, samplerName: sampler ?? SamplerCatalog.defaultModelSearchName,
+            seed: seed ?? 0, samplerName: sampler ?? SamplerCatalog.defaultName,
             studyName: study ?? "tune-\(dataName)", storage: try storageOptions.location(), outputDirectory: out,
             csvOptions: try csv.csvOptions(),
             trialTimeout: try trialTimeout.map { try parseDuration($0, option: "--trial-timeout") },

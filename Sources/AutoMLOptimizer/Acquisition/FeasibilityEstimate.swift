@@ -87,8 +87,9 @@ struct FeasibilityEstimate: Sendable {
             rows.storage.withUnsafeBufferPointer { pr in
                 for i in 0..<rows.rows {
                     let r = Matern52Kernel.distance(pz, 0, pr, i, d)
-                    sum += Matern52Kernel.correlation(distance: r)
-                    let slope = Matern52Kernel.slope(distance: r)
+                    let e = exp(-Matern52Kernel.rootFive * r)
+                    sum += Matern52Kernel.correlation(distance: r, exponential: e)
+                    let slope = Matern52Kernel.slope(distance: r, exponential: e)
                     for j in 0..<d { gradient[j] -= 2 * slope * (pz[j] - pr[i * d + j]) / lengthscales[j] }
                 }
             }

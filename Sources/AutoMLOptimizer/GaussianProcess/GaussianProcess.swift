@@ -93,9 +93,9 @@ public struct GaussianProcess: Sendable {
         guard count > 0 else {
             return ([Double](repeating: 0, count: m), [Double](repeating: s, count: m))
         }
-        let cross = kernel.crossCovariance(scaled: scaledInputs, kernel.scaled(points))
-        let mean = try cross.multiplied(by: weights, transposed: true)
-        let solved = try factor.solveLower(cross)
+        var solved = kernel.crossCovariance(scaled: scaledInputs, kernel.scaled(points))
+        let mean = try solved.multiplied(by: weights, transposed: true)
+        try factor.solveLower(inPlace: &solved)
         var variance = [Double](repeating: 0, count: m)
         solved.storage.withUnsafeBufferPointer { pv in
             variance.withUnsafeMutableBufferPointer { out in
@@ -131,8 +131,9 @@ public struct GaussianProcess: Sendable {
             scaledInputs.storage.withUnsafeBufferPointer { px in
                 for a in 0..<count {
                     let r = Matern52Kernel.distance(pz, 0, px, a, d)
-                    k[a] = s * Matern52Kernel.correlation(distance: r)
-                    slopes[a] = s * Matern52Kernel.slope(distance: r)
+                    let e = exp(-Matern52Kernel.rootFive * r)
+                    k[a] = s * Matern52Kernel.correlation(distance: r, exponential: e)
+                    slopes[a] = s * Matern52Kernel.slope(distance: r, exponential: e)
                 }
             }
         }
@@ -140,7 +141,7 @@ public struct GaussianProcess: Sendable {
         for a in 0..<count { mean += k[a] * weights[a] }
         // Shapes are consistent by construction; a failed solve cannot happen here.
         let v = (try? factor.solveLower(k)) ?? k
-        let beta = (try? factor.solve(k)) ?? k
+        let beta = (try? factor.solveUpper(v)) ?? k
         let variance = Self.clampedVariance(s - VectorMath.squaredNorm(v), signal: s)
         var meanGradient = [Double](repeating: 0, count: d)
         var varianceGradient = [Double](repeating: 0, count: d)

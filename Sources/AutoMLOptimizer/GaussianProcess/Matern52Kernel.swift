@@ -29,27 +29,22 @@ public struct Matern52Kernel: Sendable, Equatable {
     /// The correlation `k/s` at scaled distance `r`.
     @inline(__always)
     public static func correlation(distance r: Double) -> Double {
-        (1 + rootFive * r + 5.0 / 3.0 * r * r) * exp(-rootFive * r)
+        correlation(distance: r, exponential: exp(-rootFive * r))
     }
 
-    /// The correlation at scaled distance `r` given `exp(−√5·r)` (computed in bulk by the caller).
+    /// The correlation at scaled distance `r` given `e = exp(−√5·r)`, which callers that also
+    /// need the slope (or compute many exponentials in one vector call) pass in.
     @inline(__always)
     static func correlation(distance r: Double, exponential e: Double) -> Double {
         (1 + rootFive * r + 5.0 / 3.0 * r * r) * e
     }
 
-    /// ``slope(distance:)`` given `exp(−√5·r)`.
+    /// `−(1/s)·∂k/∂(r²)` at scaled distance `r` given `e = exp(−√5·r)`:
+    /// `(5/6)(1 + √5·r)·e`, finite at 0. The derivative of the covariance in an input or a log
+    /// lengthscale is this times the derivative of `r²`.
     @inline(__always)
     static func slope(distance r: Double, exponential e: Double) -> Double {
         5.0 / 6.0 * (1 + rootFive * r) * e
-    }
-
-    /// `−(1/s)·∂k/∂(r²)` at scaled distance `r`: `(5/6)(1 + √5·r)·exp(−√5·r)`, finite at 0.
-    /// The derivative of the covariance in an input or a log lengthscale is this times the
-    /// derivative of `r²`.
-    @inline(__always)
-    static func slope(distance r: Double) -> Double {
-        5.0 / 6.0 * (1 + rootFive * r) * exp(-rootFive * r)
     }
 
     /// `x` with column `j` divided by `ℓⱼ` (`n × D`).
@@ -77,7 +72,7 @@ public struct Matern52Kernel: Sendable, Equatable {
     }
 
     /// The covariance matrix (as ``covariance(scaled:diagonalNoise:)``) and, in the strict lower
-    /// triangle of the second matrix, `s·κ(r)` for every pair (``slope(distance:)``), which the
+    /// triangle of the second matrix, `s·κ(r)` for every pair (``slope(distance:exponential:)``), which the
     /// log-marginal-likelihood gradient needs. One row at a time: the distances, their
     /// exponentials in one vector call (both Matérn terms share `exp(−√5·r)`), then both values.
     /// - Complexity: O(n²·D).

@@ -128,7 +128,7 @@ public struct ScenarioBenchmark: Sendable {
         let settings = ModelSearchWorkflow.Settings(
             dataPath: pair.name, targetName: pair.train.targetName, task: pair.train.task, space: space,
             ensembleSpace: ensembleSpace, ensembleEvaluations: scale == .full ? 40 : 8, folds: folds, budget: budget,
-            jobs: jobs, seed: seed, samplerName: SamplerCatalog.defaultModelSearchName, studyName: "scenario-\(pair.name)",
+            jobs: jobs, seed: seed, samplerName: SamplerCatalog.defaultName, studyName: "scenario-\(pair.name)",
             storage: .memory, outputDirectory: directory.path)
         let report = try await ModelSearchWorkflow(settings).run(on: pair.train)
         let model = try DeployedModel.load(contentsOf: directory.path + "/model.json")
@@ -156,7 +156,7 @@ public struct ScenarioBenchmark: Sendable {
     private func samplerComparison(trials: Int, folds: Int, seeds: Int) async throws -> Row {
         let table = try CSVReader.read(contentsOf: examplesDirectory + "/breast_cancer.csv")
         let dataset = try Dataset(table: table, targetName: "target")
-        let gpName = SamplerCatalog.defaultModelSearchName
+        let gpName = SamplerCatalog.defaultName
         var best: [String: [Double]] = [:]
         for sampler in [gpName, "random"] {
             for s in 0..<seeds {
