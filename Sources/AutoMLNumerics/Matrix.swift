@@ -92,8 +92,13 @@ public struct Matrix: Sendable, Equatable, Codable {
     /// The transpose.
     public func transposed() -> Matrix {
         var result = Matrix(rows: columns, columns: rows)
-        for i in 0..<rows {
-            for j in 0..<columns { result.storage[j * rows + i] = storage[i * columns + j] }
+        let (n, m) = (rows, columns)
+        storage.withUnsafeBufferPointer { source in
+            result.storage.withUnsafeMutableBufferPointer { target in
+                for i in 0..<n {
+                    for j in 0..<m { target[j * n + i] = source[i * m + j] }
+                }
+            }
         }
         return result
     }

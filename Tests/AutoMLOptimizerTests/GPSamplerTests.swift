@@ -58,6 +58,29 @@ private func optimize(
         #expect(try sampler.suggest(2, in: braninSpace, history: a) == next)
     }
 
+    @Test("past the full fits' every-count range, warm fits leave suggestions a pure function of the history")
+    func warmFitsAreDeterministic() throws {
+        // 22 trials: full fits at 16 and 19, warm fits from them at 17, 18, 20 and 21.
+        let sampler = GPSampler(seed: 3)
+        let history = try optimize(sampler, braninSpace, trials: 22, branin)
+        let fresh = try GPSampler(seed: 3).suggest(2, in: braninSpace, history: history)
+        #expect(try sampler.suggest(2, in: braninSpace, history: history) == fresh)
+        // A warm fit moves the hyperparameters away from the full fit it starts from.
+        let encoding = UnitCubeEncoding(braninSpace)
+        func observations(_ count: Int) -> Observations {
+            let prefix = StudyHistory(trials: Array(history.trials.prefix(count)))
+            var random = RandomSource(seed: 0)
+            return Observations(
+                history: prefix, encoding: encoding,
+                scalarization: ParEGOScalarization(history: prefix, random: &random))
+        }
+        #expect(GPSampler.majorCheckpoint(atMost: 21) == 19)
+        let warm = sampler.fittedSettings(observations(21))
+        let major = sampler.fittedSettings(observations(19))
+        #expect(warm.lambda == major.lambda)
+        #expect(warm.hyperparameters != major.hyperparameters)
+    }
+
     @Test("a batch of 4 holds distinct configurations, away from running trials")
     func batch() throws {
         var history = try optimize(GPSampler(seed: 3), braninSpace, trials: 10, branin)
@@ -144,6 +167,8 @@ private func optimize(
         #expect(GPSampler.defaultInitialDesignSize(parameterCount: 30) == 20)
         #expect(GPSampler.checkpoint(atMost: 50) == 50)
         #expect(GPSampler.checkpoint(atMost: 100) < 100 && GPSampler.checkpoint(atMost: 100) > 90)
+        #expect((10...24).map { GPSampler.majorCheckpoint(atMost: $0) } == [10, 11, 12, 13, 14, 15, 16, 16, 16, 19, 19, 19, 22, 22, 22])
+        #expect(GPSampler.majorCheckpoint(atMost: 100) == 88)
     }
 }
 

@@ -45,23 +45,31 @@ extension GaussianProcess {
         var gradient = [Double](repeating: 0, count: d + 2)
         var signalSum = 0.0
         var trace = 0.0
+        // Per row a: the weights 2·W·sκ of the pairs (a, b < a), then every lengthscale's
+        // share Σ_b weight·Δ² in one vectorized pass over the coordinate-major inputs.
+        let columns = z.transposed()
+        var weights = [Double](repeating: 0, count: n)
         z.storage.withUnsafeBufferPointer { pz in
-            k.storage.withUnsafeBufferPointer { pk in
-                slopes.storage.withUnsafeBufferPointer { ps in
-                    inverse.storage.withUnsafeBufferPointer { pinv in
-                        gradient.withUnsafeMutableBufferPointer { g in
-                            for a in 0..<n {
-                                let wDiagonal = alpha[a] * alpha[a] - pinv[a * n + a]
-                                trace += wDiagonal
-                                signalSum += wDiagonal * s
-                                for b in 0..<a {
-                                    let w = alpha[a] * alpha[b] - pinv[a * n + b]
-                                    signalSum += 2 * w * pk[a * n + b]
-                                    // ½ · 2 (both triangles) · W · 2sκ · Δ².
-                                    let weight = 2 * w * ps[a * n + b]
-                                    for j in 0..<d {
-                                        let delta = pz[a * d + j] - pz[b * d + j]
-                                        g[j] += weight * delta * delta
+            columns.storage.withUnsafeBufferPointer { pc in
+                k.storage.withUnsafeBufferPointer { pk in
+                    slopes.storage.withUnsafeBufferPointer { ps in
+                        inverse.storage.withUnsafeBufferPointer { pinv in
+                            weights.withUnsafeMutableBufferPointer { pw in
+                                gradient.withUnsafeMutableBufferPointer { g in
+                                    for a in 0..<n {
+                                        let wDiagonal = alpha[a] * alpha[a] - pinv[a * n + a]
+                                        trace += wDiagonal
+                                        signalSum += wDiagonal * s
+                                        guard a > 0 else { continue }
+                                        for b in 0..<a {
+                                            let w = alpha[a] * alpha[b] - pinv[a * n + b]
+                                            signalSum += 2 * w * pk[a * n + b]
+                                            // ½ · 2 (both triangles) · W · 2sκ.
+                                            pw[b] = 2 * w * ps[a * n + b]
+                                        }
+                                        VectorMath.addWeightedSquaredDifferences(
+                                            from: pz.baseAddress! + a * d, toColumns: pc.baseAddress!, stride: n,
+                                            count: a, dimension: d, weights: pw.baseAddress!, into: g.baseAddress!)
                                     }
                                 }
                             }

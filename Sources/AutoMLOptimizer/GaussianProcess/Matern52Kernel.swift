@@ -83,25 +83,29 @@ public struct Matern52Kernel: Sendable, Equatable {
         var k = Matrix(rows: n, columns: n)
         var slopes = Matrix(rows: n, columns: n)
         var exponentials = [Double](repeating: 0, count: n)
+        let columns = z.transposed()
         z.storage.withUnsafeBufferPointer { pz in
-            k.storage.withUnsafeMutableBufferPointer { pk in
-                slopes.storage.withUnsafeMutableBufferPointer { ps in
-                    exponentials.withUnsafeMutableBufferPointer { pe in
-                        for a in 0..<n {
-                            pk[a * n + a] = s + diagonalNoise
-                            guard a > 0 else { continue }
-                            for b in 0..<a {
-                                let r = Self.distance(pz, a, pz, b, d)
-                                ps[a * n + b] = r
-                                pe[b] = -Self.rootFive * r
-                            }
-                            VectorMath.exponentiate(pe.baseAddress!, count: a)
-                            for b in 0..<a {
-                                let r = ps[a * n + b]
-                                let value = s * Self.correlation(distance: r, exponential: pe[b])
-                                pk[a * n + b] = value
-                                pk[b * n + a] = value
-                                ps[a * n + b] = s * Self.slope(distance: r, exponential: pe[b])
+            columns.storage.withUnsafeBufferPointer { pc in
+                k.storage.withUnsafeMutableBufferPointer { pk in
+                    slopes.storage.withUnsafeMutableBufferPointer { ps in
+                        exponentials.withUnsafeMutableBufferPointer { pe in
+                            for a in 0..<n {
+                                pk[a * n + a] = s + diagonalNoise
+                                guard a > 0 else { continue }
+                                // Distances to the rows before `a`, into the slope row for now.
+                                let distances = ps.baseAddress! + a * n
+                                VectorMath.distances(
+                                    from: pz.baseAddress! + a * d, toColumns: pc.baseAddress!, stride: n,
+                                    count: a, dimension: d, into: distances)
+                                for b in 0..<a { pe[b] = -Self.rootFive * distances[b] }
+                                VectorMath.exponentiate(pe.baseAddress!, count: a)
+                                for b in 0..<a {
+                                    let r = distances[b]
+                                    let value = s * Self.correlation(distance: r, exponential: pe[b])
+                                    pk[a * n + b] = value
+                                    pk[b * n + a] = value
+                                    distances[b] = s * Self.slope(distance: r, exponential: pe[b])
+                                }
                             }
                         }
                     }
@@ -122,21 +126,21 @@ public struct Matern52Kernel: Sendable, Equatable {
         let s = signalVariance
         var k = Matrix(rows: n, columns: m)
         var exponentials = [Double](repeating: 0, count: m)
+        let columns = c.transposed()
         z.storage.withUnsafeBufferPointer { pz in
-            c.storage.withUnsafeBufferPointer { pc in
+            columns.storage.withUnsafeBufferPointer { pc in
                 k.storage.withUnsafeMutableBufferPointer { pk in
                     exponentials.withUnsafeMutableBufferPointer { pe in
                         guard m > 0 else { return }
                         for a in 0..<n {
-                            let row = a * m
-                            for b in 0..<m {
-                                let r = Self.distance(pz, a, pc, b, d)
-                                pk[row + b] = r
-                                pe[b] = -Self.rootFive * r
-                            }
+                            let row = pk.baseAddress! + a * m
+                            VectorMath.distances(
+                                from: pz.baseAddress! + a * d, toColumns: pc.baseAddress!, stride: m,
+                                count: m, dimension: d, into: row)
+                            for b in 0..<m { pe[b] = -Self.rootFive * row[b] }
                             VectorMath.exponentiate(pe.baseAddress!, count: m)
                             for b in 0..<m {
-                                pk[row + b] = s * Self.correlation(distance: pk[row + b], exponential: pe[b])
+                                row[b] = s * Self.correlation(distance: row[b], exponential: pe[b])
                             }
                         }
                     }

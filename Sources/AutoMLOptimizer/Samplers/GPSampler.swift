@@ -12,10 +12,12 @@ import Foundation
 ///    their losses (``OutputTransform``: shifted Box–Cox with λ ∈ [0, 1] by maximum
 ///    likelihood, then standardization).
 /// 2. **Fit** a ``GaussianProcess`` with a Matérn-5/2 ARD kernel: hyperparameters by maximum a
-///    posteriori (``HyperparameterFitter``: analytic gradients, GSL BFGS2, two starts) at
-///    *checkpoints* — every trial up to 64 complete ones, then each time the count grows by
-///    7 % — on at most ``fitSampleLimit`` trials; between checkpoints the hyperparameters are
-///    kept and the kernel factor grows block by block from the cached one.
+///    posteriori (``HyperparameterFitter``: analytic gradients, GSL BFGS2) at *checkpoints* —
+///    every trial up to 64 complete ones, then each time the count grows by 7 % — on at most
+///    ``fitSampleLimit`` trials. A full fit (three output transforms, two starts) runs at
+///    major checkpoints (every count up to 16, then each +20 %); the others run one BFGS from
+///    the last full fit. Between checkpoints the hyperparameters are kept and the kernel
+///    factor grows block by block from the cached one.
 /// 3. **Condition** on running trials as pending points (*kriging believer*: a fantasy value
 ///    equal to the posterior mean, one row of the factor each), so parallel workers spread out.
 /// 4. **Maximize** the acquisition (``AcquisitionFunction``, log EI by default) plus the log
@@ -132,14 +134,16 @@ public struct GPSampler: Sampler {
         let optimizer = AcquisitionOptimizer(candidateCount: candidateCount)
         let ranked = try optimizer.rankedPoints(
             surrogate.scorer, encoding: encoding, anchors: surrogate.anchors, random: &random)
-        for entry in ranked {
-            let configuration = encoding.decode(entry.point)
-            if !observations.excluded.contains(configuration) { return (configuration, entry.point) }
+        for rank in 0..<ranked.count {
+            let point = ranked.point(at: rank)
+            let configuration = encoding.decode(point)
+            if !observations.excluded.contains(configuration) { return (configuration, point) }
         }
         if let untried = randomUntried(encoding: encoding, excluded: observations.excluded, random: &random) {
             return untried
         }
-        return ranked.first.map { (encoding.decode($0.point), $0.point) }
+        guard ranked.count > 0 else { return nil }
+        return (encoding.decode(ranked.point(at: 0)), ranked.point(at: 0))
     }
 
     /// Point `index` of the shifted Sobol sequence (uniform draws past its dimension limit),

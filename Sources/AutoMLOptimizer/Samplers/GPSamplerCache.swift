@@ -17,6 +17,8 @@ final class GPSamplerCache: Sendable {
     struct FitKey: Hashable, Sendable {
         var inputs: [Double]
         var losses: [Double]
+        /// A warm fit (from the last full fit) rather than a full one.
+        var warm: Bool
     }
 
     private struct FactorEntry: Sendable {
@@ -32,7 +34,7 @@ final class GPSamplerCache: Sendable {
     }
 
     /// Fits kept (the most recent ones).
-    static let fitCapacity = 8
+    static let fitCapacity = 16
 
     private let state = Mutex(State())
 

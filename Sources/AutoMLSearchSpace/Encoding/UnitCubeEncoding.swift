@@ -48,6 +48,8 @@ public struct UnitCubeEncoding: Sendable, Equatable {
     let conditions: [[(parent: Int?, values: [ParameterValue])]]
     /// Whether every coordinate is continuous and no parameter is conditional.
     public let isContinuousAndUnconditional: Bool
+    /// Whether no parameter is conditional (every parameter is always active).
+    public let isUnconditional: Bool
 
     /// The number of coordinates `D`.
     public var dimension: Int { coordinates.count }
@@ -86,9 +88,9 @@ public struct UnitCubeEncoding: Sendable, Equatable {
         self.conditions = space.parameters.map { parameter in
             parameter.conditions.map { (positions[$0.parent], $0.values) }
         }
+        self.isUnconditional = space.parameters.allSatisfy { $0.conditions.isEmpty }
         self.isContinuousAndUnconditional =
-            coordinates.allSatisfy { if case .continuous = $0 { true } else { false } }
-            && space.parameters.allSatisfy { $0.conditions.isEmpty }
+            coordinates.allSatisfy { if case .continuous = $0 { true } else { false } } && isUnconditional
     }
 
     /// The point of `configuration`, or `nil` when an active parameter is missing or holds a
@@ -131,6 +133,10 @@ public struct UnitCubeEncoding: Sendable, Equatable {
             for k in point.indices { point[k] = min(max(point[k], 0), 1) }
             return
         }
+        if isUnconditional {
+            canonicalizeUnconditional(point)
+            return
+        }
         let values = decodedValues(UnsafeBufferPointer(point))
         // Continuous coordinates stay where they are (clamped) rather than going through the
         // value and back, which would only add rounding.
@@ -150,6 +156,32 @@ public struct UnitCubeEncoding: Sendable, Equatable {
                 for (offset, k) in range.enumerated() {
                     point[k] = parameter.domain.choiceIndex(of: value) == offset ? 1 : 0
                 }
+            }
+        }
+    }
+
+    /// ``canonicalize(_:)`` when every parameter is active: coordinate by coordinate, without
+    /// building the decoded values (the acquisition optimizer snaps thousands of points per
+    /// suggestion). Same result: a level snaps to the encoding of the value it decodes to, a
+    /// categorical to the one-hot of its largest coordinate (the first on ties).
+    private func canonicalizeUnconditional(_ point: UnsafeMutableBufferPointer<Double>) {
+        for index in coordinateRanges.indices {
+            let range = coordinateRanges[index]
+            guard let first = range.first else { continue }
+            switch coordinates[first] {
+            case .continuous:
+                point[first] = min(max(point[first], 0), 1)
+            case .ordinal:
+                let parameter = space.parameters[index]
+                point[first] = min(max(parameter.unit(of: parameter.value(atUnit: point[first])) ?? 0.5, 0), 1)
+            case .oneHot:
+                var best = first
+                var bestValue = -Double.infinity
+                for k in range where point[k] > bestValue {
+                    bestValue = point[k]
+                    best = k
+                }
+                for k in range { point[k] = k == best ? 1 : 0 }
             }
         }
     }

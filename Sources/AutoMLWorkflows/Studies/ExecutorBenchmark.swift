@@ -35,19 +35,26 @@ public struct ExecutorBenchmark: Sendable {
         self.commandTrials = commandTrials
     }
 
-    /// One overhead measurement.
+    /// One overhead measurement: the mean over trials `firstTrial…lastTrial` (1-based) of
+    /// one study.
     public struct OverheadRow: Sendable, Encodable {
         public var storage: String
         public var objective: String
         public var sampler: String
-        public var trials: Int
+        public var firstTrial: Int
+        public var lastTrial: Int
         public var totalMilliseconds: Double
         public var storageMilliseconds: Double
         public var samplerMilliseconds: Double
         public var otherMilliseconds: Double
 
+        /// Trials averaged over.
+        public var trials: Int { lastTrial - firstTrial + 1 }
+
         enum CodingKeys: String, CodingKey {
-            case storage, objective, sampler, trials
+            case storage, objective, sampler
+            case firstTrial = "first_trial"
+            case lastTrial = "last_trial"
             case totalMilliseconds = "total_ms_per_trial"
             case storageMilliseconds = "storage_ms_per_trial"
             case samplerMilliseconds = "sampler_ms_per_trial"
@@ -97,7 +104,7 @@ public struct ExecutorBenchmark: Sendable {
         ] {
             for objective in ["async", "thread"] {
                 overhead.append(
-                    try await measureOverhead(
+                    contentsOf: try await measureOverhead(
                         storageLabel: label, location: location, objective: objective))
             }
         }
@@ -111,11 +118,14 @@ public struct ExecutorBenchmark: Sendable {
         return Result(overhead: overhead, parallel: parallel)
     }
 
+    /// Trials at the end of the overhead run measured on their own (a tenth, at least one):
+    /// the cost per trial once the study has about `trials` trials, the GP's largest.
+    var tailTrials: Int { trials > 1 ? max(1, trials / 10) : 0 }
+
+    /// Two rows: the mean over every trial, and over the last ``tailTrials``.
     private func measureOverhead(
         storageLabel: String, location: StorageLocation, objective kind: String
-    ) async throws
-        -> OverheadRow
-    {
+    ) async throws -> [OverheadRow] {
         let clock = TimeAccount()
         let storage = TimedStorage(base: try location.open(), account: clock)
         let sampler = TimedSampler(
@@ -128,19 +138,46 @@ public struct ExecutorBenchmark: Sendable {
             kind == "async"
             ? AsyncObjective { trial in Evaluation(value: try trial.float("x")) }
             : BlockingObjective { trial in Evaluation(value: try trial.float("x")) }
+        // The head, then the tail as a second run of the same study (a run continues it).
+        let head = try await timedRun(study, objective: objective, trials: trials - tailTrials, clock: clock)
+        let tail = try await timedRun(study, objective: objective, trials: tailTrials, clock: clock)
+        func row(_ times: RunTimes, first: Int, last: Int) -> OverheadRow {
+            let count = Double(max(last - first + 1, 1))
+            let sampler = times.sampler * 1000 / count
+            let storage = times.storage * 1000 / count - sampler
+            let total = times.total * 1000 / count
+            return OverheadRow(
+                storage: storageLabel, objective: kind, sampler: samplerName, firstTrial: first,
+                lastTrial: last, totalMilliseconds: total, storageMilliseconds: storage,
+                samplerMilliseconds: sampler, otherMilliseconds: total - storage - sampler)
+        }
+        var rows = [row(head + tail, first: 1, last: trials)]
+        if tailTrials > 0 { rows.append(row(tail, first: trials - tailTrials + 1, last: trials)) }
+        return rows
+    }
+
+    /// Wall seconds of one executor run, with the seconds inside the storage and the sampler.
+    private struct RunTimes {
+        var total = 0.0
+        var storage = 0.0
+        var sampler = 0.0
+
+        static func + (a: RunTimes, b: RunTimes) -> RunTimes {
+            RunTimes(total: a.total + b.total, storage: a.storage + b.storage, sampler: a.sampler + b.sampler)
+        }
+    }
+
+    private func timedRun(
+        _ study: Study, objective: any Objective, trials count: Int, clock: TimeAccount
+    ) async throws -> RunTimes {
+        guard count > 0 else { return RunTimes() }
         clock.reset()
         let start = ContinuousClock.now
         _ = try await TrialExecutor(
-            study: study, objective: objective, options: ExecutionOptions(budget: .trials(trials))
+            study: study, objective: objective, options: ExecutionOptions(budget: .trials(count))
         ).run()
-        let total = (ContinuousClock.now - start).seconds * 1000 / Double(trials)
-        let samplerMilliseconds = clock.sampler * 1000 / Double(trials)
-        let storageMilliseconds = clock.storage * 1000 / Double(trials) - samplerMilliseconds
-        return OverheadRow(
-            storage: storageLabel, objective: kind, sampler: samplerName, trials: trials,
-            totalMilliseconds: total,
-            storageMilliseconds: storageMilliseconds, samplerMilliseconds: samplerMilliseconds,
-            otherMilliseconds: total - storageMilliseconds - samplerMilliseconds)
+        return RunTimes(
+            total: (ContinuousClock.now - start).seconds, storage: clock.storage, sampler: clock.sampler)
     }
 
     private func measureParallel(command: String, jobs: Int, directory: URL) async throws

@@ -120,4 +120,29 @@ private let space = SearchSpace(unordered: [
         #expect(plain.isContinuousAndUnconditional)
         #expect(plain.canonical([-0.5, 0.123456789]) == [0, 0.123456789])
     }
+
+    @Test("without conditions, canonicalize equals the encoding of the decoded point, for log and stepped levels too")
+    func unconditionalCanonical() throws {
+        let flat = UnitCubeEncoding(
+            SearchSpace(unordered: [
+                Parameter(name: "x", domain: .float(low: -2, high: 3, log: false, step: nil)),
+                Parameter(name: "q", domain: .float(low: 0, high: 1, log: false, step: 0.1)),
+                Parameter(name: "n", domain: .integer(low: 1, high: 1000, log: true, step: 1)),
+                Parameter(name: "k", domain: .integer(low: 0, high: 20, log: false, step: 5)),
+                Parameter(name: "c", domain: .categorical([.string("a"), .integer(2), .real(0.5), .bool(true)])),
+                Parameter(name: "f", domain: .fixed(.string("on"))),
+            ]))
+        #expect(flat.isUnconditional && !flat.isContinuousAndUnconditional)
+        var random = RandomSource(seed: 11)
+        for _ in 0..<500 {
+            let point = (0..<flat.dimension).map { _ in random.uniform(-0.2, 1.2) }
+            let canonical = flat.canonical(point)
+            let roundTrip = try #require(flat.encode(flat.decode(point)))
+            #expect(canonical.count == roundTrip.count)
+            #expect(zip(canonical, roundTrip).allSatisfy { abs($0 - $1) < 1e-12 })
+            #expect(flat.decode(canonical) == flat.decode(point))
+        }
+        // Ties between choices go to the first, as decoding does.
+        #expect(Array(flat.canonical([0.5, 0.5, 0.5, 0.5, 0.7, 0.7, 0.1, 0.7])[4...]) == [1, 0, 0, 0])
+    }
 }
