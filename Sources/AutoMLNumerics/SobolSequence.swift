@@ -90,25 +90,44 @@ struct DigitScramble: Sendable {
     /// Row `i` of L as a mask over x's bits: output digit `i` (weight 2^-(i+1), bit 29 − i) is
     /// the parity of `x & rows[i]`; it reads digit `i` itself and a random subset of the more
     /// significant digits.
-    private var rows: [UInt32]
-    private var shift: UInt32
+    let rows: [UInt32]
+    private let shift: UInt32
+    /// `L·x` by bytes of x: entry `256·t + b` is the XOR of L's columns for the set bits of byte
+    /// value `b` at byte `t` (L is linear over GF(2)), so a scramble is four lookups.
+    private let byteTable: [UInt32]
 
     init(seed: UInt64, coordinate: Int) {
         var random = RandomSource(seed: seed).child(UInt64(coordinate))
         let all = UInt32((1 << Self.bitCount) - 1)
-        rows = (0..<Self.bitCount).map { digit in
+        let rows = (0..<Self.bitCount).map { digit in
             let own = UInt32(1) << UInt32(Self.bitCount - 1 - digit)
             let moreSignificant = all & ~((own << 1) &- 1)
             return own | (UInt32(truncatingIfNeeded: random.next()) & moreSignificant)
         }
+        self.rows = rows
         shift = UInt32(truncatingIfNeeded: random.next()) & all
+        // Column j of L: the output bits whose row reads input bit j.
+        var columns = [UInt32](repeating: 0, count: 32)
+        for (digit, row) in rows.enumerated() {
+            for j in 0..<Self.bitCount where row & (UInt32(1) << UInt32(j)) != 0 {
+                columns[j] |= UInt32(1) << UInt32(Self.bitCount - 1 - digit)
+            }
+        }
+        var table = [UInt32](repeating: 0, count: 4 * 256)
+        for t in 0..<4 {
+            for b in 1..<256 {
+                let lowest = b.trailingZeroBitCount
+                table[256 * t + b] = table[256 * t + (b & (b - 1))] ^ columns[8 * t + lowest]
+            }
+        }
+        byteTable = table
     }
 
+    /// `L·x ⊕ e` for `x < 2^30`.
     func apply(_ x: UInt32) -> UInt32 {
-        var y: UInt32 = 0
-        for digit in 0..<Self.bitCount where (x & rows[digit]).nonzeroBitCount & 1 == 1 {
-            y |= UInt32(1) << UInt32(Self.bitCount - 1 - digit)
+        byteTable.withUnsafeBufferPointer { t in
+            t[Int(x & 0xFF)] ^ t[256 + Int((x >> 8) & 0xFF)] ^ t[512 + Int((x >> 16) & 0xFF)]
+                ^ t[768 + Int(x >> 24)] ^ shift
         }
-        return y ^ shift
     }
 }

@@ -1,4 +1,4 @@
-import AutoMLNumerics
+@testable import AutoMLNumerics
 import AutoMLTestSupport
 import Foundation
 import Testing
@@ -109,5 +109,22 @@ import Testing
             }
         }
         return pow(13.0 / 12.0, Double(d)) - 2 / Double(n) * first + second / Double(n * n)
+    }
+
+    @Test("the byte-table scramble equals the parity definition y_i = parity(x & row_i), plus the shift")
+    func scrambleByTables() {
+        var random = RandomSource(seed: 21)
+        for coordinate in 0..<4 {
+            let scramble = DigitScramble(seed: 99, coordinate: coordinate)
+            let zeroImage = scramble.apply(0)  // L·0 = 0, so this is the shift
+            for _ in 0..<2000 {
+                let x = UInt32(truncatingIfNeeded: random.next()) & ((1 << 30) - 1)
+                var y: UInt32 = 0
+                for digit in 0..<30 where (x & scramble.rows[digit]).nonzeroBitCount & 1 == 1 {
+                    y |= 1 << UInt32(29 - digit)
+                }
+                #expect(scramble.apply(x) == y ^ zeroImage)
+            }
+        }
     }
 }

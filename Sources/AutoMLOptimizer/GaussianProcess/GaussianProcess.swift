@@ -129,11 +129,20 @@ public struct GaussianProcess: Sendable {
         var slopes = [Double](repeating: 0, count: count)
         z.withUnsafeBufferPointer { pz in
             scaledInputs.storage.withUnsafeBufferPointer { px in
-                for a in 0..<count {
-                    let r = Matern52Kernel.distance(pz, 0, px, a, d)
-                    let e = exp(-Matern52Kernel.rootFive * r)
-                    k[a] = s * Matern52Kernel.correlation(distance: r, exponential: e)
-                    slopes[a] = s * Matern52Kernel.slope(distance: r, exponential: e)
+                k.withUnsafeMutableBufferPointer { pk in
+                    slopes.withUnsafeMutableBufferPointer { ps in
+                        // Distances into `k`, exponentials into `slopes` (one vector call), then both values.
+                        for a in 0..<count {
+                            pk[a] = Matern52Kernel.distance(pz, 0, px, a, d)
+                            ps[a] = -Matern52Kernel.rootFive * pk[a]
+                        }
+                        VectorMath.exponentiate(ps.baseAddress!, count: count)
+                        for a in 0..<count {
+                            let (r, e) = (pk[a], ps[a])
+                            pk[a] = s * Matern52Kernel.correlation(distance: r, exponential: e)
+                            ps[a] = s * Matern52Kernel.slope(distance: r, exponential: e)
+                        }
+                    }
                 }
             }
         }

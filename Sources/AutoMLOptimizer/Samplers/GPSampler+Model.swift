@@ -173,7 +173,7 @@ extension GPSampler {
     ///
     /// - a **full fit** on the first `m` trials, `m` the last major checkpoint not above `n`
     ///   (``majorCheckpoint(atMost:)``): each λ of ``candidateLambdas`` gets a MAP fit from the
-    ///   default start; the one whose model explains the *losses* best wins — the log posterior
+    ///   default start (``rankingFitIterations``); the one whose model explains the *losses* best wins — the log posterior
     ///   of the targets plus the transform's log Jacobian (a warped GP, Snelson et al. 2004, with
     ///   the warp chosen from three) — and is refitted from a second, perturbed start. So a
     ///   smooth bowl keeps its raw scale (Branin) while losses spanning decades are modelled in
@@ -212,12 +212,13 @@ extension GPSampler {
         if let cached = cache.settings(for: key) { return cached }
 
         let fitter = HyperparameterFitter()
+        let rankingFitter = HyperparameterFitter(maximumIterations: Self.rankingFitIterations)
         let defaults = GPHyperparameters.defaults(dimension: d)
         var best: (settings: ModelSettings, score: Double, targets: [Double])?
         for lambda in Self.candidateLambdas {
             let transform = OutputTransform(fitting: losses, lambda: lambda)
             let targets = losses.map { transform($0) }
-            let fit = fitter.fit(inputs: inputs, targets: targets, starts: [defaults])
+            let fit = rankingFitter.fit(inputs: inputs, targets: targets, starts: [defaults])
             let score = fit.negativeLogPosterior - transform.logJacobian(losses)
             if score < (best?.score ?? .infinity) || best == nil {
                 best = (ModelSettings(hyperparameters: fit.hyperparameters, lambda: lambda), score, targets)
@@ -253,13 +254,18 @@ extension GPSampler {
     }
 
     /// The largest major checkpoint `m ≤ n` (a full fit): every count up to 16, then each
-    /// ⌊1.2·m⌋ (16, 19, 22, 26, 31, 37, 44, 52, 62, 74, 88, 105, …).
+    /// ⌊1.4·m⌋ (16, 22, 30, 42, 58, 81, 113, 158, …).
     static func majorCheckpoint(atMost n: Int) -> Int {
         geometricCheckpoint(atMost: n, everyCountUpTo: majorEveryCountUpTo, growth: majorGrowth)
     }
 
     static let majorEveryCountUpTo = 16
-    static let majorGrowth = 1.2
+    static let majorGrowth = 1.4
+
+    /// BFGS iterations of each λ's fit in a full fit: enough to rank the transforms (the
+    /// winner is then refitted to convergence), where converging all three would triple the
+    /// cost of the most expensive step of a suggestion.
+    static let rankingFitIterations = 20
 
     /// Gradient norm at which a warm fit stops (Optuna's `gtol`): it starts near the optimum,
     /// so the full fit's tighter 1e-3 would spend most of its evaluations on the last digits.

@@ -15,7 +15,7 @@ import Foundation
 ///    posteriori (``HyperparameterFitter``: analytic gradients, GSL BFGS2) at *checkpoints* —
 ///    every trial up to 64 complete ones, then each time the count grows by 7 % — on at most
 ///    ``fitSampleLimit`` trials. A full fit (three output transforms, two starts) runs at
-///    major checkpoints (every count up to 16, then each +20 %); the others run one BFGS from
+///    major checkpoints (every count up to 16, then each +40 %); the others run one BFGS from
 ///    the last full fit. Between checkpoints the hyperparameters are kept and the kernel
 ///    factor grows block by block from the cached one.
 /// 3. **Condition** on running trials as pending points (*kriging believer*: a fantasy value
