@@ -32,16 +32,21 @@ public struct BFGSMinimizer: Sendable {
     public var initialStep: Double
     /// Accuracy of each line search, `σ` in GSL's notation (0.1 is GSL's recommendation for BFGS2).
     public var lineSearchTolerance: Double
+    /// Also stop when an iteration lowers the value by at most this fraction,
+    /// `(f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) ≤ tolerance` (SciPy's L-BFGS-B `ftol` test);
+    /// `0` turns the test off.
+    public var functionTolerance: Double
 
     /// A minimizer with the given stopping rules.
     public init(
         maximumIterations: Int = 100, gradientTolerance: Double = 1e-6, initialStep: Double = 0.1,
-        lineSearchTolerance: Double = 0.1
+        lineSearchTolerance: Double = 0.1, functionTolerance: Double = 0
     ) {
         self.maximumIterations = maximumIterations
         self.gradientTolerance = gradientTolerance
         self.initialStep = initialStep
         self.lineSearchTolerance = lineSearchTolerance
+        self.functionTolerance = functionTolerance
     }
 
     /// Minimizes `objective` from `start`.
@@ -99,6 +104,7 @@ public struct BFGSMinimizer: Sendable {
 
         var iterations = 0
         var converged = false
+        var previous = state.pointee.f
         while iterations < maximumIterations {
             iterations += 1
             let step = withExtendedLifetime(box) { gsl_multimin_fdfminimizer_iterate(state) }
@@ -111,6 +117,14 @@ public struct BFGSMinimizer: Sendable {
                 converged = true
                 break
             }
+            let current = state.pointee.f
+            if functionTolerance > 0, previous.isFinite, current.isFinite,
+                previous - current <= functionTolerance * max(abs(previous), abs(current), 1)
+            {
+                converged = true
+                break
+            }
+            previous = current
         }
         return MinimizationResult(
             point: box.bestPoint, value: box.bestValue, iterations: iterations,

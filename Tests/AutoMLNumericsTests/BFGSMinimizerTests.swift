@@ -46,6 +46,28 @@ import Testing
         #expect(isClose(result.value, (result.point[0] - 2) * (result.point[0] - 2), tolerance: 1e-12))
     }
 
+    @Test("the function-tolerance test stops once an iteration gains less than that fraction of the value")
+    func functionTolerance() throws {
+        // f = 10⁶ + Σᵢ (i + 1)(xᵢ − 1)² in 10-D: gains are small next to |f|, so a relative
+        // tolerance of 10⁻⁶ (a gain under 1) stops early, where the gradient test alone goes on
+        // to the minimum at (1, …, 1).
+        let objective: BFGSMinimizer.Objective = { x, g in
+            var f = 1e6
+            for i in 0..<x.count {
+                g[i] = 2 * Double(i + 1) * (x[i] - 1)
+                f += Double(i + 1) * (x[i] - 1) * (x[i] - 1)
+            }
+            return f
+        }
+        let start = [Double](repeating: 30, count: 10)
+        let stalled = try BFGSMinimizer(gradientTolerance: 1e-9, functionTolerance: 1e-6).minimize(from: start, objective)
+        let polished = try BFGSMinimizer(gradientTolerance: 1e-9).minimize(from: start, objective)
+        #expect(stalled.converged)
+        #expect(stalled.iterations < polished.iterations, "\(stalled.iterations) vs \(polished.iterations)")
+        #expect(stalled.value < 1e6 + 50 && stalled.value > polished.value, "\(stalled.value)")
+        #expect(isClose(polished.point, [Double](repeating: 1, count: 10), tolerance: 1e-6))
+    }
+
     @Test("refuses an empty start")
     func emptyStart() {
         #expect(throws: NumericError.self) {

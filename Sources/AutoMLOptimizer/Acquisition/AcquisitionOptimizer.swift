@@ -31,6 +31,12 @@ struct AcquisitionOptimizer: Sendable {
     /// Alternations of continuous refinement and discrete moves per start.
     var discreteRounds = 4
 
+    /// A refinement stops once an iteration gains less than this fraction of the score
+    /// (SciPy's L-BFGS-B default `ftol`, which BoTorch's and Optuna's acquisition searches
+    /// inherit): a start already at a local optimum, which the gradient test alone would keep
+    /// polishing for every iteration allowed.
+    static let stallTolerance = 2.2e-9
+
     /// Scored points (canonical), best first.
     /// - Parameters:
     ///   - scorer: the acquisition to maximize.
@@ -140,7 +146,15 @@ struct AcquisitionOptimizer: Sendable {
     ) -> (point: [Double], score: Double) {
         let minimizer = BFGSMinimizer(
             maximumIterations: localIterations, gradientTolerance: 1e-7, initialStep: 0.02,
-            lineSearchTolerance: 0.1)
+            lineSearchTolerance: 0.1, functionTolerance: Self.stallTolerance)
+        // Coordinates on a face of the cube whose ascent direction leaves it stay where they
+        // are (the first step of a projected-gradient method): a line search along them only
+        // meets the clamp, and would spend dozens of evaluations finding no progress.
+        let slope = scorer.scoreWithGradient(at: start.point).gradient
+        let coordinates = coordinates.filter { k in
+            !(start.point[k] <= 0 && slope[k] < 0) && !(start.point[k] >= 1 && slope[k] > 0)
+        }
+        guard !coordinates.isEmpty else { return start }
         var full = start.point
         let x0 = coordinates.map { start.point[$0] }
         let result = try? minimizer.minimize(from: x0) { x, gradient in
@@ -207,3 +221,4 @@ struct RankedPoints {
         order.sort { ranked.score(ofIndex: $0) > ranked.score(ofIndex: $1) }
     }
 }
+

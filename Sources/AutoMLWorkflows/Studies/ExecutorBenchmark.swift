@@ -11,7 +11,9 @@ import Synchronization
 /// 1. **Overhead**: an instant in-process objective (it returns at once), run for `trials`
 ///    trials with one job; the wall time per trial is the executor's overhead, split into the
 ///    time inside the storage (asking and telling, the sampler's part taken out), inside the
-///    sampler, and the rest (tasks, bookkeeping, resource readings).
+///    sampler, and the rest (tasks, bookkeeping, resource readings). Each study is measured as
+///    a whole and over its last tenth (the cost once it has about `trials` trials), after one
+///    untimed warm-up study.
 /// 2. **Parallel speed-up**: a CPU-bound external command run with `--jobs 1` and `--jobs 2`,
 ///    in trials per second.
 public struct ExecutorBenchmark: Sendable {
@@ -95,6 +97,9 @@ public struct ExecutorBenchmark: Sendable {
             "automl-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        // An untimed warm-up study first, so the first row does not pay for the process's
+        // first allocations, page faults and library set-up.
+        _ = try await measureOverhead(storageLabel: "warm-up", location: .memory, objective: "async")
         var overhead: [OverheadRow] = []
         for (label, location) in [
             (
