@@ -18,7 +18,10 @@ struct TellCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The trial's number, as ask printed it.", valueName: "n"))
     var trial: Int
 
-    @Option(help: "The objective value (repeat once per direction for several objectives).")
+    // `.unconditionalSingleValue`: a negative value (`--value -0.93`) is the value, not an option.
+    @Option(
+        parsing: .unconditionalSingleValue,
+        help: "The objective value (repeat once per direction for several objectives; negative values need no `=`).")
     var value: [Double] = []
 
     @Flag(help: "The trial failed.")

@@ -193,6 +193,11 @@ import Testing
         #expect(trials[2]["value"] is NSNull)
         #expect(
             trials.allSatisfy { $0["params"] is [String: Any] && $0["metrics"] is [String: Any] })
+        // A negative value follows --value as it is (no `--value=-0.93` needed).
+        let negative = try runner.run(["tell", "--study", "at", "--trial", "2", "--value", "-0.93"])
+        #expect(negative.status == 0, "\(negative.standardError)")
+        let told = try #require(try runner.show("at")["trials"] as? [[String: Any]])
+        #expect(told[2]["state"] as? String == "complete" && told[2]["value"] as? Double == -0.93)
     }
 
     @Test("studies list, export (json and csv, atomically) and delete")
