@@ -129,7 +129,15 @@ extension GPSampler {
         let settings = fittedSettings(observations)
         let hyperparameters = settings.hyperparameters
         let transform = OutputTransform(fitting: observations.losses, lambda: settings.lambda)
-        let targets = observations.losses.map { transform($0) }
+        let transformed = observations.losses.map { transform($0) }
+        // The worst observed loss is the model's constant prior mean (De Ath, Fieldsend &
+        // Everson 2020, "What do you mean? The role of the mean function in Bayesian
+        // optimisation"): away from the data the surrogate expects the worst seen, not the
+        // average of trials that cluster where the search has already found good values.
+        // With the average, every corner of the cube far from the data looks average with the
+        // full prior variance, and expected improvement keeps sending trials there.
+        let worst = transformed.max() ?? 0
+        let targets = transformed.map { $0 - worst }
         let prefix = cache.factorPrefix(
             hyperparameters: hyperparameters, inputs: observations.inputs.storage,
             dimension: encoding.dimension)
@@ -172,10 +180,11 @@ extension GPSampler {
     /// kinds of checkpoint (a pure function of the data, memoized in the cache):
     ///
     /// - a **full fit** on the first `m` trials, `m` the last major checkpoint not above `n`
-    ///   (``majorCheckpoint(atMost:)``): each λ of ``candidateLambdas`` gets a MAP fit from the
-    ///   default start (``rankingFitIterations``); the one whose model explains the *losses* best wins — the log posterior
-    ///   of the targets plus the transform's log Jacobian (a warped GP, Snelson et al. 2004, with
-    ///   the warp chosen from three) — and is refitted from a second, perturbed start. So a
+    ///   (``majorCheckpoint(atMost:)``): each λ of ``candidateLambdas`` gets a short MAP fit
+    ///   from the default start (``rankingFitIterations``); the one whose model explains the
+    ///   *losses* best wins — the log posterior of the targets plus the transform's log
+    ///   Jacobian (a warped GP, Snelson et al. 2004, with the warp chosen from three) — and is
+    ///   fitted to convergence from where it stopped and from a second, perturbed start. So a
     ///   smooth bowl keeps its raw scale (Branin) while losses spanning decades are modelled in
     ///   logs (Rosenbrock);
     /// - a **warm fit** on the first `c` trials, `c` the last checkpoint not above `n`

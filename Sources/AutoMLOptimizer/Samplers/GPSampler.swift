@@ -18,6 +18,8 @@ import Foundation
 ///    major checkpoints (every count up to 16, then each +40 %); the others run one BFGS from
 ///    the last full fit. Between checkpoints the hyperparameters are kept and the kernel
 ///    factor grows block by block from the cached one.
+///    The model's constant prior mean is the worst transformed loss seen (De Ath et al. 2020),
+///    so regions far from every trial are not taken for average ones.
 /// 3. **Condition** on running trials as pending points (*kriging believer*: a fantasy value
 ///    equal to the posterior mean, one row of the factor each), so parallel workers spread out.
 /// 4. **Maximize** the acquisition (``AcquisitionFunction``, log EI by default) plus the log
