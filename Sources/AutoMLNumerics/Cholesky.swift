@@ -97,26 +97,23 @@ public struct Cholesky: Sendable {
     /// Solves `Lᵀ x = y` (back substitution): the second half of ``solve(_:)-([Double])``, for
     /// callers that already hold `y = L⁻¹b` (a GP's variance and its gradient share it).
     public func solveUpper(_ y: [Double]) throws(NumericError) -> [Double] {
-        guard y.count == size else {
-            throw .shapeMismatch(
-                operation: "Cholesky.solve", expected: "vector of length \(size)",
-                got: "\(y.count)")
-        }
-        var x = y
-        triangularSolve(&x, transposed: true)
-        return x
+        try halfSolved(y, transposed: true)
     }
 
     /// Solves `L y = b` (forward substitution), the half-solve a GP needs for variances.
     public func solveLower(_ b: [Double]) throws(NumericError) -> [Double] {
-        guard b.count == size else {
+        try halfSolved(b, transposed: false)
+    }
+
+    /// `L⁻¹v` or `L⁻ᵀv`, after checking the length.
+    private func halfSolved(_ v: [Double], transposed: Bool) throws(NumericError) -> [Double] {
+        guard v.count == size else {
             throw .shapeMismatch(
-                operation: "Cholesky.solve", expected: "vector of length \(size)",
-                got: "\(b.count)")
+                operation: "Cholesky.solve", expected: "vector of length \(size)", got: "\(v.count)")
         }
-        var y = b
-        triangularSolve(&y, transposed: false)
-        return y
+        var x = v
+        triangularSolve(&x, transposed: transposed)
+        return x
     }
 
     /// Solves `A X = B` for every column of `B` at once (BLAS `dtrsm` twice).

@@ -33,7 +33,8 @@ extension GaussianProcess {
         let z = kernel.scaled(inputs)
 
         // Covariance K + νI and the slopes κ(r)·s of every pair, in one pass.
-        let (k, slopes) = kernel.covarianceAndSlopes(scaled: z, diagonalNoise: noise)
+        let columns = z.transposed()
+        let (k, slopes) = kernel.covarianceAndSlopes(scaled: z, columns: columns, diagonalNoise: noise)
         let factor = try Cholesky(k)
         let alpha = try factor.solve(targets)
         let value =
@@ -47,7 +48,6 @@ extension GaussianProcess {
         var trace = 0.0
         // Per row a: the weights 2·W·sκ of the pairs (a, b < a), then every lengthscale's
         // share Σ_b weight·Δ² in one vectorized pass over the coordinate-major inputs.
-        let columns = z.transposed()
         var weights = [Double](repeating: 0, count: n)
         z.storage.withUnsafeBufferPointer { pz in
             columns.storage.withUnsafeBufferPointer { pc in

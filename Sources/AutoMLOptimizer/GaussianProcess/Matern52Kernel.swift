@@ -68,51 +68,56 @@ public struct Matern52Kernel: Sendable, Equatable {
     /// The `n × n` covariance matrix of scaled inputs `z`, plus `diagonalNoise` on the diagonal.
     /// - Complexity: O(n²·D).
     public func covariance(scaled z: Matrix, diagonalNoise: Double = 0) -> Matrix {
-        covarianceAndSlopes(scaled: z, diagonalNoise: diagonalNoise).covariance
+        var k = Matrix(rows: z.rows, columns: z.rows)
+        fillCovariance(&k, slopeRows: nil, scaled: z, columns: z.transposed(), diagonalNoise: diagonalNoise)
+        return k
     }
 
     /// The covariance matrix (as ``covariance(scaled:diagonalNoise:)``) and, in the strict lower
-    /// triangle of the second matrix, `s·κ(r)` for every pair (``slope(distance:exponential:)``), which the
-    /// log-marginal-likelihood gradient needs. One row at a time: the distances, their
-    /// exponentials in one vector call (both Matérn terms share `exp(−√5·r)`), then both values.
+    /// triangle of the second matrix, `s·κ(r)` for every pair (``slope(distance:exponential:)``),
+    /// which the log-marginal-likelihood gradient needs.
+    /// - Parameter columns: `zᵀ` (coordinate-major), which the caller also uses.
     /// - Complexity: O(n²·D).
-    func covarianceAndSlopes(scaled z: Matrix, diagonalNoise: Double) -> (covariance: Matrix, slopes: Matrix) {
+    func covarianceAndSlopes(
+        scaled z: Matrix, columns: Matrix, diagonalNoise: Double
+    ) -> (covariance: Matrix, slopes: Matrix) {
+        var k = Matrix(rows: z.rows, columns: z.rows)
+        var slopes = Matrix(rows: z.rows, columns: z.rows)
+        slopes.storage.withUnsafeMutableBufferPointer { ps in
+            fillCovariance(
+                &k, slopeRows: ps.baseAddress, scaled: z, columns: columns, diagonalNoise: diagonalNoise)
+        }
+        return (k, slopes)
+    }
+
+    /// Writes the covariance of `z` into `k` (`n × n`) and, when given, the slopes of the pairs
+    /// into the strict lower triangle of the `n × n` storage at `slopeRows`: row by row, the part
+    /// below the diagonal by ``fillRow(from:columns:stride:count:dimension:exponentials:values:slopes:)``,
+    /// then mirrored.
+    private func fillCovariance(
+        _ k: inout Matrix, slopeRows: UnsafeMutablePointer<Double>?, scaled z: Matrix, columns: Matrix,
+        diagonalNoise: Double
+    ) {
         let n = z.rows
         let d = z.columns
-        let s = signalVariance
-        var k = Matrix(rows: n, columns: n)
-        var slopes = Matrix(rows: n, columns: n)
         var exponentials = [Double](repeating: 0, count: n)
-        let columns = z.transposed()
         z.storage.withUnsafeBufferPointer { pz in
             columns.storage.withUnsafeBufferPointer { pc in
                 k.storage.withUnsafeMutableBufferPointer { pk in
-                    slopes.storage.withUnsafeMutableBufferPointer { ps in
-                        exponentials.withUnsafeMutableBufferPointer { pe in
-                            for a in 0..<n {
-                                pk[a * n + a] = s + diagonalNoise
-                                guard a > 0 else { continue }
-                                // Distances to the rows before `a`, into the slope row for now.
-                                let distances = ps.baseAddress! + a * n
-                                VectorMath.distances(
-                                    from: pz.baseAddress! + a * d, toColumns: pc.baseAddress!, stride: n,
-                                    count: a, dimension: d, into: distances)
-                                for b in 0..<a { pe[b] = -Self.rootFive * distances[b] }
-                                VectorMath.exponentiate(pe.baseAddress!, count: a)
-                                for b in 0..<a {
-                                    let r = distances[b]
-                                    let value = s * Self.correlation(distance: r, exponential: pe[b])
-                                    pk[a * n + b] = value
-                                    pk[b * n + a] = value
-                                    distances[b] = s * Self.slope(distance: r, exponential: pe[b])
-                                }
-                            }
+                    exponentials.withUnsafeMutableBufferPointer { pe in
+                        for a in 0..<n {
+                            pk[a * n + a] = signalVariance + diagonalNoise
+                            guard a > 0 else { continue }
+                            fillRow(
+                                from: pz.baseAddress! + a * d, columns: pc.baseAddress!, stride: n, count: a,
+                                dimension: d, exponentials: pe.baseAddress!, values: pk.baseAddress! + a * n,
+                                slopes: slopeRows.map { $0 + a * n })
+                            for b in 0..<a { pk[b * n + a] = pk[a * n + b] }
                         }
                     }
                 }
             }
         }
-        return (k, slopes)
     }
 
     /// The `n × m` cross-covariance `k(zₐ, cᵦ)` of scaled training inputs `z` (`n × D`) and
@@ -123,31 +128,48 @@ public struct Matern52Kernel: Sendable, Equatable {
         let n = z.rows
         let m = c.rows
         let d = z.columns
-        let s = signalVariance
         var k = Matrix(rows: n, columns: m)
+        guard m > 0 else { return k }
         var exponentials = [Double](repeating: 0, count: m)
         let columns = c.transposed()
         z.storage.withUnsafeBufferPointer { pz in
             columns.storage.withUnsafeBufferPointer { pc in
                 k.storage.withUnsafeMutableBufferPointer { pk in
                     exponentials.withUnsafeMutableBufferPointer { pe in
-                        guard m > 0 else { return }
                         for a in 0..<n {
-                            let row = pk.baseAddress! + a * m
-                            VectorMath.distances(
-                                from: pz.baseAddress! + a * d, toColumns: pc.baseAddress!, stride: m,
-                                count: m, dimension: d, into: row)
-                            for b in 0..<m { pe[b] = -Self.rootFive * row[b] }
-                            VectorMath.exponentiate(pe.baseAddress!, count: m)
-                            for b in 0..<m {
-                                row[b] = s * Self.correlation(distance: row[b], exponential: pe[b])
-                            }
+                            fillRow(
+                                from: pz.baseAddress! + a * d, columns: pc.baseAddress!, stride: m, count: m,
+                                dimension: d, exponentials: pe.baseAddress!, values: pk.baseAddress! + a * m,
+                                slopes: nil)
                         }
                     }
                 }
             }
         }
         return k
+    }
+
+    /// One row of kernel values: `s·ρ(r)` from `point` to the first `count` points of the
+    /// coordinate-major `columns` (`d × stride`) into `values` and, when given, `s·κ(r)` into
+    /// `slopes`. The distances (``VectorMath/distances(from:toColumns:stride:count:dimension:into:)``)
+    /// go into `values` first, their exponentials into `exponentials` in one vector call (both
+    /// Matérn terms share `exp(−√5·r)`), then both values.
+    @inline(__always)
+    private func fillRow(
+        from point: UnsafePointer<Double>, columns: UnsafePointer<Double>, stride: Int, count: Int,
+        dimension d: Int, exponentials: UnsafeMutablePointer<Double>, values: UnsafeMutablePointer<Double>,
+        slopes: UnsafeMutablePointer<Double>?
+    ) {
+        let s = signalVariance
+        VectorMath.distances(
+            from: point, toColumns: columns, stride: stride, count: count, dimension: d, into: values)
+        for b in 0..<count { exponentials[b] = -Self.rootFive * values[b] }
+        VectorMath.exponentiate(exponentials, count: count)
+        for b in 0..<count {
+            let r = values[b]
+            if let slopes { slopes[b] = s * Self.slope(distance: r, exponential: exponentials[b]) }
+            values[b] = s * Self.correlation(distance: r, exponential: exponentials[b])
+        }
     }
 
     /// The Euclidean distance between row `a` of `p` and row `b` of `q` (both `· × d`).

@@ -197,11 +197,10 @@ extension GPSampler {
     func fittedSettings(_ observations: Observations) -> ModelSettings {
         let n = observations.losses.count
         let c = Self.checkpoint(atMost: n)
-        let major = fullFit(observations, checkpoint: Self.majorCheckpoint(atMost: c))
-        guard Self.majorCheckpoint(atMost: c) < c else { return major }
-        let indices = fitSample(checkpoint: c, losses: observations.losses)
-        let inputs = observations.inputs.rows(at: indices)
-        let losses = indices.map { observations.losses[$0] }
+        let m = Self.majorCheckpoint(atMost: c)
+        let major = fullFit(observations, checkpoint: m)
+        guard m < c else { return major }
+        let (inputs, losses) = fitData(observations, checkpoint: c)
         let key = GPSamplerCache.FitKey(inputs: inputs.storage, losses: losses, warm: true)
         if let cached = cache.settings(for: key) { return cached }
         let transform = OutputTransform(fitting: losses, lambda: major.lambda)
@@ -215,9 +214,7 @@ extension GPSampler {
     /// The full fit (three transforms, two starts) on the trials of checkpoint `c`.
     private func fullFit(_ observations: Observations, checkpoint c: Int) -> ModelSettings {
         let d = observations.inputs.columns
-        let indices = fitSample(checkpoint: c, losses: observations.losses)
-        let inputs = observations.inputs.rows(at: indices)
-        let losses = indices.map { observations.losses[$0] }
+        let (inputs, losses) = fitData(observations, checkpoint: c)
         let key = GPSamplerCache.FitKey(inputs: inputs.storage, losses: losses, warm: false)
         if let cached = cache.settings(for: key) { return cached }
 
@@ -243,6 +240,12 @@ extension GPSampler {
         chosen.settings.hyperparameters = refit.hyperparameters
         cache.store(chosen.settings, for: key)
         return chosen.settings
+    }
+
+    /// The inputs and losses of the trials a fit at checkpoint `c` uses.
+    private func fitData(_ observations: Observations, checkpoint c: Int) -> (inputs: Matrix, losses: [Double]) {
+        let indices = fitSample(checkpoint: c, losses: observations.losses)
+        return (observations.inputs.rows(at: indices), indices.map { observations.losses[$0] })
     }
 
     /// The trials a fit at checkpoint `c` uses: all of the first `c`, or beyond
