@@ -5,6 +5,8 @@
 public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileNotFound(path: String)
     case unreadable(path: String, reason: String)
+    /// An output that cannot be written there (no such folder, a folder in the way, …).
+    case unwritable(path: String, reason: String)
     case emptyFile(path: String)
     case headerOnly(path: String)
     case invalidUTF8(path: String, line: Int)
@@ -35,7 +37,9 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .fileNotFound(path):
             return "\(path): no such file; check the path."
         case let .unreadable(path, reason):
-            return "\(path): cannot be read (\(reason)); check its permissions."
+            return "\(path): cannot be read: \(reason)."
+        case let .unwritable(path, reason):
+            return "\(path): cannot be written: \(reason)."
         case let .emptyFile(path):
             return "\(path): the file is empty; a CSV needs a header row and at least one data row."
         case let .headerOnly(path):

@@ -40,14 +40,16 @@ public enum Budget: Sendable, Equatable, CustomStringConvertible {
 /// Durations as people type them: `30s`, `5m`, `2h`, `1h30m`, `250ms`, `1.5s`; a bare number is
 /// seconds.
 public enum DurationText {
-    /// The duration `text` names, or `nil`.
+    /// The longest duration accepted: 100 years, far beyond any run, and far inside what
+    /// `Duration` can hold (a larger value would overflow it).
+    public static let maximumSeconds = 100 * 365.25 * 86_400
+
+    /// The duration `text` names, or `nil` (also beyond ``maximumSeconds``).
     public static func parse(_ text: String) -> Duration? {
         let text = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard !text.isEmpty else { return nil }
-        if let seconds = Double(text) {
-            return seconds.isFinite && seconds >= 0 ? .seconds(seconds) : nil
-        }
-        var total = Duration.zero
+        if let seconds = Double(text) { return duration(seconds: seconds) }
+        var total = 0.0
         var number = ""
         var index = text.startIndex
         while index < text.endIndex {
@@ -64,15 +66,19 @@ public enum DurationText {
             }
             guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
             switch unit {
-            case "ms": total += .milliseconds(value)
-            case "s", "sec": total += .seconds(value)
-            case "m", "min": total += .seconds(value * 60)
-            case "h": total += .seconds(value * 3600)
+            case "ms": total += value / 1000
+            case "s", "sec": total += value
+            case "m", "min": total += value * 60
+            case "h": total += value * 3600
             default: return nil
             }
             number = ""
         }
-        return number.isEmpty ? total : nil
+        return number.isEmpty ? duration(seconds: total) : nil
+    }
+
+    private static func duration(seconds: Double) -> Duration? {
+        seconds.isFinite && seconds >= 0 && seconds <= maximumSeconds ? .seconds(seconds) : nil
     }
 
     /// `duration` as `1h02m03s`, `4m05s`, `12.3s` or `250ms`.

@@ -87,8 +87,8 @@ public struct Pipeline: Sendable {
             throw error
         } catch let error as DataError {
             throw .data(error)
-        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
-            throw .unreadableModel(reason: "not a JSON object (\(context.debugDescription))")
+        } catch let error as DecodingError {
+            throw .unreadableModel(reason: error.plainDescription)
         } catch {
             throw .unreadableModel(reason: "\(error)")
         }

@@ -15,6 +15,10 @@ public enum DeployedModel: Sendable {
     /// - Throws: ``LearnerError`` naming the file when it is missing, not JSON, of a newer
     ///   version or of an unknown family.
     public static func load(contentsOf path: String) throws -> DeployedModel {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ModelFileError(path: path, reason: "it is a folder, not a file.")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError.fileNotFound(path: path)
         }
@@ -26,6 +30,8 @@ public enum DeployedModel: Sendable {
             return .single(try Pipeline(jsonData: data))
         } catch let error as LearnerError {
             throw ModelFileError(path: path, reason: error.description)
+        } catch let error as DecodingError {
+            throw ModelFileError(path: path, reason: error.plainDescription + ".")
         } catch {
             throw ModelFileError(path: path, reason: "\(error)")
         }

@@ -37,6 +37,14 @@ public struct PredictWorkflow: Sendable {
         switch prediction {
         case .classes(let labels, let probabilities):
             let classes = model.classes
+            // A hand-edited or damaged file can list fewer class names than the model predicts.
+            guard probabilities.columns == classes.count, labels.allSatisfy({ classes.indices.contains($0) })
+            else {
+                throw ModelFileError(
+                    path: modelPath,
+                    reason: "'classes' lists \(classes.count) class names but the model predicts "
+                        + "\(probabilities.columns) classes; the file is damaged or was edited.")
+            }
             columns.append(.categorical("prediction", labels.map { classes[$0] }))
             for (k, name) in classes.enumerated() {
                 columns.append(.numeric("probability_\(name)", (0..<probabilities.rows).map { probabilities[$0, k] }))

@@ -285,6 +285,21 @@ import Testing
         #expect(throws: SearchSpaceError.self) { try SearchSpace(json: "{\"parameters\": " + deep) }
     }
 
+    @Test("aliases that expand exponentially (\"billion laughs\") are refused, naming the line")
+    func aliasBomb() throws {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...9 {
+            let previous = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            lines.append("a\(level): &a\(level) [\(previous)]")
+        }
+        lines.append("parameters: {x: {type: categorical, choices: *a9}}")
+        let error = #expect(throws: SearchSpaceError.self) { try SearchSpace(yaml: lines.joined(separator: "\n")) }
+        #expect(error?.description.contains("more than 100000 values once aliases are expanded") == true)
+        // A few aliases, as people use them to share a block, still work.
+        let shared = "parameters:\n  x: {type: categorical, choices: &c [a, b]}\n  y: {type: categorical, choices: *c}\n"
+        #expect(try SearchSpace(yaml: shared).parameters.count == 2)
+    }
+
     @Test("random damage to valid files gives a space or an error, never a crash")
     func fuzz() {
         var random = RandomSource(seed: 2024)

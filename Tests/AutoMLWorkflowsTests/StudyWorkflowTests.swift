@@ -58,6 +58,28 @@ import Testing
                 == SamplerSettings(name: "sobol", seed: 3))
     }
 
+    @Test("a model search is not continued on other data or by an external objective")
+    func matchingAttributes() async throws {
+        let location = StorageLocation.sqlite(path: scratchDatabase())
+        let space = StudyStorageConformance.space
+        func request(_ attributes: [String: String]) -> StudySession.Request {
+            var request = StudySession.Request(name: "m", storage: location, space: space, attributes: attributes)
+            request.matchingAttributes = ["target", "rows", "features"]
+            return request
+        }
+        let iris = ["objective": "model", "target": "y", "rows": "150", "features": "a,b,c,d"]
+        _ = try await StudySession.open(request(iris))
+        #expect(try await StudySession.open(request(iris)).isResumed)
+        // Another path to the same data is fine: the path is not compared.
+        #expect(try await StudySession.open(request(iris.merging(["data": "other/iris.csv"]) { $1 })).isResumed)
+        await #expect(throws: StudyError.incompatibleStudy(name: "m", field: "rows", stored: "150", given: "30")) {
+            try await StudySession.open(request(iris.merging(["rows": "30"]) { $1 }))
+        }
+        await #expect(throws: StudyError.incompatibleStudy(name: "m", field: "objective", stored: "model", given: "command")) {
+            try await StudySession.open(.init(name: "m", storage: location, attributes: ["objective": "command"]))
+        }
+    }
+
     @Test("the CSV export quotes what needs quoting and leaves unknown values empty")
     func csvExport() async throws {
         let study = try await Study.create(

@@ -55,5 +55,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out))
         let missing = try CommandRunner.run(["predict", "--model", directory.appendingPathComponent("none.json").path, "--data", "Examples/iris.csv", "--out", out])
         #expect(missing.status != 0 && missing.standardError.contains("none.json"))
+        let folder = try CommandRunner.run(["predict", "--model", directory.path, "--data", "Examples/iris.csv", "--out", out])
+        #expect(folder.status != 0 && folder.standardError.contains("\(directory.path): it is a folder, not a file."))
+    }
+
+    @Test("a model file whose class names do not match its model is refused, not a crash")
+    func editedClasses() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pipeline = try Pipeline.fit(ConstantBaseline(), on: try exampleDataset("iris"))
+        let modelPath = directory.appendingPathComponent("model.json").path
+        try DeployedModel.single(pipeline).write(to: modelPath)
+        var json = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: modelPath))) as? [String: Any])
+        #expect((json["classes"] as? [String])?.count == 3)
+        json["classes"] = [String]()
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: modelPath))
+        let out = directory.appendingPathComponent("p.csv").path
+        let outcome = try CommandRunner.run(["predict", "--model", modelPath, "--data", "Examples/iris.csv", "--out", out])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardError.contains("'classes' lists 0 class names but the model predicts 3 classes"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+
+        // A field of the wrong type is described in plain words, naming the field.
+        json["classes"] = 7
+        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: modelPath))
+        let wrongType = try CommandRunner.run(["predict", "--model", modelPath, "--data", "Examples/iris.csv", "--out", out])
+        #expect(wrongType.status != 0 && wrongType.standardError.contains("'classes'"), "\(wrongType.standardError)")
+        #expect(!wrongType.standardError.contains("DecodingError"))
     }
 }

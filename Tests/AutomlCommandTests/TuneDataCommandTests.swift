@@ -54,6 +54,18 @@ import Testing
         #expect(wrongMetric.status != 0 && wrongMetric.standardError.contains("rmse"))
         let badTarget = try await CommandRunner.runDetached(["tune", "--data", "Examples/iris.csv", "--target", "species", "--budget", "2", "--storage", "memory:"])
         #expect(badTarget.status != 0 && badTarget.standardError.contains("species"))
+        // --out naming a file is refused before any trial runs, and the file is left alone.
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("results.csv").path
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: file))
+        let outIsFile = try await CommandRunner.runDetached([
+            "tune", "--data", "Examples/iris.csv", "--target", "target", "--budget", "2", "--storage", "memory:",
+            "--out", file, "--quiet",
+        ])
+        #expect(outIsFile.status != 0 && outIsFile.standardError.contains("\(file): cannot be written: it is a file"))
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == "keep")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["results.csv"])
     }
 
     @Test("bench scenarios --scale tiny runs all six scenarios and reports each against its target")

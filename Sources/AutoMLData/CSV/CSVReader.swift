@@ -50,15 +50,21 @@ public enum CSVReader {
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT { throw .fileNotFound(path: path) }
-            throw .unreadable(path: path, reason: String(cString: strerror(code)))
+            throw .unreadable(path: path, reason: "\(String(cString: strerror(code))); check the path and its permissions")
         }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
-            throw .unreadable(path: path, reason: "it is a directory")
+        switch status.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO:
+            break  // a file, or a pipe such as `<(gunzip -c data.csv.gz)`
+        case S_IFDIR:
+            throw .unreadable(path: path, reason: "it is a folder; give a CSV file")
+        default:
+            // A device such as /dev/zero or /dev/urandom never ends.
+            throw .unreadable(path: path, reason: "it is a device, not a file; give a CSV file")
         }
         // Read straight into the final buffer; a file that grows meanwhile is read to its end.
         var bytes = [UInt8](unsafeUninitializedCapacity: Int(status.st_size)) { buffer, count in

@@ -70,6 +70,7 @@ extension CSVTokenizer {
                         } else {
                             switch NumberParser.parse(base, fieldStart, fieldEnd, powers: powers.baseAddress!) {
                             case .number(let number):
+                                if hasNumericMarkers && isMissingMarker(fieldStart, fieldEnd) { break }
                                 value = number
                                 if !number.isFinite && chunk.firstNonFinite[column] == nil {
                                     chunk.firstNonFinite[column] = (chunk.lines.count, Self.text(bytes, fieldStart, fieldEnd) ?? "?")

@@ -44,6 +44,9 @@ struct CSVTokenizer {
     let source: String
     let delimiter: UInt8
     let markers: [[UInt8]]
+    /// Whether some marker reads as a number (`--missing=-999`): number fields are then
+    /// compared with the markers too, which the common case skips.
+    let hasNumericMarkers: Bool
     /// Whether data fields' spans are kept. The first pass skips them (all-numeric files never
     /// need them); when some column turns out to be text, the rows are tokenized again with spans.
     var collectsSpans = false
@@ -53,6 +56,9 @@ struct CSVTokenizer {
         self.source = source
         self.delimiter = options.delimiter
         self.markers = options.missingMarkers.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        self.hasNumericMarkers = options.missingMarkers.contains {
+            Double($0.trimmingCharacters(in: .whitespaces))?.isNaN == false
+        }
     }
 
     func run() throws(DataError) -> CSVTokens {
@@ -179,6 +185,7 @@ struct CSVTokenizer {
         source = other.source
         delimiter = other.delimiter
         markers = other.markers
+        hasNumericMarkers = other.hasNumericMarkers
         collectsSpans = other.collectsSpans
     }
 }

@@ -166,8 +166,14 @@ public struct SyntheticClassification: Sendable {
         try SyntheticData.check(
             p.informativeCount, atLeast: 1, parameter: "informativeCount", of: name)
         try SyntheticData.check(p.redundantCount, atLeast: 0, parameter: "redundantCount", of: name)
+        let (neededFeatures, tooMany) = p.informativeCount.addingReportingOverflow(p.redundantCount)
+        guard !tooMany else {
+            throw .invalidArgument(
+                name: "\(name).informativeCount", value: "\(p.informativeCount)",
+                expected: "small enough that informativeCount + redundantCount fits in an integer")
+        }
         try SyntheticData.check(
-            p.featureCount, atLeast: p.informativeCount + p.redundantCount,
+            p.featureCount, atLeast: neededFeatures,
             bound: "informativeCount + redundantCount", parameter: "featureCount", of: name)
         try SyntheticData.check(
             p.clustersPerClass, atLeast: 1, parameter: "clustersPerClass", of: name)
@@ -185,6 +191,13 @@ public struct SyntheticClassification: Sendable {
                     + "2^informativeCount (\(vertexCount)) distinct cluster centres exist; raise "
                     + "informativeCount or lower classCount or clustersPerClass")
         }
+        // The table, one mixing matrix per cluster, the cluster centres and the redundancy map.
+        try SyntheticData.checkSize(
+            [[p.rowCount, p.featureCount], [clusters, p.informativeCount, p.informativeCount],
+             [clusters, p.informativeCount], [p.informativeCount, p.redundantCount]],
+            parameters: "rowCount \(p.rowCount), featureCount \(p.featureCount), "
+                + "informativeCount \(p.informativeCount)",
+            of: name)
     }
 }
 

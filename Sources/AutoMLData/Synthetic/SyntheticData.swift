@@ -46,6 +46,35 @@ extension SyntheticData {
         }
     }
 
+    /// The most numbers a generator holds at once: 2²⁸ doubles (2 GiB). A larger request is
+    /// refused before anything is allocated, instead of exhausting memory or overflowing.
+    static let maximumValueCount = 1 << 28
+
+    /// Refuses parameters whose arrays (each the product of its `blocks` entry) hold more than
+    /// ``maximumValueCount`` numbers together, or overflow `Int` on the way.
+    static func checkSize(
+        _ blocks: [[Int]], parameters: String, of generator: String
+    ) throws(DataError) {
+        var total = 0
+        for factors in blocks {
+            var cells = 1
+            for factor in factors {
+                let (product, overflow) = cells.multipliedReportingOverflow(by: max(factor, 0))
+                guard !overflow, product <= maximumValueCount else { throw tooLarge(parameters, generator) }
+                cells = product
+            }
+            total += cells
+            guard total <= maximumValueCount else { throw tooLarge(parameters, generator) }
+        }
+    }
+
+    private static func tooLarge(_ parameters: String, _ generator: String) -> DataError {
+        .invalidArgument(
+            name: generator, value: parameters,
+            expected: "at most \(maximumValueCount) numbers in all (rows × features, 2 GiB); "
+                + "lower the row or feature count")
+    }
+
     /// Refuses a non-finite real parameter or one outside `range`.
     static func check(
         _ value: Double, in range: ClosedRange<Double>, parameter: String, of generator: String

@@ -125,5 +125,8 @@ public struct SyntheticRegression: Sendable {
         try SyntheticData.check(
             p.bias, in: -(.greatestFiniteMagnitude)...(.greatestFiniteMagnitude), parameter: "bias",
             of: name)
+        try SyntheticData.checkSize(
+            [[p.rowCount, p.featureCount], [p.featureCount]],
+            parameters: "rowCount \(p.rowCount), featureCount \(p.featureCount)", of: name)
     }
 }

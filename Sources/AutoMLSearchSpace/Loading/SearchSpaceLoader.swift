@@ -63,9 +63,10 @@ struct SearchSpaceLoader {
         do {
             data = try Data(contentsOf: url)
         } catch {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             let reason =
-                FileManager.default.fileExists(atPath: url.path)
-                ? "it cannot be read" : "no such file"
+                !exists ? "no such file" : isDirectory.boolValue ? "it is a folder, not a file" : "it cannot be read"
             throw .unreadableFile(file: file, reason: reason)
         }
         guard let text = String(data: data, encoding: .utf8) else {

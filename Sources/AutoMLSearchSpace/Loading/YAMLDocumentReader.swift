@@ -5,9 +5,12 @@ import Yams
 /// Unquoted scalars are resolved by ``DocumentNode/Scalar/resolvingPlain(_:)`` (YAML 1.2 core
 /// schema), quoted ones are always text. Anchors and aliases work (Yams substitutes the anchored
 /// node). Yams and libyaml recurse once per nesting level, so flow collections nested deeper than
-/// ``maximumDepth`` are refused before parsing rather than risking the stack.
+/// ``maximumDepth`` are refused before parsing rather than risking the stack. Aliases can make
+/// a short file expand exponentially ("billion laughs"), so the tree is refused once it passes
+/// ``maximumNodes`` values, far above any real search space.
 enum YAMLDocumentReader {
     static let maximumDepth = 200
+    static let maximumNodes = 100_000
 
     static func read(_ text: String, file: String) throws(SearchSpaceError) -> DocumentNode {
         if let line = lineExceedingDepth(text) {
@@ -24,17 +27,25 @@ enum YAMLDocumentReader {
             throw .syntax(file: file, line: 1, column: 1, problem: "\(error)")
         }
         guard let root else { return DocumentNode(kind: .mapping([]), line: 1) }
-        return try convert(root, file: file, depth: 0)
+        var count = 0
+        return try convert(root, file: file, depth: 0, count: &count)
     }
 
     private static func convert(
-        _ node: Node, file: String, depth: Int
+        _ node: Node, file: String, depth: Int, count: inout Int
     ) throws(SearchSpaceError) -> DocumentNode {
         let line = node.mark?.line ?? 1
         guard depth < maximumDepth else {
             throw .syntax(
                 file: file, line: line, column: 1,
                 problem: "nesting deeper than \(maximumDepth) levels")
+        }
+        count += 1
+        guard count <= maximumNodes else {
+            throw .syntax(
+                file: file, line: line, column: node.mark?.column ?? 1,
+                problem: "more than \(maximumNodes) values once aliases are expanded; "
+                    + "write the values out or use fewer nested aliases")
         }
         switch node {
         case .scalar(let scalar):
@@ -44,7 +55,7 @@ enum YAMLDocumentReader {
                 line: line)
         case .sequence(let sequence):
             var items: [DocumentNode] = []
-            for item in sequence { items.append(try convert(item, file: file, depth: depth + 1)) }
+            for item in sequence { items.append(try convert(item, file: file, depth: depth + 1, count: &count)) }
             return DocumentNode(kind: .sequence(items), line: line)
         case .mapping(let mapping):
             var entries: [DocumentNode.Entry] = []
@@ -58,7 +69,7 @@ enum YAMLDocumentReader {
                 entries.append(
                     .init(
                         key: keyScalar.string, line: keyLine,
-                        value: try convert(value, file: file, depth: depth + 1)))
+                        value: try convert(value, file: file, depth: depth + 1, count: &count)))
             }
             return DocumentNode(kind: .mapping(entries), line: line)
         case .alias(let alias):

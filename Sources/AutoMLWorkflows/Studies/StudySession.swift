@@ -26,6 +26,10 @@ public struct StudySession: Sendable {
         /// Configurations the first trials try before the sampler takes over
         /// (``WarmStartSampler``; not stored: each run gives the same list again).
         public var initialConfigurations: [Configuration] = []
+        /// Attributes a continued study must have stored with the same value (when it stored
+        /// one at all), because trials scored under another value are not comparable: the
+        /// target, metric, folds and data shape of a model search.
+        public var matchingAttributes: [String] = []
 
         public init(
             name: String, storage: StorageLocation = .standard, space: SearchSpace? = nil,
@@ -92,6 +96,18 @@ public struct StudySession: Sendable {
         try record.checkCompatible(
             directions: request.directions ?? record.directions,
             space: request.space ?? record.space)
+        // A model search and an external objective score different things: neither may
+        // continue the other's study.
+        let storedObjective = record.attributes["objective"], givenObjective = request.attributes["objective"]
+        if let storedObjective, let givenObjective, (storedObjective == "model") != (givenObjective == "model") {
+            throw StudyError.incompatibleStudy(
+                name: record.name, field: "objective", stored: storedObjective, given: givenObjective)
+        }
+        for key in request.matchingAttributes {
+            if let stored = record.attributes[key], let given = request.attributes[key], stored != given {
+                throw StudyError.incompatibleStudy(name: record.name, field: key, stored: stored, given: given)
+            }
+        }
         if let name = request.samplerName, name != record.sampler.name {
             throw StudyError.incompatibleStudy(
                 name: record.name, field: "sampler", stored: record.sampler.name, given: name)

@@ -96,6 +96,9 @@ public struct ModelSearchWorkflow: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         BLASThreads.set(1)
+        if let directory = settings.outputDirectory {
+            try OutputFolder.prepare(directory, files: Self.outputFiles)
+        }
         let metric = settings.metric ?? (dataset.task == .classification ? .accuracy : .rmse)
         guard metric.isClassification == (dataset.task == .classification) else {
             throw TuneError.invalidSetting(
@@ -115,7 +118,9 @@ public struct ModelSearchWorkflow: Sendable {
             attributes: settings.attributes.merging([
                 "objective": "model", "data": settings.dataPath, "target": settings.targetName,
                 "metric": metric.rawValue, "folds": String(settings.folds), "task": dataset.task.rawValue,
+                "rows": String(dataset.rowCount), "features": dataset.features.columnNames.joined(separator: ","),
             ]) { given, _ in given })
+        request.matchingAttributes = ["target", "metric", "folds", "task", "rows", "features"]
         request.pruner = FoldPruner()
         request.initialConfigurations = LowCostStart.configurations(for: space, rowCount: dataset.rowCount)
         let opened = try await StudySession.open(request)
@@ -227,7 +232,7 @@ public struct ModelSearchWorkflow: Sendable {
             families: ModelSearchReport.familyRows(trials, metric: metric, defaultFamily: settings.defaultFamily),
             wasStopped: execution.wasStopped)
         if let directory = settings.outputDirectory {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try OutputFolder.prepare(directory, files: Self.outputFiles)
             try deployed.write(to: directory + "/model.json")
             try AtomicFile.write(try report.json(), to: directory + "/summary.json")
             let export = StudyReport(study: study.record, trials: try await study.trials)
@@ -235,6 +240,9 @@ public struct ModelSearchWorkflow: Sendable {
         }
         return report
     }
+
+    /// What `--out DIR` receives.
+    static let outputFiles = ["model.json", "summary.json", "study.json"]
 
     /// The model objective: cross-validation on a thread of its own, every fold reported to the
     /// study (the pruner decides after each), stopped between folds at `deadline`.

@@ -129,10 +129,26 @@ import Testing
         }
     }
 
-    @Test("names a missing file and a directory")
+    @Test("names a missing file, a folder and a device (which would never end)")
     func missingFileAndDirectory() {
         #expect(throws: DataError.fileNotFound(path: "/nonexistent/x.csv")) { try CSVReader.read(contentsOf: "/nonexistent/x.csv") }
-        #expect(throws: DataError.unreadable(path: "/tmp", reason: "it is a directory")) { try CSVReader.read(contentsOf: "/tmp") }
+        #expect(throws: DataError.unreadable(path: "/tmp", reason: "it is a folder; give a CSV file")) {
+            try CSVReader.read(contentsOf: "/tmp")
+        }
+        #expect(throws: DataError.unreadable(path: "/dev/zero", reason: "it is a device, not a file; give a CSV file")) {
+            try CSVReader.read(contentsOf: "/dev/zero")
+        }
+    }
+
+    @Test("a marker that reads as a number (a -999 sentinel) is missing, also in numeric columns")
+    func numericMarker() throws {
+        let options = try CSVOptions(missingMarkers: CSVOptions.defaultMissingMarkers + ["-999"])
+        let table = try CSVReader.parse("a,b\n1,-999\n-999,2\n-999.5,3\n", options: options)
+        #expect(table["a"]?.kind == .numeric && table["a"]?.missingCount == 1)
+        #expect(table["a"]?.numbers?[2] == -999.5)  // markers compare as text
+        #expect(table["b"]?.numbers?.filter { !$0.isNaN } == [2, 3])
+        // Without the marker, -999 is an ordinary number.
+        #expect(try CSVReader.parse("a\n-999\n1\n")["a"]?.missingCount == 0)
     }
 }
 
