@@ -71,7 +71,41 @@ struct SynthCommand: AsyncParsableCommand {
                 rowCount: rows, featureCount: features, informativeCount: informativeCount,
                 noiseStandardDeviation: noise, nonlinear: nonlinear, seed: seed))
         }
-        let table = try SynthesizeWorkflow(generator: generator, targetName: targetName).write(to: out)
+        let table = try Self.write(SynthesizeWorkflow(generator: generator, targetName: targetName), to: out)
         print("wrote \(out): \(table.rowCount) rows, \(table.columns.count - 1) features, target '\(targetName)' (\(task.rawValue))")
+    }
+
+    /// Writes the data set; a refused parameter is reported by its flag.
+    private static func write(_ workflow: SynthesizeWorkflow, to path: String) throws -> Table {
+        do {
+            return try workflow.write(to: path)
+        } catch {
+            guard case .invalidArgument(let name, let value, let expected) = error else { throw error }
+            throw ValidationError(flagWording(name: name, value: value, expected: expected))
+        }
+    }
+
+    /// The generators' parameter names as this command's flags.
+    static let flags = [
+        "rowCount": "--rows", "featureCount": "--features", "informativeCount": "--informative",
+        "redundantCount": "--redundant", "classCount": "--classes", "clustersPerClass": "--clusters-per-class",
+        "classSeparation": "--separation", "labelNoise": "--label-noise", "noiseStandardDeviation": "--noise",
+    ]
+
+    /// A generator's refusal in the words of the command line: flags instead of parameter
+    /// names, and a reminder of the defaults that depend on --features.
+    static func flagWording(name: String, value: String, expected: String) -> String {
+        func words(_ text: String) -> String {
+            var text = text
+            // Longest names first, so no name is replaced inside a longer one.
+            for (parameter, flag) in flags.sorted(by: { $0.key.count > $1.key.count }) {
+                text = text.replacingOccurrences(of: parameter, with: flag)
+            }
+            return text
+        }
+        let parameter = name.split(separator: ".").dropFirst().first.map(String.init)
+        let subject = parameter.flatMap { flags[$0] } ?? "the requested size"
+        return "\(subject) must be \(words(expected)); got \(words(value)). "
+            + "(Unless given, --informative is half of --features and --redundant a quarter.)"
     }
 }

@@ -77,6 +77,13 @@ import Testing
         #expect(outcome.standardError.contains("delimiter"))
         let synth = try CommandRunner.run(["data", "synth", "--task", "classification", "--features", "3", "--informative", "5", "--out", "/tmp/x.csv"])
         #expect(synth.status != 0)
-        #expect(synth.standardError.contains("featureCount") || synth.standardError.contains("informative"))
+        #expect(synth.standardError.contains("--features must be an integer ≥ --informative + --redundant"))
+        // The defaults derived from --features are named as flags too, with what they default to.
+        let few = try CommandRunner.run(["data", "synth", "--task", "classification", "--rows", "10", "--features", "3", "--out", "/tmp/x.csv"])
+        #expect(few.status != 0 && few.standardError.contains("raise --informative or lower --classes or --clusters-per-class"))
+        #expect(few.standardError.contains("--informative is half of --features") && !few.standardError.contains("Count"))
+        let huge = try CommandRunner.run(["data", "synth", "--task", "regression", "--rows", "1000000000", "--features", "20", "--out", "/tmp/x.csv"])
+        #expect(huge.status != 0 && huge.standardError.contains("at most 268435456 numbers"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/x.csv"))
     }
 }
