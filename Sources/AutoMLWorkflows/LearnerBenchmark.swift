@@ -111,6 +111,14 @@ public struct LearnerBenchmark: Sendable {
             let families = learners.isEmpty
                 ? LearnerCatalog.families(for: dataset.task)
                 : learners.compactMap(LearnerCatalog.family(named:)).filter { $0.handles(dataset.task) }
+            guard !families.isEmpty else {
+                // Every named family is of the other task: say so rather than print nothing.
+                let fitting = LearnerCatalog.families(for: dataset.task).map(\.name).joined(separator: ", ")
+                throw LearnerError.invalidHyperparameter(
+                    learner: learners.joined(separator: ","), name: "--learners",
+                    expected: "a family that handles \(dataset.task.rawValue) for \(path) (\(fitting))",
+                    got: "only families of the other task")
+            }
             for family in families {
                 var row = measure(family, on: dataset, named: name, splits: splits)
                 row.foldFile = foldFiles.isEmpty ? nil : foldFiles[index]

@@ -14,6 +14,15 @@ extension TuneCommand {
         }
         let hasLearner = searchSpace.parameter(named: "learner") != nil
         let defaultFamily = hasLearner ? nil : URL(fileURLWithPath: spacePath).deletingPathExtension().lastPathComponent
+        // Without a `learner` parameter the file's name says which family it tunes; refuse one
+        // that names none before any trial fails for it.
+        if let defaultFamily, LearnerCatalog.family(named: defaultFamily) == nil {
+            let names = LearnerCatalog.families.map(\.name).joined(separator: ", ")
+            throw ValidationError(
+                "\(spacePath) has no 'learner' parameter, and '\(defaultFamily)' is not a learner family, so no "
+                    + "trial could run. Add a categorical 'learner' parameter (see SearchSpaces/default.yaml), "
+                    + "or name the file after the family it tunes (\(names)).")
+        }
         let dataName = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
         let settings = ModelSearchWorkflow.Settings(
             dataPath: data, targetName: target, task: task, metric: metric.flatMap(Metric.init(rawValue:)),

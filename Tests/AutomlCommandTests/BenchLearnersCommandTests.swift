@@ -84,5 +84,9 @@ import Testing
         let outcome = try CommandRunner.run(["bench", "learners", "--data", "Examples/iris.csv", "--learners", "forest"])
         #expect(outcome.status != 0)
         #expect(outcome.standardError.contains("forest") && outcome.standardError.contains("constant"))
+        // A known family of the other task is refused too, not skipped in silence.
+        let wrongTask = try CommandRunner.run(["bench", "learners", "--data", "Examples/iris.csv", "--learners", "linear_regression"])
+        #expect(wrongTask.status != 0)
+        #expect(wrongTask.standardError.contains("a family that handles classification for Examples/iris.csv"))
     }
 }

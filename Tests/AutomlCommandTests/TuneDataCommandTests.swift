@@ -54,6 +54,15 @@ import Testing
         #expect(wrongMetric.status != 0 && wrongMetric.standardError.contains("rmse"))
         let badTarget = try await CommandRunner.runDetached(["tune", "--data", "Examples/iris.csv", "--target", "species", "--budget", "2", "--storage", "memory:"])
         #expect(badTarget.status != 0 && badTarget.standardError.contains("species"))
+        // A space without a 'learner' parameter must be named after a family.
+        let scratch = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let spacePath = scratch.appendingPathComponent("ok.yaml").path
+        try Data("parameters:\n  x: {type: float, low: 0, high: 1}\n".utf8).write(to: URL(fileURLWithPath: spacePath))
+        let noLearner = try await CommandRunner.runDetached([
+            "tune", "--data", "Examples/iris.csv", "--space", spacePath, "--budget", "2", "--storage", "memory:",
+        ])
+        #expect(noLearner.status != 0 && noLearner.standardError.contains("has no 'learner' parameter, and 'ok' is not a learner family"))
         // --out naming a file is refused before any trial runs, and the file is left alone.
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
