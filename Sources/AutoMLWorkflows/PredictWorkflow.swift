@@ -20,6 +20,13 @@ public struct PredictWorkflow: Sendable {
         self.options = options
     }
 
+    /// Data that does not fit the model it is given to.
+    public struct InputError: Error, CustomStringConvertible, Equatable {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
     /// Predicts and writes the output atomically; returns the number of rows written.
     @discardableResult
     public func run() throws -> Int {
@@ -28,6 +35,12 @@ public struct PredictWorkflow: Sendable {
         let prediction: Prediction
         do {
             prediction = try model.predict(table)
+        } catch LearnerError.data(.missingColumn(let name, _)), DataError.missingColumn(let name, _) {
+            // The data, not the model, is at fault: say which column to bring back.
+            throw InputError(
+                path: dataPath,
+                reason: "has no column '\(name)', which \(modelPath) was trained with; give the training "
+                    + "columns (the target column may be left out).")
         } catch let error as LearnerError {
             throw ModelFileError(path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
         } catch let error as DataError {

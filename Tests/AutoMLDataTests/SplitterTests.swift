@@ -164,6 +164,14 @@ private func unevenLabels(count: Int) -> [Int] {
         ) {
             try Splitter.stratifiedKFold(labels: labels, folds: 3, seed: 0)
         }
+        // A class of one row cannot be helped by any fold count: the class is named instead.
+        #expect(
+            throws: DataError.invalidArgument(
+                name: "every class", value: "1 row with label 1",
+                expected: "at least 2 rows for stratified folds; add rows of that class or drop it")
+        ) {
+            try Splitter.stratifiedKFold(labels: [0, 0, 0, 1, 0, 0], folds: 2, seed: 0)
+        }
     }
 
     @Test("holdout refuses bad fractions, too few rows, mismatched labels and singleton classes")

@@ -84,4 +84,21 @@ import Testing
         #expect(wrongType.status != 0 && wrongType.standardError.contains("'classes'"), "\(wrongType.standardError)")
         #expect(!wrongType.standardError.contains("DecodingError"))
     }
+
+    @Test("data without a training column is refused naming the column, not the model file")
+    func missingColumn() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pipeline = try Pipeline.fit(ConstantBaseline(), on: try exampleDataset("iris"))
+        let modelPath = directory.appendingPathComponent("model.json").path
+        try DeployedModel.single(pipeline).write(to: modelPath)
+        let data = directory.appendingPathComponent("other.csv").path
+        try Data("x,y\n1,2\n".utf8).write(to: URL(fileURLWithPath: data))
+        let out = directory.appendingPathComponent("p.csv").path
+        let outcome = try CommandRunner.run(["predict", "--model", modelPath, "--data", data, "--out", out])
+        #expect(outcome.status != 0)
+        #expect(outcome.standardError.contains("\(data): has no column 'sepal length (cm)', which \(modelPath) was trained with"))
+        #expect(!outcome.standardError.contains("Give a model.json"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
 }

@@ -26,6 +26,12 @@ extension Splitter {
         if let smallest = classes.min(by: { $0.rows.count < $1.rows.count }),
             smallest.rows.count < folds
         {
+            // With one row no fold count can work: name the class, not the fold count.
+            guard smallest.rows.count >= 2 else {
+                throw .invalidArgument(
+                    name: "every class", value: "1 row with label \(smallest.label)",
+                    expected: "at least 2 rows for stratified folds; add rows of that class or drop it")
+            }
             throw .invalidArgument(
                 name: "folds", value: "\(folds)",
                 expected: "at most \(smallest.rows.count), the number of rows of the smallest "
