@@ -167,8 +167,8 @@ private func unevenLabels(count: Int) -> [Int] {
         // A class of one row cannot be helped by any fold count: the class is named instead.
         #expect(
             throws: DataError.invalidArgument(
-                name: "every class", value: "1 row with label 1",
-                expected: "at least 2 rows for stratified folds; add rows of that class or drop it")
+                name: "the rows of every class", value: "1 for label 1",
+                expected: "at least 2 for stratified folds; add rows of that class or drop it")
         ) {
             try Splitter.stratifiedKFold(labels: [0, 0, 0, 1, 0, 0], folds: 2, seed: 0)
         }

@@ -29,8 +29,8 @@ extension Splitter {
             // With one row no fold count can work: name the class, not the fold count.
             guard smallest.rows.count >= 2 else {
                 throw .invalidArgument(
-                    name: "every class", value: "1 row with label \(smallest.label)",
-                    expected: "at least 2 rows for stratified folds; add rows of that class or drop it")
+                    name: "the rows of every class", value: "1 for label \(smallest.label)",
+                    expected: "at least 2 for stratified folds; add rows of that class or drop it")
             }
             throw .invalidArgument(
                 name: "folds", value: "\(folds)",
