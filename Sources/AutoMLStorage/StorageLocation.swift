@@ -1,4 +1,5 @@
 import AutoMLStudy
+import Foundation
 
 /// Where a study storage is, as written after `--storage`: `sqlite:PATH` (also
 /// `sqlite://PATH`), `memory:`, and, in a later release, `postgres://…`.
@@ -41,6 +42,14 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         case .memory: return InMemoryStorage()
         case .postgres(let url): throw StorageError.unsupportedLocation(url)
         }
+    }
+
+    /// Whether there is anything to read: `false` only for a SQLite file that does not exist,
+    /// which commands that only read (`studies list`, `show`, `export`, `delete`) must not
+    /// create by opening it.
+    public var exists: Bool {
+        guard case .sqlite(let path) = self else { return true }
+        return FileManager.default.fileExists(atPath: path)
     }
 
     public var description: String {

@@ -58,6 +58,17 @@ import Testing
                 == SamplerSettings(name: "sobol", seed: 3))
     }
 
+    @Test("bench executor refuses a command that never succeeds instead of reporting 0 trials/s")
+    func executorBenchmarkFailingCommand() async throws {
+        let benchmark = ExecutorBenchmark(trials: 3, command: "echo oops; exit 3", commandTrials: 2)
+        let error = await #expect(throws: StudyWorkflowError.self) { _ = try await benchmark.run() }
+        guard case .commandNeverSucceeded(let command, let reason)? = error else {
+            Issue.record("\(String(describing: error))")
+            return
+        }
+        #expect(command == "echo oops; exit 3" && reason.contains("3"), "\(reason)")
+    }
+
     @Test("a model search is not continued on other data or by an external objective")
     func matchingAttributes() async throws {
         let location = StorageLocation.sqlite(path: scratchDatabase())

@@ -200,6 +200,11 @@ public struct ExecutorBenchmark: Sendable {
             options: ExecutionOptions(budget: .trials(commandTrials), jobs: jobs)
         ).run()
         let seconds = (ContinuousClock.now - start).seconds
+        guard summary.completed > 0 else {
+            // A throughput of a command that never succeeds would be a meaningless 0.
+            let reason = try await study.trials.compactMap(\.failureReason).first ?? "no trial completed"
+            throw StudyWorkflowError.commandNeverSucceeded(command: command, reason: reason)
+        }
         return ParallelRow(
             jobs: jobs, trials: summary.completed, seconds: seconds,
             trialsPerSecond: Double(summary.completed) / seconds)

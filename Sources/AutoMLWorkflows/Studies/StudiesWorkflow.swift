@@ -12,7 +12,9 @@ public enum StudiesWorkflow {
 
     /// One summary per study in the storage, by name.
     public static func list(_ location: StorageLocation) async throws -> [StudySummary] {
-        try await location.open().studySummaries()
+        // A database that does not exist holds no study; opening it would create the file.
+        guard location.exists else { return [] }
+        return try await location.open().studySummaries()
     }
 
     /// The study called `name` with all its trials.
@@ -20,7 +22,7 @@ public enum StudiesWorkflow {
     public static func report(_ name: String, in location: StorageLocation) async throws
         -> StudyReport
     {
-        let storage = try location.open()
+        let storage = try openExisting(location)
         guard let study = try await storage.study(named: name) else {
             throw StudyError.studyNotFound(name: name)
         }
@@ -56,11 +58,22 @@ public enum StudiesWorkflow {
         return report.trials.count
     }
 
+    /// The storage, refusing a SQLite path that does not exist (a typo would otherwise create
+    /// an empty database and report the study as missing).
+    private static func openExisting(_ location: StorageLocation) throws -> any StudyStorage {
+        guard location.exists else {
+            throw StorageError.cannotOpen(
+                path: location.description,
+                reason: "no such database file; studies are stored where `tune` or `ask` created them")
+        }
+        return try location.open()
+    }
+
     /// Deletes study `name` and its trials.
     /// - Returns: how many trials it had.
     @discardableResult
     public static func delete(_ name: String, in location: StorageLocation) async throws -> Int {
-        let storage = try location.open()
+        let storage = try openExisting(location)
         let count = try await storage.trials(of: name).count
         try await storage.deleteStudy(named: name)
         return count
