@@ -1,17 +1,13 @@
 import AutoMLData
+import AutoMLTestSupport
 import Foundation
 import Testing
 
 @Suite struct OutputFolderTests {
-    private func scratch() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("automl-out-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 
     @Test("a missing folder is created; a file or a folder in the way is refused, naming it")
     func prepare() throws {
-        let root = try scratch()
+        let root = scratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let fresh = root + "/a/b"
         try OutputFolder.prepare(fresh, files: ["model.json"])
@@ -32,7 +28,7 @@ import Testing
 
     @Test("an atomic write names a missing folder and a folder where the file goes")
     func atomicWriteErrors() throws {
-        let root = try scratch()
+        let root = scratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let missing = #expect(throws: DataError.self) { try AtomicFile.write(Data(), to: root + "/no/x.csv") }
         #expect(missing?.description.contains("the folder \(root)/no does not exist; create it first") == true)
