@@ -10,6 +10,9 @@ import Foundation
 ///
 /// **Quality.** Each sampler runs sequentially — ask for one configuration, evaluate it, tell the
 /// value — for `budget` evaluations, once per seed (seeds `0..<seedCount`, the sampler's seed).
+/// With a ``batchSize`` `q > 1` it asks for `q` configurations at once, evaluates them all, then
+/// tells them all (synchronous batches, as `q` parallel workers that start together would), so
+/// the regret per evaluation shows what parallel workers cost in sample efficiency.
 /// After 25, 50, 100, 200, 500, … evaluations (and at the budget itself) the simple regret is
 /// best-so-far − f*; its log10, with regrets below ``regretFloor`` (10⁻¹², round-off) clipped as
 /// the anchors do, is summarized over seeds by the median and the quartiles (linear
@@ -38,6 +41,8 @@ public struct OptimizerBenchmark: Sendable {
         public var observations: Int?
         /// Seeds summarized (regret rows).
         public var seeds: Int?
+        /// Configurations asked for at once (regret rows).
+        public var batch: Int?
         /// Timed suggestions whose median is reported (overhead rows).
         public var repeats: Int?
         public var medianLog10Regret: Double?
@@ -48,7 +53,7 @@ public struct OptimizerBenchmark: Sendable {
         public var secondsPerSuggestion: Double
 
         enum CodingKeys: String, CodingKey {
-            case kind, function, sampler, evaluations, observations, seeds, repeats
+            case kind, function, sampler, evaluations, observations, seeds, batch, repeats
             case medianLog10Regret = "median_log10_regret"
             case iqrLog10Regret = "iqr_log10_regret"
             case q25Log10Regret = "q25_log10_regret"
@@ -66,6 +71,8 @@ public struct OptimizerBenchmark: Sendable {
     public var samplers: [String]
     public var budget: Int
     public var seedCount: Int
+    /// Configurations asked for at once in the quality runs (1: one at a time).
+    public var batchSize: Int
     public var jobs: Int
     public var overheadObservations: [Int]
     public var overheadRepeats: Int
@@ -75,12 +82,14 @@ public struct OptimizerBenchmark: Sendable {
     ///   - samplers: names from ``SamplerCatalog`` (`random`, `sobol`, …).
     ///   - budget: evaluations per run (≥ 1).
     ///   - seeds: runs per function and sampler (≥ 1).
+    ///   - batch: configurations asked for at once in the quality runs (≥ 1).
     ///   - jobs: threads running seeds side by side (≥ 1).
     ///   - overheadObservations: history sizes of the overhead table (empty: no table).
     ///   - overheadRepeats: timed suggestions per history size (≥ 1).
     /// - Throws: ``OptimizerError`` for an unknown function or sampler name.
     public init(
-        functions: [String], samplers: [String], budget: Int = 100, seeds: Int = 10, jobs: Int = 1,
+        functions: [String], samplers: [String], budget: Int = 100, seeds: Int = 10, batch: Int = 1,
+        jobs: Int = 1,
         overheadObservations: [Int] = defaultOverheadObservations, overheadRepeats: Int = 3
     ) throws(OptimizerError) {
         var resolved: [any TestFunction] = []
@@ -90,6 +99,7 @@ public struct OptimizerBenchmark: Sendable {
         self.samplers = samplers
         self.budget = max(1, budget)
         self.seedCount = max(1, seeds)
+        self.batchSize = max(1, batch)
         self.jobs = max(1, jobs)
         self.overheadObservations = overheadObservations.filter { $0 >= 0 }
         self.overheadRepeats = max(1, overheadRepeats)
@@ -157,7 +167,7 @@ public struct OptimizerBenchmark: Sendable {
                     rows.append(
                         Row(
                             kind: "regret", function: function.name, sampler: sampler,
-                            evaluations: mark, seeds: seedRuns.count,
+                            evaluations: mark, seeds: seedRuns.count, batch: batchSize,
                             medianLog10Regret: Self.quantile(logs, 0.5), iqrLog10Regret: q75 - q25,
                             q25Log10Regret: q25,
                             q75Log10Regret: q75,
@@ -211,29 +221,35 @@ public struct OptimizerBenchmark: Sendable {
         var run = SeedRun(best: [], seconds: [])
         let clock = ContinuousClock()
         let stamp = Date(timeIntervalSince1970: 0)
-        for number in 0..<budget {
+        var number = 0
+        while number < budget {
+            let count = min(batchSize, budget - number)
             let start = clock.now
-            let suggestion = try sampler.suggest(1, in: space, history: history).first
+            let suggestions = try sampler.suggest(count, in: space, history: history)
             seconds += Self.seconds(clock.now - start)
-            if let suggestion, let value = function.value(at: suggestion), value.isFinite {
-                best = min(best, value)
-                history.trials.append(
-                    TrialRecord(
-                        number: number, state: .complete, configuration: suggestion,
-                        values: [value], startedAt: stamp,
-                        finishedAt: stamp))
-            } else {
-                history.trials.append(
-                    TrialRecord(
-                        number: number, state: .failed,
-                        configuration: suggestion ?? Configuration(), startedAt: stamp,
-                        finishedAt: stamp,
-                        failureReason:
-                            "the sampler's configuration has no value for every coordinate"))
-            }
-            if marks.contains(number + 1) {
-                run.best.append(best)
-                run.seconds.append(seconds)
+            for offset in 0..<count {
+                let suggestion = offset < suggestions.count ? suggestions[offset] : nil
+                if let suggestion, let value = function.value(at: suggestion), value.isFinite {
+                    best = min(best, value)
+                    history.trials.append(
+                        TrialRecord(
+                            number: number, state: .complete, configuration: suggestion,
+                            values: [value], startedAt: stamp,
+                            finishedAt: stamp))
+                } else {
+                    history.trials.append(
+                        TrialRecord(
+                            number: number, state: .failed,
+                            configuration: suggestion ?? Configuration(), startedAt: stamp,
+                            finishedAt: stamp,
+                            failureReason:
+                                "the sampler's configuration has no value for every coordinate"))
+                }
+                number += 1
+                if marks.contains(number) {
+                    run.best.append(best)
+                    run.seconds.append(seconds)
+                }
             }
         }
         return run

@@ -9,7 +9,9 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
         abstract:
             "Median log10 regret of samplers on known-minimum test functions, and their seconds per suggestion.",
         discussion: """
-            Each sampler runs ask-one, evaluate, tell for --budget evaluations per seed. Reported: median \
+            Each sampler runs ask-one, evaluate, tell for --budget evaluations per seed (with --batch q: ask \
+            for q configurations, evaluate them, tell them, as q parallel workers starting together \
+            would). Reported: median \
             and interquartile range over seeds of log10(best so far − known minimum), regrets below 1e-12 \
             clipped, after 25, 50, 100, 200, 500, … evaluations and at the budget; the mean seconds per \
             suggestion; then seconds per suggestion on Hartmann-6 histories of --observations random \
@@ -18,6 +20,7 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
             Examples:
               automl bench optimizers
               automl bench optimizers --functions branin --budget 50 --seeds 5 --samplers random,sobol --json
+              automl bench optimizers --samplers gp --batch 4 --observations none
             """
     )
 
@@ -32,6 +35,9 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
 
     @Option(help: "Runs (seeds 0, 1, …) per function and sampler.")
     var seeds = 10
+
+    @Option(help: "Configurations asked for at once in the quality runs (1: one at a time).")
+    var batch = 1
 
     @Option(help: "Comma-separated samplers (\(SamplerCatalog.names.joined(separator: ", "))).")
     var samplers = SamplerCatalog.names.joined(separator: ",")
@@ -55,6 +61,7 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
     func validate() throws {
         guard budget >= 1 else { throw ValidationError("--budget must be ≥ 1; got \(budget).") }
         guard seeds >= 1 else { throw ValidationError("--seeds must be ≥ 1; got \(seeds).") }
+        guard batch >= 1 else { throw ValidationError("--batch must be ≥ 1; got \(batch).") }
         guard jobs >= 1 else { throw ValidationError("--jobs must be ≥ 1; got \(jobs).") }
         guard repeats >= 1 else { throw ValidationError("--repeats must be ≥ 1; got \(repeats).") }
         let functionNames = Self.list(functions)
@@ -79,7 +86,7 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
     func run() async throws {
         let benchmark = try OptimizerBenchmark(
             functions: Self.list(functions), samplers: Self.list(samplers), budget: budget,
-            seeds: seeds, jobs: jobs,
+            seeds: seeds, batch: batch, jobs: jobs,
             overheadObservations: try overheadObservations(), overheadRepeats: repeats)
         let rows = try benchmark.run()
         print(json ? try JSONOutput.string(rows) : OptimizerBenchmarkTable.render(rows))
@@ -135,8 +142,10 @@ enum OptimizerBenchmarkTable {
                 }
                 let seconds = byMark.last.map { format(seconds: $0.secondsPerSuggestion) } ?? "—"
                 let seeds = byMark.first?.seeds.map(String.init) ?? "—"
+                let batch = byMark.first?.batch ?? 1
+                let name = batch > 1 ? "\(sampler), batches of \(batch)" : sampler
                 lines.append(
-                    "| \(sampler) | \(seeds) | " + cells.joined(separator: " | ")
+                    "| \(name) | \(seeds) | " + cells.joined(separator: " | ")
                         + " | \(seconds) |")
             }
             lines.append("")

@@ -48,12 +48,20 @@ import Testing
                 "| optimizer | seeds | @25 median (IQR) | s/suggestion |"))
         #expect(outcome.standardOutput.contains("| sobol | 2 | "))
         #expect(outcome.standardOutput.contains("| optimizer | n=50 |"))
+
+        let batched = try CommandRunner.run([
+            "bench", "optimizers", "--functions", "hartmann6", "--budget", "25", "--seeds", "2",
+            "--samplers", "sobol", "--batch", "4", "--observations", "none",
+        ])
+        #expect(batched.status == 0, "\(batched.standardError)")
+        #expect(batched.standardOutput.contains("| sobol, batches of 4 | 2 | "))
     }
 
     @Test("bad budgets, seeds and names are refused with a message naming the flag")
     func badFlags() throws {
         for (arguments, flag) in [
             (["--budget", "0"], "--budget"), (["--seeds", "-1"], "--seeds"),
+            (["--batch", "0"], "--batch"),
             (["--samplers", "random,tpe"], "tpe"),
             (["--functions", "sphere"], "sphere"), (["--observations", "ten"], "--observations"),
         ] {
