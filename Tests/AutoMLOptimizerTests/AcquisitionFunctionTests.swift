@@ -105,13 +105,27 @@ import Testing
     @Test("the log Jacobian equals the sum of log slopes by finite differences")
     func jacobian() {
         let values = [0.4, 1.2, 3.0, 10.0, 55.0]
-        for lambda in [0.0, 0.5, 1.0] {
-            let transform = OutputTransform(fitting: values, lambda: lambda)
+        for (lambda, quantile) in [(0.0, 0.75), (0.5, 0.75), (1.0, 0.75), (0.0, 0.25)] {
+            let transform = OutputTransform(fitting: values, lambda: lambda, shiftQuantile: quantile)
             let numeric = values.reduce(0.0) { sum, y in
                 sum + log((transform(y + 1e-6) - transform(y - 1e-6)) / 2e-6)
             }
-            #expect(isClose(transform.logJacobian(values), numeric, tolerance: 1e-6), "λ = \(lambda)")
+            #expect(
+                isClose(transform.logJacobian(values), numeric, tolerance: 1e-6), "λ = \(lambda), q = \(quantile)")
         }
+    }
+
+    @Test("the shift is the chosen quantile's distance from the minimum; a lower one spreads the good values")
+    func shiftQuantile() {
+        // Sorted values 1, 2, 4, 8, 16: q₀.₂₅ is the second (2), q₀.₇₅ the fourth (8).
+        let values = [16.0, 1, 8, 2, 4]
+        let near = OutputTransform(fitting: values, warp: .init(lambda: 0, shiftQuantile: 0.25))
+        let far = OutputTransform(fitting: values, warp: .init(lambda: 0))
+        #expect(near.minimum == 1 && near.shift == 1 && far.shift == 7)
+        // Relative to the whole range, the gap between the two best values is wider near.
+        func share(_ t: OutputTransform) -> Double { (t(2) - t(1)) / (t(16) - t(1)) }
+        #expect(share(near) > 2 * share(far))
+        #expect(isClose(near(1), (log(1) - near.center) / near.scale, tolerance: 1e-12))
     }
 
     @Test("constant losses map to 0 without dividing by zero")

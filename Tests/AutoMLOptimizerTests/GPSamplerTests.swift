@@ -77,8 +77,29 @@ private func optimize(
         #expect(GPSampler.majorCheckpoint(atMost: 21) == 16)
         let warm = sampler.fittedSettings(observations(21))
         let major = sampler.fittedSettings(observations(16))
-        #expect(warm.lambda == major.lambda)
+        #expect(warm.warp == major.warp)
         #expect(warm.hyperparameters != major.hyperparameters)
+    }
+
+    @Test("the output warp follows the losses: Hartmann-6 keeps its scale, Rosenbrock-4 is modelled in logs anchored near its best")
+    func warpFollowsTheLosses() throws {
+        func chosenWarp(_ space: SearchSpace, _ objective: (Configuration) -> Double?) throws -> OutputTransform.Warp {
+            let sampler = GPSampler(seed: 2)
+            let history = try optimize(sampler, space, trials: 30, objective)
+            var random = RandomSource(seed: 0)
+            let observations = Observations(
+                history: history, encoding: UnitCubeEncoding(space),
+                scalarization: ParEGOScalarization(history: history, random: &random))
+            return sampler.fittedSettings(observations).warp
+        }
+        // Hartmann-6's losses lie in a bounded range, bad ones in the bulk: plain standardization.
+        let hartmann = Hartmann6()
+        #expect(try chosenWarp(hartmann.searchSpace, { hartmann.value(at: $0) }) == OutputTransform.Warp(lambda: 1))
+        // Rosenbrock's good values span decades along the floor of its valley.
+        let rosenbrock = Rosenbrock(dimension: 4)
+        #expect(
+            try chosenWarp(rosenbrock.searchSpace, { rosenbrock.value(at: $0) })
+                == OutputTransform.Warp(lambda: 0, shiftQuantile: 0.25))
     }
 
     @Test("a batch of 4 holds distinct configurations, away from running trials")

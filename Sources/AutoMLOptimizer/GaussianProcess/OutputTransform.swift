@@ -6,9 +6,11 @@ import Foundation
 ///     u = y − min(y) + c,   ψ_λ(u) = (u^λ − 1)/λ  (log u at λ = 0),   t = (ψ − mean ψ)/sd ψ
 ///
 /// - The shift `c` is the spread of the best three quarters of the values, `q₀.₇₅(y) − min(y)`
-///   (or a small fraction of the scale when that is zero), so `u > 0` and the log transform
-///   only compresses the worst quarter: the good values keep a near-linear scale and the best
-///   point is not an outlier far below the rest.
+///   by default (or a small fraction of the scale when that is zero), so `u > 0` and the log
+///   transform only compresses the worst quarter: the good values keep a near-linear scale and
+///   the best point is not an outlier far below the rest. A lower quantile
+///   (``Warp/shiftQuantile``) anchors the logarithm closer to the best value, spreading out the
+///   good values when they themselves span decades (a long narrow valley, as in Rosenbrock).
 /// - `λ ∈ [0, 1]` maximizes the Gaussian profile log-likelihood of the transformed values
 ///   including the Jacobian, `−(n/2) log σ̂²(ψ) + (λ − 1) Σ log u` (Box & Cox 1964), by
 ///   golden-section search. `λ = 1` is plain standardization (symmetric or left-skewed losses:
@@ -32,19 +34,36 @@ public struct OutputTransform: Sendable, Equatable {
     /// Standard deviation of `ψ` (1 when the values are all equal).
     public let scale: Double
 
-    /// The quantile whose distance from the minimum is the shift `c`.
-    static let shiftQuantile = 0.75
+    /// A member of the family with its parameters fixed: the power `λ` and the quantile `q`
+    /// whose distance from the minimum is the shift, `c = q_q(y) − min(y)`.
+    public struct Warp: Sendable, Equatable, Hashable {
+        public var lambda: Double
+        public var shiftQuantile: Double
+
+        public init(lambda: Double, shiftQuantile: Double = OutputTransform.defaultShiftQuantile) {
+            self.lambda = lambda
+            self.shiftQuantile = shiftQuantile
+        }
+    }
+
+    /// The quantile whose distance from the minimum is the shift `c`, by default.
+    public static let defaultShiftQuantile = 0.75
 
     /// Fits the transform to `values` (finite losses; at least one).
     /// - Parameters:
     ///   - values: the losses.
     ///   - fixedLambda: λ to use instead of the maximum-likelihood one (clamped to [0, 1]).
-    public init(fitting values: [Double], lambda fixedLambda: Double? = nil) {
+    ///   - shiftQuantile: the quantile `q` of the shift `c = q_q(y) − min(y)` (clamped to [0, 1]).
+    public init(
+        fitting values: [Double], lambda fixedLambda: Double? = nil,
+        shiftQuantile: Double = OutputTransform.defaultShiftQuantile
+    ) {
         let n = values.count
         let minimum = values.min() ?? 0
         let sorted = values.sorted()
         let spread = (sorted.last ?? 0) - minimum
-        var shift = n > 0 ? sorted[min(n - 1, Int(Self.shiftQuantile * Double(n - 1)))] - minimum : 0
+        let quantile = min(max(shiftQuantile, 0), 1)
+        var shift = n > 0 ? sorted[min(n - 1, Int(quantile * Double(n - 1)))] - minimum : 0
         if !(shift > 0) { shift = spread > 0 ? 1e-3 * spread : 1 }
         self.minimum = minimum
         self.shift = shift
@@ -56,6 +75,11 @@ public struct OutputTransform: Sendable, Equatable {
         let variance = psi.reduce(0) { $0 + ($1 - center) * ($1 - center) } / Double(max(n, 1))
         self.center = center
         self.scale = variance > 0 ? variance.squareRoot() : 1
+    }
+
+    /// The transform of `values` with the parameters of `warp`.
+    public init(fitting values: [Double], warp: Warp) {
+        self.init(fitting: values, lambda: warp.lambda, shiftQuantile: warp.shiftQuantile)
     }
 
     /// The target of one loss (losses below the fitted minimum are mapped through the same

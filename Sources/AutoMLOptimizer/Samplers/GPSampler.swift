@@ -9,12 +9,12 @@ import Foundation
 /// Each suggestion, after an initial design:
 /// 1. **Encode** the complete trials into the unit cube (``UnitCubeEncoding``: log scales,
 ///    one-hot categoricals, relaxed integers, inactive conditionals at 0.5) and **transform**
-///    their losses (``OutputTransform``: shifted Box–Cox with λ ∈ [0, 1] by maximum
-///    likelihood, then standardization).
+///    their losses (``OutputTransform``: a shifted Box–Cox transform, then standardization;
+///    four choices of power and shift, the one whose warped GP explains the losses best).
 /// 2. **Fit** a ``GaussianProcess`` with a Matérn-5/2 ARD kernel: hyperparameters by maximum a
 ///    posteriori (``HyperparameterFitter``: analytic gradients, GSL BFGS2) at *checkpoints* —
 ///    every trial up to 64 complete ones, then each time the count grows by 7 % — on at most
-///    ``fitSampleLimit`` trials. A full fit (three output transforms, two starts) runs at
+///    ``fitSampleLimit`` trials. A full fit (four output transforms, two starts) runs at
 ///    major checkpoints (every count up to 16, then each +40 %); the others run one BFGS from
 ///    the last full fit. Between checkpoints the hyperparameters are kept and the kernel
 ///    factor grows block by block from the cached one.
