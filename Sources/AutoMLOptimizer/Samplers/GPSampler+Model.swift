@@ -193,9 +193,10 @@ extension GPSampler {
     ///   from the default start (``rankingFitIterations``); the one whose model explains the
     ///   *losses* best wins — the log posterior of the targets plus the transform's log
     ///   Jacobian (a warped GP, Snelson et al. 2004, with the warp chosen from four) — and is
-    ///   fitted to convergence from where it stopped and from a second, perturbed start. So a
-    ///   smooth bowl keeps its raw scale (Branin) while losses spanning decades are modelled in
-    ///   logs (Rosenbrock);
+    ///   fitted to convergence from where it stopped and from a second, perturbed start. So
+    ///   losses in a bounded range keep their scale (Hartmann-6), losses spanning decades are
+    ///   modelled in logs (Branin), anchored near the best when the good values span decades
+    ///   too (Rosenbrock);
     /// - a **warm fit** on the first `c` trials, `c` the last checkpoint not above `n`
     ///   (``checkpoint(atMost:)``): one BFGS run with the full fit's warp, started from its
     ///   hyperparameters (as Optuna's GP sampler restarts from its previous kernel). Near its
