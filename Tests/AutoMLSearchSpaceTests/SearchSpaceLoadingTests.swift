@@ -278,6 +278,19 @@ import Testing
                         parameter: "depth"), low: 5, high: 1))
     }
 
+    @Test("a data file given as a space is refused with its start quoted, not all of it")
+    func dataFileAsSpace() throws {
+        let rows = ["a,b"] + (0..<2000).map { "\($0),\($0 * 2)" }
+        let error = #expect(throws: SearchSpaceError.self) { try SearchSpace(yaml: rows.joined(separator: "\n")) }
+        let message = try #require(error?.description)
+        #expect(message.contains("must be a mapping with the key 'parameters'"), "\(message)")
+        #expect(message.contains("characters of text starting 'a,b 0,0 1,2 "), "\(message)")
+        #expect(message.count < 300, "\(message.count) characters")
+        // Short texts are still quoted whole.
+        let short = #expect(throws: SearchSpaceError.self) { try SearchSpace(yaml: "just words") }
+        #expect(short?.description.contains("got the text 'just words'") == true)
+    }
+
     @Test("absurd nesting is refused, not a stack overflow")
     func deepNesting() throws {
         let deep = String(repeating: "[", count: 50_000)

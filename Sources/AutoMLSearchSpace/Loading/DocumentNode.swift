@@ -27,6 +27,9 @@ struct DocumentNode: Sendable {
     /// 1-based line where the node starts.
     var line: Int
 
+    /// Characters of a text value quoted in a message; longer ones are cut.
+    static let quotedTextLimit = 60
+
     /// How the node is described in "expected …, got …" messages.
     var summary: String {
         switch kind {
@@ -34,7 +37,11 @@ struct DocumentNode: Sendable {
         case .scalar(.bool(let value)): return "the boolean \(value)"
         case .scalar(.integer(let value)): return "the integer \(value)"
         case .scalar(.real(let value)): return "the number \(value)"
-        case .scalar(.string(let value)): return "the text '\(value)'"
+        case .scalar(.string(let value)):
+            // A file that is not a space at all (a CSV given by mistake) reads as one long text:
+            // quote its start, not all of it.
+            guard value.count > Self.quotedTextLimit else { return "the text '\(value)'" }
+            return "\(value.count) characters of text starting '\(value.prefix(Self.quotedTextLimit))…'"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }
