@@ -17,8 +17,9 @@ import Foundation
 /// best-so-far − f*; its log10, with regrets below ``regretFloor`` (10⁻¹², round-off) clipped as
 /// the anchors do, is summarized over seeds by the median and the quartiles (linear
 /// interpolation between order statistics, numpy's default). Seconds per suggestion is the
-/// mean time of `suggest` over the first `evaluations` suggestions of every seed: the sampler's
-/// own overhead, since the functions cost nothing.
+/// mean time of `suggest` per configuration asked for up to that checkpoint (the first
+/// `evaluations`, or up to the end of the batch holding the checkpoint), over every seed: the
+/// sampler's own overhead, since the functions cost nothing.
 ///
 /// **Overhead as the history grows.** For each count `n` of ``overheadObservations``, the sampler
 /// gets a history of `n` complete trials at uniform random points of Hartmann-6 (the same points
@@ -127,10 +128,13 @@ public struct OptimizerBenchmark: Sendable {
 
     // MARK: - Quality
 
-    /// One seed's run: best loss and cumulative suggestion seconds at each checkpoint.
+    /// One seed's run at each checkpoint: the best loss, the cumulative seconds spent in
+    /// `suggest`, and how many configurations those calls asked for (more than the
+    /// checkpoint's evaluations when it falls inside a batch).
     struct SeedRun: Sendable {
         var best: [Double]
         var seconds: [Double]
+        var asked: [Int]
     }
 
     struct Task: Sendable {
@@ -161,7 +165,7 @@ public struct OptimizerBenchmark: Sendable {
                     let logs = seedRuns.map {
                         log10(max($0.best[m] - function.minimum, Self.regretFloor))
                     }
-                    let seconds = seedRuns.map { $0.seconds[m] / Double(mark) }
+                    let seconds = seedRuns.map { $0.seconds[m] / Double(max($0.asked[m], 1)) }
                     let q25 = Self.quantile(logs, 0.25)
                     let q75 = Self.quantile(logs, 0.75)
                     rows.append(
@@ -218,16 +222,19 @@ public struct OptimizerBenchmark: Sendable {
         history.trials.reserveCapacity(budget)
         var best = Double.infinity
         var seconds = 0.0
-        var run = SeedRun(best: [], seconds: [])
+        var run = SeedRun(best: [], seconds: [], asked: [])
         let clock = ContinuousClock()
         let stamp = Date(timeIntervalSince1970: 0)
         var number = 0
+        var asked = 0
         while number < budget {
             let count = min(batchSize, budget - number)
             let start = clock.now
             let suggestions = try sampler.suggest(count, in: space, history: history)
             seconds += Self.seconds(clock.now - start)
+            asked += count
             for offset in 0..<count {
+                // A sampler that returns fewer configurations than asked loses those evaluations.
                 let suggestion = offset < suggestions.count ? suggestions[offset] : nil
                 if let suggestion, let value = function.value(at: suggestion), value.isFinite {
                     best = min(best, value)
@@ -242,13 +249,15 @@ public struct OptimizerBenchmark: Sendable {
                             number: number, state: .failed,
                             configuration: suggestion ?? Configuration(), startedAt: stamp,
                             finishedAt: stamp,
-                            failureReason:
-                                "the sampler's configuration has no value for every coordinate"))
+                            failureReason: suggestion == nil
+                                ? "the sampler returned fewer configurations than asked"
+                                : "the sampler's configuration has no value for every coordinate"))
                 }
                 number += 1
                 if marks.contains(number) {
                     run.best.append(best)
                     run.seconds.append(seconds)
+                    run.asked.append(asked)
                 }
             }
         }

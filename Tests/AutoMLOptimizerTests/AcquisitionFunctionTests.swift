@@ -122,10 +122,20 @@ import Testing
         let near = OutputTransform(fitting: values, warp: .init(lambda: 0, shiftQuantile: 0.25))
         let far = OutputTransform(fitting: values, warp: .init(lambda: 0))
         #expect(near.minimum == 1 && near.shift == 1 && far.shift == 7)
-        // Relative to the whole range, the gap between the two best values is wider near.
+        #expect(!near.shiftIsFallback && !far.shiftIsFallback)
+        // The share of the whole range taken by the gap between the two best values:
+        // log 2 / log 16 = 1/4 near (u = y), log(8/7) / log(22/7) ≈ 0.117 far (u = y + 6).
         func share(_ t: OutputTransform) -> Double { (t(2) - t(1)) / (t(16) - t(1)) }
-        #expect(share(near) > 2 * share(far))
+        #expect(isClose(share(near), 0.25, tolerance: 1e-12))
+        #expect(isClose(share(far), log(8.0 / 7) / log(22.0 / 7), tolerance: 1e-12))
         #expect(isClose(near(1), (log(1) - near.center) / near.scale, tolerance: 1e-12))
+        // Out-of-range and NaN parameters are clamped, so equal transforms have equal warps.
+        #expect(OutputTransform.Warp(lambda: 2, shiftQuantile: -1) == .init(lambda: 1, shiftQuantile: 0))
+        #expect(OutputTransform.Warp(lambda: .nan, shiftQuantile: .nan) == .init(lambda: 1))
+        #expect(OutputTransform(fitting: values, lambda: 0, shiftQuantile: .nan).shift == far.shift)
+        // Ties at the best leave the lower quartile at the minimum: the shift falls back.
+        let tied = OutputTransform(fitting: [1, 1, 1, 4, 9], warp: .init(lambda: 0, shiftQuantile: 0.25))
+        #expect(tied.shiftIsFallback && isClose(tied.shift, 8e-3, tolerance: 1e-15))
     }
 
     @Test("constant losses map to 0 without dividing by zero")

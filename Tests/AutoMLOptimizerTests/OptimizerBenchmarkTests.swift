@@ -72,15 +72,13 @@ import Testing
         let b = try batched.run()
         #expect(a.map(\.medianLog10Regret) == b.map(\.medianLog10Regret))
         #expect(a.allSatisfy { $0.batch == 1 } && b.allSatisfy { $0.batch == 4 })
-        // 30 is not a multiple of 4: the last batch is cut to the budget.
-        #expect(b.compactMap(\.evaluations) == [25, 30])
 
         let gp = try OptimizerBenchmark(
             functions: ["branin"], samplers: ["gp"], budget: 40, seeds: 2, batch: 4,
             overheadObservations: [])
         let atBudget = try #require(try gp.run().last)
         #expect(atBudget.evaluations == 40)
-        // Well within 10⁻² of Branin's minimum (over 3 seeds the median is −4.34).
+        // Well within 10⁻² of Branin's minimum (the command over seeds 0–2 gives a median of −4.34).
         #expect(try #require(atBudget.q75Log10Regret) < -2)
     }
 

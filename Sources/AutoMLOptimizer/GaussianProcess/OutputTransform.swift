@@ -36,24 +36,42 @@ public struct OutputTransform: Sendable, Equatable {
 
     /// A member of the family with its parameters fixed: the power `λ` and the quantile `q`
     /// whose distance from the minimum is the shift, `c = q_q(y) − min(y)`.
-    public struct Warp: Sendable, Equatable, Hashable {
-        public var lambda: Double
-        public var shiftQuantile: Double
+    public struct Warp: Sendable, Equatable {
+        /// `λ` in [0, 1].
+        public let lambda: Double
+        /// `q` in [0, 1].
+        public let shiftQuantile: Double
 
+        /// A warp with both parameters clamped to [0, 1] (NaN: λ = 1, the default quantile), so
+        /// equal warps compare equal.
         public init(lambda: Double, shiftQuantile: Double = OutputTransform.defaultShiftQuantile) {
-            self.lambda = lambda
-            self.shiftQuantile = shiftQuantile
+            self.lambda = OutputTransform.unitInterval(lambda, otherwise: 1)
+            self.shiftQuantile = OutputTransform.unitInterval(
+                shiftQuantile, otherwise: OutputTransform.defaultShiftQuantile)
         }
     }
 
     /// The quantile whose distance from the minimum is the shift `c`, by default.
     public static let defaultShiftQuantile = 0.75
 
+    /// Whether the chosen quantile equals the minimum (a quarter or more of the losses tied at
+    /// the best, for `q = 0.25`), so `c` fell back to a thousandth of the spread. A logarithm
+    /// then sets the tied best values far below the rest, and the log Jacobian rewards that
+    /// steepness without bound: such a warp says nothing about the losses and should not be
+    /// compared with the others.
+    public let shiftIsFallback: Bool
+
+    /// `x` clamped to [0, 1], or `otherwise` when it is NaN.
+    static func unitInterval(_ x: Double, otherwise: Double) -> Double {
+        x.isNaN ? otherwise : min(max(x, 0), 1)
+    }
+
     /// Fits the transform to `values` (finite losses; at least one).
     /// - Parameters:
     ///   - values: the losses.
-    ///   - fixedLambda: λ to use instead of the maximum-likelihood one (clamped to [0, 1]).
-    ///   - shiftQuantile: the quantile `q` of the shift `c = q_q(y) − min(y)` (clamped to [0, 1]).
+    ///   - fixedLambda: λ to use instead of the maximum-likelihood one (clamped to [0, 1]; NaN: 1).
+    ///   - shiftQuantile: the quantile `q` of the shift `c = q_q(y) − min(y)` (clamped to [0, 1];
+    ///     NaN: the default).
     public init(
         fitting values: [Double], lambda fixedLambda: Double? = nil,
         shiftQuantile: Double = OutputTransform.defaultShiftQuantile
@@ -62,13 +80,16 @@ public struct OutputTransform: Sendable, Equatable {
         let minimum = values.min() ?? 0
         let sorted = values.sorted()
         let spread = (sorted.last ?? 0) - minimum
-        let quantile = min(max(shiftQuantile, 0), 1)
+        let quantile = Self.unitInterval(shiftQuantile, otherwise: Self.defaultShiftQuantile)
         var shift = n > 0 ? sorted[min(n - 1, Int(quantile * Double(n - 1)))] - minimum : 0
+        self.shiftIsFallback = !(shift > 0)
         if !(shift > 0) { shift = spread > 0 ? 1e-3 * spread : 1 }
         self.minimum = minimum
         self.shift = shift
         let logs = values.map { log($0 - minimum + shift) }
-        let lambda = spread > 0 ? (fixedLambda.map { min(max($0, 0), 1) } ?? Self.maximumLikelihoodLambda(logs: logs)) : 1
+        let lambda =
+            spread > 0
+            ? (fixedLambda.map { Self.unitInterval($0, otherwise: 1) } ?? Self.maximumLikelihoodLambda(logs: logs)) : 1
         self.lambda = lambda
         let psi = logs.map { Self.boxCox(logOfValue: $0, lambda: lambda) }
         let center = psi.reduce(0, +) / Double(max(n, 1))
