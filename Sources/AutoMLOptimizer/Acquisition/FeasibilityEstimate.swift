@@ -6,8 +6,8 @@ import Foundation
 /// (adds its log), as constrained Bayesian optimization does with a probability of
 /// feasibility (Gardner et al., ICML 2014; Gelbart, Snoek & Adams, UAI 2014).
 ///
-/// A kernel-weighted vote (Nadaraya–Watson) with the surrogate's own Matérn correlation `c`
-/// and lengthscales, and a pseudo-count `a` of prior successes:
+/// A kernel-weighted vote (Nadaraya–Watson) with a Matérn-5/2 correlation `c` (``smoother``)
+/// on the surrogate's lengthscales, and a pseudo-count `a` of prior successes:
 ///
 ///     S(x) = Σ_complete c(x, xᵢ),   F(x) = Σ_failed c(x, xⱼ),   p(x) = (a + S)/(a + S + F)
 ///
@@ -31,6 +31,9 @@ struct FeasibilityEstimate: Sendable {
     static let maximumLengthscale = 0.5
     /// Subtracted from the score of an excluded point (it still ranks among excluded ones).
     static let exclusionPenalty = 1e6
+    /// The correlation of the vote: Matérn-5/2 whatever the surrogate's smoothness (only its
+    /// shape at the scale of the lengthscales matters here).
+    static let smoother = MaternKernel(lengthscales: [], signalVariance: 1)
 
     let lengthscales: [Double]
     /// Completed trials, scaled by the lengthscales.
@@ -41,7 +44,7 @@ struct FeasibilityEstimate: Sendable {
     /// The estimate for `successes` and `failures` (unit-cube points, one per row).
     init(successes: Matrix, failures: Matrix, lengthscales: [Double]) {
         let lengthscales = lengthscales.map { min($0, Self.maximumLengthscale) }
-        let kernel = Matern52Kernel(lengthscales: lengthscales, signalVariance: 1)
+        let kernel = MaternKernel(lengthscales: lengthscales, signalVariance: 1)
         self.lengthscales = lengthscales
         self.successes = kernel.scaled(successes)
         self.failures = kernel.scaled(failures)
@@ -50,7 +53,7 @@ struct FeasibilityEstimate: Sendable {
     /// The score adjustment for each row of `points`: `log p(x)`, minus the exclusion penalty
     /// where the point is excluded.
     func penalties(_ points: Matrix) -> [Double] {
-        let kernel = Matern52Kernel(lengthscales: lengthscales, signalVariance: 1)
+        let kernel = MaternKernel(lengthscales: lengthscales, signalVariance: 1)
         let scaled = kernel.scaled(points)
         let success = columnSums(kernel.crossCovariance(scaled: successes, scaled))
         let failure = columnSums(kernel.crossCovariance(scaled: failures, scaled))
@@ -86,10 +89,10 @@ struct FeasibilityEstimate: Sendable {
         z.withUnsafeBufferPointer { pz in
             rows.storage.withUnsafeBufferPointer { pr in
                 for i in 0..<rows.rows {
-                    let r = Matern52Kernel.distance(pz, 0, pr, i, d)
-                    let e = exp(-Matern52Kernel.rootFive * r)
-                    sum += Matern52Kernel.correlation(distance: r, exponential: e)
-                    let slope = Matern52Kernel.slope(distance: r, exponential: e)
+                    let r = MaternKernel.distance(pz, 0, pr, i, d)
+                    let e = exp(-Self.smoother.rate * r)
+                    sum += Self.smoother.correlation(distance: r, exponential: e)
+                    let slope = Self.smoother.slope(distance: r, exponential: e)
                     for j in 0..<d { gradient[j] -= 2 * slope * (pz[j] - pr[i * d + j]) / lengthscales[j] }
                 }
             }

@@ -16,28 +16,39 @@ public struct GPHyperparameters: Sendable, Equatable, Codable {
     public var logSignalVariance: Double
     /// `ρ`, with `ν = ν_min + exp(ρ)`.
     public var rawNoise: Double
+    /// The kernel's smoothness: chosen, not fitted, so it is not part of ``vector``.
+    public var smoothness: MaternKernel.Smoothness
 
     /// Hyperparameters from their log values.
-    public init(logLengthscales: [Double], logSignalVariance: Double, rawNoise: Double) {
+    public init(
+        logLengthscales: [Double], logSignalVariance: Double, rawNoise: Double,
+        smoothness: MaternKernel.Smoothness = .fiveHalves
+    ) {
         self.logLengthscales = logLengthscales
         self.logSignalVariance = logSignalVariance
         self.rawNoise = rawNoise
+        self.smoothness = smoothness
     }
 
     /// Hyperparameters from natural values (noise at least ``minimumNoiseVariance``).
-    public init(lengthscales: [Double], signalVariance: Double, noiseVariance: Double) {
+    public init(
+        lengthscales: [Double], signalVariance: Double, noiseVariance: Double,
+        smoothness: MaternKernel.Smoothness = .fiveHalves
+    ) {
         self.init(
             logLengthscales: lengthscales.map { log($0) }, logSignalVariance: log(signalVariance),
-            rawNoise: log(max(noiseVariance - Self.minimumNoiseVariance, 1e-300)))
+            rawNoise: log(max(noiseVariance - Self.minimumNoiseVariance, 1e-300)), smoothness: smoothness)
     }
 
     /// The starting point of a fit on `dimension` inputs in the unit cube: lengthscales 0.5·√D
     /// (the typical distance between two random points of the cube is about 0.4·√D), signal
     /// variance 1 (targets are standardized), noise variance 1e-3.
-    public static func defaults(dimension: Int) -> GPHyperparameters {
+    public static func defaults(
+        dimension: Int, smoothness: MaternKernel.Smoothness = .fiveHalves
+    ) -> GPHyperparameters {
         GPHyperparameters(
             lengthscales: [Double](repeating: 0.5 * Double(max(dimension, 1)).squareRoot(), count: dimension),
-            signalVariance: 1, noiseVariance: 1e-3)
+            signalVariance: 1, noiseVariance: 1e-3, smoothness: smoothness)
     }
 
     /// The number of input dimensions `D`.
@@ -50,19 +61,19 @@ public struct GPHyperparameters: Sendable, Equatable, Codable {
     public var noiseVariance: Double { Self.minimumNoiseVariance + exp(rawNoise) }
 
     /// The kernel these hyperparameters define.
-    public var kernel: Matern52Kernel {
-        Matern52Kernel(lengthscales: lengthscales, signalVariance: signalVariance)
+    public var kernel: MaternKernel {
+        MaternKernel(lengthscales: lengthscales, signalVariance: signalVariance, smoothness: smoothness)
     }
 
     /// `[log ℓ₁ … log ℓ_D, log s, ρ]`.
     public var vector: [Double] { logLengthscales + [logSignalVariance, rawNoise] }
 
-    /// The hyperparameters of a ``vector`` (its length is `D + 2`).
-    public init(vector: [Double]) {
+    /// The hyperparameters of a ``vector`` (its length is `D + 2`) for a kernel of `smoothness`.
+    public init(vector: [Double], smoothness: MaternKernel.Smoothness = .fiveHalves) {
         let d = max(vector.count - 2, 0)
         self.init(
             logLengthscales: Array(vector.prefix(d)), logSignalVariance: vector.count > d ? vector[d] : 0,
-            rawNoise: vector.count > d + 1 ? vector[d + 1] : log(1e-3))
+            rawNoise: vector.count > d + 1 ? vector[d + 1] : log(1e-3), smoothness: smoothness)
     }
 }
 

@@ -11,7 +11,7 @@ extension GaussianProcess {
     /// which logs the jitter added).
     /// - Complexity: O(n³/3) from nothing; O(b·n²) when all but `b` rows come from `prefix`.
     static func blockFactor(
-        scaled z: Matrix, kernel: Matern52Kernel, noise: Double, prefix: Cholesky?
+        scaled z: Matrix, kernel: MaternKernel, noise: Double, prefix: Cholesky?
     ) throws(NumericError) -> Cholesky {
         let n = z.rows
         let d = z.columns

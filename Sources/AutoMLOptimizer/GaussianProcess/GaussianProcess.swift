@@ -1,7 +1,7 @@
 import AutoMLNumerics
 import Foundation
 
-/// A Gaussian-process regression posterior with a zero prior mean and a ``Matern52Kernel``
+/// A Gaussian-process regression posterior with a zero prior mean and a ``MaternKernel``
 /// (Rasmussen & Williams 2006, Algorithm 2.1), conditioned on observations `(X, y)` with
 /// Gaussian noise of variance `ν`:
 ///
@@ -19,7 +19,7 @@ public struct GaussianProcess: Sendable {
     /// The hyperparameters the model was built with.
     public let hyperparameters: GPHyperparameters
     /// The kernel of ``hyperparameters``.
-    public let kernel: Matern52Kernel
+    public let kernel: MaternKernel
     /// `X`, `n × D`.
     public let inputs: Matrix
     /// `X / ℓ`.
@@ -133,14 +133,14 @@ public struct GaussianProcess: Sendable {
                     slopes.withUnsafeMutableBufferPointer { ps in
                         // Distances into `k`, exponentials into `slopes` (one vector call), then both values.
                         for a in 0..<count {
-                            pk[a] = Matern52Kernel.distance(pz, 0, px, a, d)
-                            ps[a] = -Matern52Kernel.rootFive * pk[a]
+                            pk[a] = MaternKernel.distance(pz, 0, px, a, d)
+                            ps[a] = -kernel.rate * pk[a]
                         }
                         VectorMath.exponentiate(ps.baseAddress!, count: count)
                         for a in 0..<count {
                             let (r, e) = (pk[a], ps[a])
-                            pk[a] = s * Matern52Kernel.correlation(distance: r, exponential: e)
-                            ps[a] = s * Matern52Kernel.slope(distance: r, exponential: e)
+                            pk[a] = s * kernel.correlation(distance: r, exponential: e)
+                            ps[a] = s * kernel.slope(distance: r, exponential: e)
                         }
                     }
                 }
@@ -195,7 +195,7 @@ public struct GaussianProcess: Sendable {
         z.withUnsafeBufferPointer { pz in
             scaledInputs.storage.withUnsafeBufferPointer { px in
                 for a in 0..<count {
-                    k[a] = s * Matern52Kernel.correlation(distance: Matern52Kernel.distance(pz, 0, px, a, d))
+                    k[a] = s * kernel.correlation(distance: MaternKernel.distance(pz, 0, px, a, d))
                 }
             }
         }

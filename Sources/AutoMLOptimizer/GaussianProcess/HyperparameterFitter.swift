@@ -56,7 +56,8 @@ public struct HyperparameterFitter: Sendable {
                 for i in 0..<x.count { theta[i] = min(max(x[i], box[i].lowerBound), box[i].upperBound) }
                 guard
                     let (value, g) = GaussianProcess.negativeLogPosterior(
-                        inputs: inputs, targets: targets, hyperparameters: GPHyperparameters(vector: theta),
+                        inputs: inputs, targets: targets,
+                        hyperparameters: GPHyperparameters(vector: theta, smoothness: start.smoothness),
                         prior: prior)
                 else { return .infinity }
                 for i in 0..<x.count {
@@ -70,7 +71,8 @@ public struct HyperparameterFitter: Sendable {
             guard result.value < (best?.negativeLogPosterior ?? .infinity) else { continue }
             let theta = zip(result.point, box).map { min(max($0, $1.lowerBound), $1.upperBound) }
             best = FitResult(
-                hyperparameters: GPHyperparameters(vector: theta), negativeLogPosterior: result.value,
+                hyperparameters: GPHyperparameters(vector: theta, smoothness: start.smoothness),
+                negativeLogPosterior: result.value,
                 evaluations: 0)
         }
         var fitted =

@@ -231,7 +231,7 @@ extension GPSampler {
 
         let fitter = HyperparameterFitter()
         let rankingFitter = HyperparameterFitter(maximumIterations: Self.rankingFitIterations)
-        let defaults = GPHyperparameters.defaults(dimension: d)
+        let defaults = GPHyperparameters.defaults(dimension: d, smoothness: kernelSmoothness)
         var best: (settings: ModelSettings, score: Double, targets: [Double])?
         for warp in Self.candidateWarps {
             let transform = OutputTransform(fitting: losses, warp: warp)

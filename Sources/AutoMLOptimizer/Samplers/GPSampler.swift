@@ -11,7 +11,8 @@ import Foundation
 ///    one-hot categoricals, relaxed integers, inactive conditionals at 0.5) and **transform**
 ///    their losses (``OutputTransform``: a shifted Box–Cox transform, then standardization;
 ///    four choices of power and shift, the one whose warped GP explains the losses best).
-/// 2. **Fit** a ``GaussianProcess`` with a Matérn-5/2 ARD kernel: hyperparameters by maximum a
+/// 2. **Fit** a ``GaussianProcess`` with a Matérn-5/2 ARD kernel (or Matérn-3/2, the
+///    `gp-matern32` sampler): hyperparameters by maximum a
 ///    posteriori (``HyperparameterFitter``: analytic gradients, GSL BFGS2) at *checkpoints* —
 ///    every trial up to 64 complete ones, then each time the count grows by 7 % — on at most
 ///    ``fitSampleLimit`` trials. A full fit (four output transforms, two starts) runs at
@@ -44,11 +45,15 @@ import Foundation
 /// internal cache only saves time). Should the model fail numerically even after jitter
 /// escalation, that slot falls back to a random configuration.
 public struct GPSampler: Sampler {
-    public let name = "gp"
+    /// `gp`, or `gp-matern32` with the rougher kernel (stored with a study, so a continued
+    /// study gets the same kernel).
+    public var name: String { kernelSmoothness == .fiveHalves ? "gp" : "gp-matern32" }
     /// Seed of the initial design, the candidate sets and the perturbations.
     public let seed: UInt64
     /// The acquisition function maximized.
     public let acquisition: AcquisitionFunction
+    /// The smoothness of the surrogate's Matérn kernel (5/2 by default).
+    public let kernelSmoothness: MaternKernel.Smoothness
     /// Initial Sobol points; `nil` for ``defaultInitialDesignSize(parameterCount:)``.
     public let initialDesignSize: Int?
     /// Raw candidates per acquisition maximization.
@@ -66,15 +71,18 @@ public struct GPSampler: Sampler {
     /// - Parameters:
     ///   - seed: the seed (same seed and history → same suggestions).
     ///   - acquisition: log EI (default), UCB or PI.
+    ///   - kernel: the Matérn kernel's smoothness, 5/2 (default) or 3/2.
     ///   - initialDesignSize: Sobol points before the model takes over; default by dimension.
     ///   - candidateCount: raw candidates per maximization (default 2048).
     ///   - fitSampleLimit: trials per hyperparameter fit at most (default 200).
     public init(
         seed: UInt64 = 0, acquisition: AcquisitionFunction = .logExpectedImprovement,
-        initialDesignSize: Int? = nil, candidateCount: Int = 2048, fitSampleLimit: Int = 200
+        kernel: MaternKernel.Smoothness = .fiveHalves, initialDesignSize: Int? = nil,
+        candidateCount: Int = 2048, fitSampleLimit: Int = 200
     ) {
         self.seed = seed
         self.acquisition = acquisition
+        self.kernelSmoothness = kernel
         self.initialDesignSize = initialDesignSize.map { max($0, 1) }
         self.candidateCount = max(candidateCount, 16)
         self.fitSampleLimit = max(fitSampleLimit, 16)

@@ -31,6 +31,10 @@ public enum SamplerCatalog {
         Entry("gp", summary: "Gaussian-process Bayesian optimization (Matérn-5/2 ARD, log expected improvement)") {
             GPSampler(seed: $0)
         },
+        Entry(
+            "gp-matern32",
+            summary: "the same with a Matérn-3/2 kernel: rougher functions, a more local search"
+        ) { GPSampler(seed: $0, kernel: .threeHalves) },
     ]
 
     /// The names of ``entries``.

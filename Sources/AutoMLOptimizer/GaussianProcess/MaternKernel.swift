@@ -1,50 +1,78 @@
 import AutoMLNumerics
 import Foundation
 
-/// The Matérn-5/2 covariance with one lengthscale per input dimension (ARD):
+/// A Matérn covariance with one lengthscale per input dimension (ARD), of smoothness ν = 5/2
+/// (the default) or ν = 3/2:
 ///
-///     k(x, x′) = s · (1 + √5·r + 5r²/3) · exp(−√5·r),   r² = Σⱼ (xⱼ − x′ⱼ)² / ℓⱼ²
+///     k(x, x′) = s · (1 + √5·r + 5r²/3) · exp(−√5·r)     (ν = 5/2)
+///     k(x, x′) = s · (1 + √3·r) · exp(−√3·r)             (ν = 3/2),   r² = Σⱼ (xⱼ − x′ⱼ)² / ℓⱼ²
 ///
-/// (Rasmussen & Williams, *Gaussian Processes for Machine Learning*, 2006, eq. 4.17), with
-/// signal variance `s` and lengthscales `ℓ`. Twice differentiable, it is the usual default for
-/// Bayesian optimization (Snoek, Larochelle & Adams 2012).
+/// (Rasmussen & Williams, *Gaussian Processes for Machine Learning*, 2006, eqs. 4.16–4.17),
+/// with signal variance `s` and lengthscales `ℓ`. The 5/2 kernel, twice differentiable, is the
+/// usual default for Bayesian optimization (Snoek, Larochelle & Adams 2012); the 3/2 kernel,
+/// once differentiable, models rougher functions and makes a more local search.
 ///
 /// Every routine works on *scaled* inputs `z = x / ℓ` (see ``scaled(_:)``), so a distance
 /// costs one subtraction and one multiply-add per dimension.
-public struct Matern52Kernel: Sendable, Equatable {
+public struct MaternKernel: Sendable, Equatable {
+    /// The smoothness ν of the sample paths.
+    public enum Smoothness: String, Sendable, Equatable, Codable, CaseIterable {
+        /// ν = 3/2: once differentiable.
+        case threeHalves = "3/2"
+        /// ν = 5/2: twice differentiable (the default).
+        case fiveHalves = "5/2"
+
+        /// `√(2ν)`: the rate of the exponential in the scaled distance.
+        var rate: Double {
+            switch self {
+            case .threeHalves: 1.7320508075688772935  // √3
+            case .fiveHalves: 2.2360679774997896964  // √5
+            }
+        }
+    }
+
     /// `ℓ`, one per input dimension, all positive.
     public var lengthscales: [Double]
     /// `s = k(x, x)`.
     public var signalVariance: Double
+    /// ν.
+    public var smoothness: Smoothness
 
-    /// √5.
-    static let rootFive = 2.2360679774997896964  // √5, as a literal so it folds into the loops
-
-    /// A kernel with the given lengthscales and signal variance.
-    public init(lengthscales: [Double], signalVariance: Double) {
+    /// A kernel with the given lengthscales, signal variance and smoothness.
+    public init(lengthscales: [Double], signalVariance: Double, smoothness: Smoothness = .fiveHalves) {
         self.lengthscales = lengthscales
         self.signalVariance = signalVariance
+        self.smoothness = smoothness
     }
+
+    /// `√(2ν)`.
+    var rate: Double { smoothness.rate }
 
     /// The correlation `k/s` at scaled distance `r`.
     @inline(__always)
-    public static func correlation(distance r: Double) -> Double {
-        correlation(distance: r, exponential: exp(-rootFive * r))
+    public func correlation(distance r: Double) -> Double {
+        correlation(distance: r, exponential: exp(-rate * r))
     }
 
-    /// The correlation at scaled distance `r` given `e = exp(−√5·r)`, which callers that also
+    /// The correlation at scaled distance `r` given `e = exp(−√(2ν)·r)`, which callers that also
     /// need the slope (or compute many exponentials in one vector call) pass in.
     @inline(__always)
-    static func correlation(distance r: Double, exponential e: Double) -> Double {
-        (1 + rootFive * r + 5.0 / 3.0 * r * r) * e
+    func correlation(distance r: Double, exponential e: Double) -> Double {
+        switch smoothness {
+        case .fiveHalves: (1 + Smoothness.fiveHalves.rate * r + 5.0 / 3.0 * r * r) * e
+        case .threeHalves: (1 + Smoothness.threeHalves.rate * r) * e
+        }
     }
 
-    /// `−(1/s)·∂k/∂(r²)` at scaled distance `r` given `e = exp(−√5·r)`:
-    /// `(5/6)(1 + √5·r)·e`, finite at 0. The derivative of the covariance in an input or a log
-    /// lengthscale is this times the derivative of `r²`.
+    /// `−(1/s)·∂k/∂(r²)` at scaled distance `r` given `e = exp(−√(2ν)·r)`: `(5/6)(1 + √5·r)·e`
+    /// for ν = 5/2 and `(3/2)·e` for ν = 3/2, both finite at 0. The derivative of the covariance
+    /// in an input or a log lengthscale is this times the derivative of `r²`.
     @inline(__always)
-    static func slope(distance r: Double, exponential e: Double) -> Double {
-        5.0 / 6.0 * (1 + rootFive * r) * e
+    func slope(distance r: Double, exponential e: Double) -> Double {
+        switch smoothness {
+        case .fiveHalves: 5.0 / 6.0 * (1 + Smoothness.fiveHalves.rate * r) * e
+        case .threeHalves: 1.5 * e
+        }
     }
 
     /// `x` with column `j` divided by `ℓⱼ` (`n × D`).
@@ -153,7 +181,7 @@ public struct Matern52Kernel: Sendable, Equatable {
     /// coordinate-major `columns` (`d × stride`) into `values` and, when given, `s·κ(r)` into
     /// `slopes`. The distances (``VectorMath/distances(from:toColumns:stride:count:dimension:into:)``)
     /// go into `values` first, their exponentials into `exponentials` in one vector call (both
-    /// Matérn terms share `exp(−√5·r)`), then both values.
+    /// Matérn terms share `exp(−√(2ν)·r)`), then both values.
     @inline(__always)
     private func fillRow(
         from point: UnsafePointer<Double>, columns: UnsafePointer<Double>, stride: Int, count: Int,
@@ -163,12 +191,13 @@ public struct Matern52Kernel: Sendable, Equatable {
         let s = signalVariance
         VectorMath.distances(
             from: point, toColumns: columns, stride: stride, count: count, dimension: d, into: values)
-        for b in 0..<count { exponentials[b] = -Self.rootFive * values[b] }
+        let rate = self.rate
+        for b in 0..<count { exponentials[b] = -rate * values[b] }
         VectorMath.exponentiate(exponentials, count: count)
         for b in 0..<count {
             let r = values[b]
-            if let slopes { slopes[b] = s * Self.slope(distance: r, exponential: exponentials[b]) }
-            values[b] = s * Self.correlation(distance: r, exponential: exponentials[b])
+            if let slopes { slopes[b] = s * slope(distance: r, exponential: exponentials[b]) }
+            values[b] = s * correlation(distance: r, exponential: exponentials[b])
         }
     }
 
