@@ -44,6 +44,20 @@ private func optimize(
         #expect(history.trials.allSatisfy { braninSpace.contains($0.configuration) })
     }
 
+    @Test("gp-matern32 also reaches Branin's minimum within 0.05 in 60 evaluations, under its own name")
+    func matern32() throws {
+        let sampler = try #require(try SamplerCatalog.make(name: "gp-matern32", seed: 1) as? GPSampler)
+        #expect(sampler.kernelSmoothness == .threeHalves)
+        #expect(sampler.settings == SamplerSettings(name: "gp-matern32", seed: 1))
+        #expect(GPSampler(seed: 1).settings == SamplerSettings(name: "gp", seed: 1))
+        let history = try optimize(sampler, braninSpace, trials: 60, branin)
+        let best = try #require(history.completed.compactMap(\.value).min())
+        #expect(best < 0.397887 + 0.05, "best \(best)")
+        // The kernel changes the search once the model takes over.
+        let smooth = try optimize(GPSampler(seed: 1), braninSpace, trials: 20, branin)
+        #expect(Array(history.trials.prefix(20)).map(\.configuration) != smooth.trials.map(\.configuration))
+    }
+
     @Test("the same seed gives the same suggestions; another seed differs")
     func deterministic() throws {
         let a = try optimize(GPSampler(seed: 7), braninSpace, trials: 12, branin)

@@ -14,14 +14,20 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
 
 @Suite struct GaussianProcessTests {
     // Two observations in 1-D, x = 0 and x = 1, with y = 1 and 2; ℓ = 1, s = 1.5, ν = 0.1.
-    // With ρ(r) = (1 + √5 r + 5r²/3) e^{−√5 r}:
+    // With ρ(r) = (1 + √5 r + 5r²/3) e^{−√5 r} (Matérn-5/2) or (1 + √3 r) e^{−√3 r} (Matérn-3/2):
     //   K = [[s + ν, sρ(1)], [sρ(1), s + ν]],  K⁻¹ = [[s + ν, −sρ(1)], [−sρ(1), s + ν]] / det
     //   at x* = 0.3: k* = (sρ(0.3), sρ(0.7)),  μ = k*ᵀK⁻¹y,  σ² = s − k*ᵀK⁻¹k*
     //   log p(y) = −½ yᵀK⁻¹y − ½ log det − log 2π
-    @Test("posterior mean, variance and marginal likelihood equal the closed-form two-point example")
-    func twoPointClosedForm() throws {
+    @Test(
+        "posterior mean, variance and marginal likelihood equal the closed-form two-point example",
+        arguments: MaternKernel.Smoothness.allCases)
+    func twoPointClosedForm(smoothness: MaternKernel.Smoothness) throws {
         let (s, noise) = (1.5, 0.1)
-        let rho = { (r: Double) in (1 + 5.0.squareRoot() * r + 5 * r * r / 3) * exp(-5.0.squareRoot() * r) }
+        let rho: (Double) -> Double =
+            switch smoothness {
+            case .fiveHalves: { r in (1 + 5.0.squareRoot() * r + 5 * r * r / 3) * exp(-5.0.squareRoot() * r) }
+            case .threeHalves: { r in (1 + 3.0.squareRoot() * r) * exp(-3.0.squareRoot() * r) }
+            }
         let (a, b) = (s + noise, s * rho(1))
         let det = a * a - b * b
         let y = [1.0, 2.0]
@@ -32,7 +38,8 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
         let variance = s - quadratic
         let logLikelihood = -0.5 * (y[0] * inverseY[0] + y[1] * inverseY[1]) - 0.5 * log(det) - log(2 * Double.pi)
 
-        let hyperparameters = GPHyperparameters(lengthscales: [1], signalVariance: s, noiseVariance: noise)
+        let hyperparameters = GPHyperparameters(
+            lengthscales: [1], signalVariance: s, noiseVariance: noise, smoothness: smoothness)
         let gp = try GaussianProcess(inputs: try Matrix([[0], [1]]), targets: y, hyperparameters: hyperparameters)
         let prediction = try gp.predict(try Matrix([[0.3]]))
         #expect(isClose(prediction.mean[0], mean, tolerance: 1e-12))
@@ -55,10 +62,13 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
         #expect(prediction.variance.allSatisfy { $0 < 1e-5 })
     }
 
-    @Test("the log-marginal-likelihood gradient equals central finite differences")
-    func likelihoodGradient() throws {
+    @Test(
+        "the log-marginal-likelihood gradient equals central finite differences",
+        arguments: MaternKernel.Smoothness.allCases)
+    func likelihoodGradient(smoothness: MaternKernel.Smoothness) throws {
         let (x, y) = try sample(25, dimension: 3, seed: 2)
-        let hyperparameters = GPHyperparameters(lengthscales: [0.3, 0.7, 1.5], signalVariance: 1.3, noiseVariance: 0.05)
+        let hyperparameters = GPHyperparameters(
+            lengthscales: [0.3, 0.7, 1.5], signalVariance: 1.3, noiseVariance: 0.05, smoothness: smoothness)
         let analytic = try GaussianProcess.logMarginalLikelihood(inputs: x, targets: y, hyperparameters: hyperparameters)
         let theta = hyperparameters.vector
         for k in theta.indices {
@@ -69,9 +79,10 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
             minus[k] -= h
             let difference =
                 (try GaussianProcess.logMarginalLikelihood(
-                    inputs: x, targets: y, hyperparameters: GPHyperparameters(vector: plus)).value
+                    inputs: x, targets: y, hyperparameters: GPHyperparameters(vector: plus, smoothness: smoothness)).value
                     - GaussianProcess.logMarginalLikelihood(
-                        inputs: x, targets: y, hyperparameters: GPHyperparameters(vector: minus)).value) / (2 * h)
+                        inputs: x, targets: y, hyperparameters: GPHyperparameters(vector: minus, smoothness: smoothness)
+                    ).value) / (2 * h)
             #expect(isClose(analytic.gradient[k], difference, tolerance: 1e-6 * max(1, abs(difference))), "θ[\(k)]")
         }
     }
@@ -93,12 +104,13 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
         }
     }
 
-    @Test("mean and variance gradients in the inputs equal finite differences")
-    func predictionGradient() throws {
+    @Test("mean and variance gradients in the inputs equal finite differences", arguments: MaternKernel.Smoothness.allCases)
+    func predictionGradient(smoothness: MaternKernel.Smoothness) throws {
         let (x, y) = try sample(30, dimension: 3, seed: 3)
         let gp = try GaussianProcess(
             inputs: x, targets: y,
-            hyperparameters: GPHyperparameters(lengthscales: [0.2, 0.6, 1.1], signalVariance: 0.9, noiseVariance: 1e-3))
+            hyperparameters: GPHyperparameters(
+                lengthscales: [0.2, 0.6, 1.1], signalVariance: 0.9, noiseVariance: 1e-3, smoothness: smoothness))
         let point = [0.31, 0.42, 0.77]
         let prediction = gp.predictionWithGradient(at: point)
         for j in 0..<3 {
@@ -112,10 +124,13 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
         }
     }
 
-    @Test("a kriging-believer fantasy keeps the mean, shrinks the variance and equals refitting with the point")
-    func fantasy() throws {
+    @Test(
+        "a kriging-believer fantasy keeps the mean, shrinks the variance and equals refitting with the point",
+        arguments: MaternKernel.Smoothness.allCases)
+    func fantasy(smoothness: MaternKernel.Smoothness) throws {
         let (x, y) = try sample(15, dimension: 2, seed: 4)
-        let hyperparameters = GPHyperparameters(lengthscales: [0.4, 0.4], signalVariance: 1, noiseVariance: 1e-4)
+        let hyperparameters = GPHyperparameters(
+            lengthscales: [0.4, 0.4], signalVariance: 1, noiseVariance: 1e-4, smoothness: smoothness)
         let gp = try GaussianProcess(inputs: x, targets: y, hyperparameters: hyperparameters)
         let pending = [0.55, 0.45]
         let probes = try Matrix([[0.55, 0.45], [0.6, 0.4], [0.1, 0.9]])
