@@ -47,7 +47,7 @@ private func optimize(
     @Test("gp-matern32 also reaches Branin's minimum within 0.05 in 60 evaluations, under its own name")
     func matern32() throws {
         let sampler = try #require(try SamplerCatalog.make(name: "gp-matern32", seed: 1) as? GPSampler)
-        #expect(sampler.kernelSmoothness == .threeHalves)
+        #expect(sampler.kernels == .matern32)
         #expect(sampler.settings == SamplerSettings(name: "gp-matern32", seed: 1))
         #expect(GPSampler(seed: 1).settings == SamplerSettings(name: "gp", seed: 1))
         let history = try optimize(sampler, braninSpace, trials: 60, branin)

@@ -125,8 +125,10 @@ extension GPSampler {
 
     /// Transform, hyperparameters (cached per checkpoint), model (factor grown from the cached
     /// one), pending fantasies and feasibility.
-    func makeSurrogate(_ observations: Observations, encoding: UnitCubeEncoding) throws -> Surrogate {
-        let settings = fittedSettings(observations)
+    func makeSurrogate(
+        _ observations: Observations, encoding: UnitCubeEncoding, smoothness: MaternKernel.Smoothness
+    ) throws -> Surrogate {
+        let settings = fittedSettings(observations, smoothness: smoothness)
         let hyperparameters = settings.hyperparameters
         let transform = OutputTransform(fitting: observations.losses, warp: settings.warp)
         let transformed = observations.losses.map { transform($0) }
@@ -205,14 +207,16 @@ extension GPSampler {
     ///   start, it costs about ten likelihood evaluations instead of the full fit's hundreds.
     ///
     /// Both are fitted on at most ``fitSampleLimit`` trials (``fitSample(checkpoint:losses:)``).
-    func fittedSettings(_ observations: Observations) -> ModelSettings {
+    func fittedSettings(
+        _ observations: Observations, smoothness: MaternKernel.Smoothness = .fiveHalves
+    ) -> ModelSettings {
         let n = observations.losses.count
         let c = Self.checkpoint(atMost: n)
         let m = Self.majorCheckpoint(atMost: c)
-        let major = fullFit(observations, checkpoint: m)
+        let major = fullFit(observations, checkpoint: m, smoothness: smoothness)
         guard m < c else { return major }
         let (inputs, losses) = fitData(observations, checkpoint: c)
-        let key = GPSamplerCache.FitKey(inputs: inputs.storage, losses: losses, warm: true)
+        let key = GPSamplerCache.FitKey(inputs: inputs.storage, losses: losses, warm: true, smoothness: smoothness)
         if let cached = cache.settings(for: key) { return cached }
         let transform = OutputTransform(fitting: losses, warp: major.warp)
         let fit = HyperparameterFitter(gradientTolerance: Self.warmFitTolerance).fit(
@@ -223,15 +227,17 @@ extension GPSampler {
     }
 
     /// The full fit (four transforms, two starts) on the trials of checkpoint `c`.
-    private func fullFit(_ observations: Observations, checkpoint c: Int) -> ModelSettings {
+    private func fullFit(
+        _ observations: Observations, checkpoint c: Int, smoothness: MaternKernel.Smoothness
+    ) -> ModelSettings {
         let d = observations.inputs.columns
         let (inputs, losses) = fitData(observations, checkpoint: c)
-        let key = GPSamplerCache.FitKey(inputs: inputs.storage, losses: losses, warm: false)
+        let key = GPSamplerCache.FitKey(inputs: inputs.storage, losses: losses, warm: false, smoothness: smoothness)
         if let cached = cache.settings(for: key) { return cached }
 
         let fitter = HyperparameterFitter()
         let rankingFitter = HyperparameterFitter(maximumIterations: Self.rankingFitIterations)
-        let defaults = GPHyperparameters.defaults(dimension: d, smoothness: kernelSmoothness)
+        let defaults = GPHyperparameters.defaults(dimension: d, smoothness: smoothness)
         var best: (settings: ModelSettings, score: Double, targets: [Double])?
         for warp in Self.candidateWarps {
             let transform = OutputTransform(fitting: losses, warp: warp)

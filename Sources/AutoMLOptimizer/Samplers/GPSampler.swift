@@ -47,13 +47,42 @@ import Foundation
 public struct GPSampler: Sampler {
     /// `gp`, or `gp-matern32` with the rougher kernel (stored with a study, so a continued
     /// study gets the same kernel).
-    public var name: String { kernelSmoothness == .fiveHalves ? "gp" : "gp-matern32" }
+    public var name: String { kernels.samplerName }
     /// Seed of the initial design, the candidate sets and the perturbations.
     public let seed: UInt64
     /// The acquisition function maximized.
     public let acquisition: AcquisitionFunction
-    /// The smoothness of the surrogate's Matérn kernel (5/2 by default).
-    public let kernelSmoothness: MaternKernel.Smoothness
+    /// The surrogate's Matérn kernel at each suggestion (alternating 5/2 and 3/2 by default).
+    public let kernels: Kernels
+
+    /// Which Matérn kernel the surrogate uses at each suggestion.
+    public enum Kernels: Sendable, Equatable {
+        /// Matérn-5/2 at even trial counts, Matérn-3/2 at odd ones (the default, `gp`).
+        case alternating
+        /// Matérn-5/2 throughout (`gp-matern52`).
+        case matern52
+        /// Matérn-3/2 throughout (`gp-matern32`).
+        case matern32
+
+        /// The kernel of the suggestion that gets trial number `index` (the history's count of
+        /// trials when it is asked for): a pure function of the history, as everything else.
+        public func smoothness(forTrial index: Int) -> MaternKernel.Smoothness {
+            switch self {
+            case .alternating: index % 2 == 0 ? .fiveHalves : .threeHalves
+            case .matern52: .fiveHalves
+            case .matern32: .threeHalves
+            }
+        }
+
+        /// The sampler's name in the catalog and in stored studies.
+        var samplerName: String {
+            switch self {
+            case .alternating: "gp"
+            case .matern52: "gp-matern52"
+            case .matern32: "gp-matern32"
+            }
+        }
+    }
     /// Initial Sobol points; `nil` for ``defaultInitialDesignSize(parameterCount:)``.
     public let initialDesignSize: Int?
     /// Raw candidates per acquisition maximization.
@@ -71,18 +100,19 @@ public struct GPSampler: Sampler {
     /// - Parameters:
     ///   - seed: the seed (same seed and history → same suggestions).
     ///   - acquisition: log EI (default), UCB or PI.
-    ///   - kernel: the Matérn kernel's smoothness, 5/2 (default) or 3/2.
+    ///   - kernels: the Matérn kernel at each suggestion: alternating 5/2 and 3/2 (default), or
+    ///     one of them throughout.
     ///   - initialDesignSize: Sobol points before the model takes over; default by dimension.
     ///   - candidateCount: raw candidates per maximization (default 2048).
     ///   - fitSampleLimit: trials per hyperparameter fit at most (default 200).
     public init(
         seed: UInt64 = 0, acquisition: AcquisitionFunction = .logExpectedImprovement,
-        kernel: MaternKernel.Smoothness = .fiveHalves, initialDesignSize: Int? = nil,
+        kernels: Kernels = .alternating, initialDesignSize: Int? = nil,
         candidateCount: Int = 2048, fitSampleLimit: Int = 200
     ) {
         self.seed = seed
         self.acquisition = acquisition
-        self.kernelSmoothness = kernel
+        self.kernels = kernels
         self.initialDesignSize = initialDesignSize.map { max($0, 1) }
         self.candidateCount = max(candidateCount, 16)
         self.fitSampleLimit = max(fitSampleLimit, 16)
@@ -116,7 +146,11 @@ public struct GPSampler: Sampler {
             var chosen: (configuration: Configuration, point: [Double])?
             if index >= designSize, observations.completeCount >= 2 {
                 do {
-                    if surrogate == nil { surrogate = try makeSurrogate(observations, encoding: encoding) }
+                    if surrogate == nil {
+                        surrogate = try makeSurrogate(
+                            observations, encoding: encoding,
+                            smoothness: kernels.smoothness(forTrial: history.trials.count))
+                    }
                     if var current = surrogate {
                         chosen = try pick(from: current, encoding: encoding, observations: observations, random: &random)
                         if let chosen { current = try current.believing(chosen.point) }

@@ -7,8 +7,9 @@ import Synchronization
 /// suggestion takes, never the suggestion:
 /// - **hyperparameter fits**, keyed by the exact data they were fitted on (inputs and losses
 ///   of the checkpoint's trials);
-/// - **the kernel factor** of the last model, reused for the rows it shares with the next one
-///   (same hyperparameters, same leading inputs): the model appends only the new blocks.
+/// - **the kernel factor** of the last model of each kernel smoothness, reused for the rows it
+///   shares with the next one (same hyperparameters, same leading inputs): the model appends
+///   only the new blocks. One factor per smoothness, because the sampler alternates kernels.
 ///
 /// Lookups and stores take a `Mutex`; computations run outside it, so concurrent suggestions
 /// never wait on each other's fits (at worst they compute the same value twice).
@@ -19,6 +20,8 @@ final class GPSamplerCache: Sendable {
         var losses: [Double]
         /// A warm fit (from the last full fit) rather than a full one.
         var warm: Bool
+        /// The kernel fitted.
+        var smoothness: MaternKernel.Smoothness
     }
 
     private struct FactorEntry: Sendable {
@@ -30,7 +33,7 @@ final class GPSamplerCache: Sendable {
     private struct State: Sendable {
         var fits: [FitKey: ModelSettings] = [:]
         var fitOrder: [FitKey] = []
-        var factor: FactorEntry?
+        var factors: [MaternKernel.Smoothness: FactorEntry] = [:]
     }
 
     /// Fits kept (the most recent ones).
@@ -62,7 +65,8 @@ final class GPSamplerCache: Sendable {
     func factorPrefix(
         hyperparameters: GPHyperparameters, inputs: [Double], dimension: Int
     ) -> Cholesky? {
-        guard let entry = state.withLock({ $0.factor }), entry.hyperparameters == hyperparameters,
+        guard let entry = state.withLock({ $0.factors[hyperparameters.smoothness] }),
+            entry.hyperparameters == hyperparameters,
             dimension > 0
         else { return nil }
         let shared = min(entry.inputs.count, inputs.count) / dimension
@@ -76,10 +80,11 @@ final class GPSamplerCache: Sendable {
         return try? entry.factor.leading(rows)
     }
 
-    /// Remembers the factor of the latest model.
+    /// Remembers the factor of the latest model of its kernel.
     func storeFactor(_ factor: Cholesky, hyperparameters: GPHyperparameters, inputs: [Double]) {
         state.withLock {
-            $0.factor = FactorEntry(hyperparameters: hyperparameters, inputs: inputs, factor: factor)
+            $0.factors[hyperparameters.smoothness] = FactorEntry(
+                hyperparameters: hyperparameters, inputs: inputs, factor: factor)
         }
     }
 }

@@ -28,13 +28,17 @@ public enum SamplerCatalog {
         Entry(
             "sobol", summary: "scrambled Sobol points (space-filling; random above 40 parameters)"
         ) { SobolSampler(seed: $0) },
-        Entry("gp", summary: "Gaussian-process Bayesian optimization (Matérn-5/2 ARD, log expected improvement)") {
-            GPSampler(seed: $0)
-        },
         Entry(
-            "gp-matern32",
-            summary: "the same with a Matérn-3/2 kernel: rougher functions, a more local search"
-        ) { GPSampler(seed: $0, kernel: .threeHalves) },
+            "gp",
+            summary:
+                "Gaussian-process Bayesian optimization (Matérn ARD, 5/2 and 3/2 in turn; log expected improvement)"
+        ) { GPSampler(seed: $0) },
+        Entry("gp-matern52", summary: "the same with the Matérn-5/2 kernel throughout") {
+            GPSampler(seed: $0, kernels: .matern52)
+        },
+        Entry("gp-matern32", summary: "the same with the Matérn-3/2 kernel throughout") {
+            GPSampler(seed: $0, kernels: .matern32)
+        },
     ]
 
     /// The names of ``entries``.
