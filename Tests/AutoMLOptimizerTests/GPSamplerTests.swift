@@ -58,6 +58,26 @@ private func optimize(
         #expect(Array(history.trials.prefix(20)).map(\.configuration) != smooth.trials.map(\.configuration))
     }
 
+    @Test("gp alternates kernels: at an even trial count it suggests what gp-matern52 would, at an odd one gp-matern32")
+    func alternatingKernels() throws {
+        let history = try optimize(GPSampler(seed: 4), braninSpace, trials: 14, branin)
+        let even = history
+        let odd = StudyHistory(trials: Array(history.trials.prefix(13)))
+        func next(_ kernels: GPSampler.Kernels, _ h: StudyHistory) throws -> Configuration? {
+            try GPSampler(seed: 4, kernels: kernels).suggest(1, in: braninSpace, history: h).first
+        }
+        #expect(try next(.alternating, even) == next(.matern52, even))
+        #expect(try next(.alternating, odd) == next(.matern32, odd))
+        #expect(try next(.matern52, odd) != next(.matern32, odd))
+        // One sampler asked in turn (its cache holding fits and factors of both kernels) agrees
+        // with fresh ones.
+        let sampler = GPSampler(seed: 4)
+        for count in 11...14 {
+            let h = StudyHistory(trials: Array(history.trials.prefix(count)))
+            #expect(try sampler.suggest(1, in: braninSpace, history: h).first == next(.alternating, h), "\(count)")
+        }
+    }
+
     @Test("the same seed gives the same suggestions; another seed differs")
     func deterministic() throws {
         let a = try optimize(GPSampler(seed: 7), braninSpace, trials: 12, branin)
@@ -118,7 +138,7 @@ private func optimize(
         // quarter of the losses tie at the best, so the anchored logarithm has no shift to
         // stand on. Without the rule it wins on the tie's steepness alone.
         let floored: (Configuration) -> Double? = { rosenbrock.value(at: $0).map { max($0, 100) } }
-        let sampler = GPSampler(seed: 2)
+        let sampler = GPSampler(seed: 2, kernels: .matern52)
         let history = try optimize(sampler, rosenbrock.searchSpace, trials: 30, floored)
         let losses = history.completed.compactMap(\.value)
         #expect(losses.filter { $0 == 100 }.count * 4 >= losses.count, "\(losses.filter { $0 == 100 }.count) ties")
