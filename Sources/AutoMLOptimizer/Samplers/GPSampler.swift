@@ -11,8 +11,8 @@ import Foundation
 ///    one-hot categoricals, relaxed integers, inactive conditionals at 0.5) and **transform**
 ///    their losses (``OutputTransform``: a shifted Box–Cox transform, then standardization;
 ///    four choices of power and shift, the one whose warped GP explains the losses best).
-/// 2. **Fit** a ``GaussianProcess`` with a Matérn-5/2 ARD kernel (or Matérn-3/2, the
-///    `gp-matern32` sampler): hyperparameters by maximum a
+/// 2. **Fit** a ``GaussianProcess`` with a Matérn ARD kernel, 5/2 and 3/2 in turn by trial
+///    count (``Kernels``; one of them throughout for `gp-matern52`, `gp-matern32`): hyperparameters by maximum a
 ///    posteriori (``HyperparameterFitter``: analytic gradients, GSL BFGS2) at *checkpoints* —
 ///    every trial up to 64 complete ones, then each time the count grows by 7 % — on at most
 ///    ``fitSampleLimit`` trials. A full fit (four output transforms, two starts) runs at
