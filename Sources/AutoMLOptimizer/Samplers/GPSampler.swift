@@ -12,8 +12,8 @@ import Foundation
 ///    their losses (``OutputTransform``: a shifted Box–Cox transform, then standardization;
 ///    four choices of power and shift, the one whose warped GP explains the losses best).
 /// 2. **Fit** a ``GaussianProcess`` with a Matérn ARD kernel, 5/2 and 3/2 in turn by trial
-///    count (``Kernels``; one of them throughout for `gp-matern52`, `gp-matern32`): hyperparameters by maximum a
-///    posteriori (``HyperparameterFitter``: analytic gradients, GSL BFGS2) at *checkpoints* —
+///    count (``Kernels``; one of them throughout for `gp-matern52`, `gp-matern32`):
+///    hyperparameters by maximum a posteriori (``HyperparameterFitter``: analytic gradients, GSL BFGS2) at *checkpoints* —
 ///    every trial up to 64 complete ones, then each time the count grows by 7 % — on at most
 ///    ``fitSampleLimit`` trials. A full fit (four output transforms, two starts) runs at
 ///    major checkpoints (every count up to 16, then each +40 %); the others run one BFGS from
@@ -45,8 +45,8 @@ import Foundation
 /// internal cache only saves time). Should the model fail numerically even after jitter
 /// escalation, that slot falls back to a random configuration.
 public struct GPSampler: Sampler {
-    /// `gp`, or `gp-matern32` with the rougher kernel (stored with a study, so a continued
-    /// study gets the same kernel).
+    /// `gp` (the kernels in turn), `gp-matern52` or `gp-matern32` (one kernel throughout);
+    /// stored with a study, so a continued study gets the same kernels.
     public var name: String { kernels.samplerName }
     /// Seed of the initial design, the candidate sets and the perturbations.
     public let seed: UInt64
