@@ -13,8 +13,9 @@ import Foundation
 ///    four choices of power and shift, the one whose warped GP explains the losses best).
 /// 2. **Fit** a ``GaussianProcess`` with a Matérn ARD kernel, 5/2 and 3/2 in turn by trial
 ///    count (``Kernels``; one of them throughout for `gp-matern52`, `gp-matern32`):
-///    hyperparameters by maximum a posteriori (``HyperparameterFitter``: analytic gradients, GSL BFGS2) at *checkpoints* —
-///    every trial up to 64 complete ones, then each time the count grows by 7 % — on at most
+///    hyperparameters by maximum a posteriori (``HyperparameterFitter``: analytic gradients,
+///    GSL BFGS2) at *checkpoints* — every trial up to 64 complete ones, then each time the
+///    count grows by 7 % — on at most
 ///    ``fitSampleLimit`` trials. A full fit (four output transforms, two starts) runs at
 ///    major checkpoints (every count up to 16, then each +40 %); the others run one BFGS from
 ///    the last full fit. Between checkpoints the hyperparameters are kept and the kernel
