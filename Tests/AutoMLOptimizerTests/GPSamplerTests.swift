@@ -109,8 +109,8 @@ private func optimize(
                 scalarization: ParEGOScalarization(history: prefix, random: &random))
         }
         #expect(GPSampler.majorCheckpoint(atMost: 21) == 16)
-        let warm = sampler.fittedSettings(observations(21))
-        let major = sampler.fittedSettings(observations(16))
+        let warm = sampler.fittedSettings(observations(21), smoothness: .fiveHalves)
+        let major = sampler.fittedSettings(observations(16), smoothness: .fiveHalves)
         #expect(warm.warp == major.warp)
         #expect(warm.hyperparameters != major.hyperparameters)
     }
@@ -124,7 +124,7 @@ private func optimize(
             let observations = Observations(
                 history: history, encoding: UnitCubeEncoding(space),
                 scalarization: ParEGOScalarization(history: history, random: &random))
-            return sampler.fittedSettings(observations).warp
+            return sampler.fittedSettings(observations, smoothness: .fiveHalves).warp
         }
         // Hartmann-6's losses lie in a bounded range, bad ones in the bulk: plain standardization.
         let hartmann = Hartmann6()
@@ -147,7 +147,7 @@ private func optimize(
         let observations = Observations(
             history: history, encoding: UnitCubeEncoding(rosenbrock.searchSpace),
             scalarization: ParEGOScalarization(history: history, random: &random))
-        #expect(sampler.fittedSettings(observations).warp.shiftQuantile == OutputTransform.defaultShiftQuantile)
+        #expect(sampler.fittedSettings(observations, smoothness: .fiveHalves).warp.shiftQuantile == OutputTransform.defaultShiftQuantile)
     }
 
     @Test("a batch of 4 holds distinct configurations, away from running trials")

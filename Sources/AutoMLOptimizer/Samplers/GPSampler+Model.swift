@@ -208,7 +208,7 @@ extension GPSampler {
     ///
     /// Both are fitted on at most ``fitSampleLimit`` trials (``fitSample(checkpoint:losses:)``).
     func fittedSettings(
-        _ observations: Observations, smoothness: MaternKernel.Smoothness = .fiveHalves
+        _ observations: Observations, smoothness: MaternKernel.Smoothness
     ) -> ModelSettings {
         let n = observations.losses.count
         let c = Self.checkpoint(atMost: n)

@@ -232,6 +232,7 @@ public struct ModelSearchWorkflow: Sendable {
             families: ModelSearchReport.familyRows(trials, metric: metric, defaultFamily: settings.defaultFamily),
             wasStopped: execution.wasStopped)
         if let directory = settings.outputDirectory {
+            // Checked again: the folder may have been moved or filled during a long search.
             try OutputFolder.prepare(directory, files: Self.outputFiles)
             try deployed.write(to: directory + "/model.json")
             try AtomicFile.write(try report.json(), to: directory + "/summary.json")
