@@ -1,8 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers (see docs/architecture.md): C → Numerics → Data → Learners → Workflows → automl.
-// Each target imports only the ones below it.
+// Layers (docs/architecture.md has the table): C → Numerics [0] → Data, SearchSpace [1] →
+// Learners, Study [2] → Optimizer, Executor, Storage, Ensemble [3] → ModelSearch [4] →
+// Workflows, Benchmarks [5] → automl [6]. Each target imports only targets of lower layers.
+// `AutoML` re-exports the library layers (not the benchmarks, which only `automl` links).
 let package = Package(
     name: "automl",
     platforms: [.macOS(.v15)],
@@ -41,23 +43,39 @@ let package = Package(
         ),
         .target(name: "AutoMLEnsemble", dependencies: ["AutoMLNumerics", "AutoMLData", "AutoMLLearners"]),
         .target(
+            name: "AutoMLModelSearch",
+            dependencies: [
+                "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor",
+            ]
+        ),
+        .target(
             name: "AutoMLWorkflows",
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
-                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
+            ]
+        ),
+        .target(
+            name: "AutoMLBenchmarks",
+            dependencies: [
+                "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
+                "AutoMLWorkflows",
             ]
         ),
         .target(
             name: "AutoML",
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
-                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLWorkflows",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
+                "AutoMLWorkflows",
             ]
         ),
         .executableTarget(
             name: "automl",
             dependencies: [
-                "AutoML",
+                "AutoML", "AutoMLBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,11 +86,15 @@ let package = Package(
         .testTarget(name: "AutoMLLearnersTests", dependencies: ["AutoMLLearners", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLSearchSpaceTests", dependencies: ["AutoMLSearchSpace", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLStudyTests", dependencies: ["AutoMLStudy", "AutoMLTestSupport"]),
-        .testTarget(name: "AutoMLOptimizerTests", dependencies: ["AutoMLOptimizer", "AutoMLTestSupport"]),
+        .testTarget(
+            name: "AutoMLOptimizerTests", dependencies: ["AutoMLOptimizer", "AutoMLBenchmarks", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLExecutorTests", dependencies: ["AutoMLExecutor", "AutoMLTestSupport"]),
-        .testTarget(name: "AutoMLStorageTests", dependencies: ["AutoMLStorage", "AutoMLTestSupport"]),
+        .testTarget(
+            name: "AutoMLStorageTests", dependencies: ["AutoMLStorage", "AutoMLTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AutoMLEnsembleTests", dependencies: ["AutoMLEnsemble", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLModelSearchTests", dependencies: ["AutoMLModelSearch", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLWorkflowsTests", dependencies: ["AutoMLWorkflows", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLBenchmarksTests", dependencies: ["AutoMLBenchmarks", "AutoMLTestSupport"]),
         .testTarget(name: "AutomlCommandTests", dependencies: ["automl", "AutoMLTestSupport"]),
     ]
 )

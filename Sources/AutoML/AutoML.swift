@@ -3,7 +3,8 @@
 //     import AutoML
 //
 // re-exports every capability layer, so programs see `Matrix`, `Dataset`, `CSVReader`, the
-// learners, metrics and workflows without naming the internal targets.
+// learners, metrics and workflows without naming the internal targets. The benchmark harnesses
+// (`AutoMLBenchmarks`) are not re-exported: only the `automl` executable links them.
 @_exported import AutoMLData
 @_exported import AutoMLLearners
 @_exported import AutoMLNumerics
@@ -14,3 +15,4 @@
 @_exported import AutoMLExecutor
 @_exported import AutoMLStorage
 @_exported import AutoMLEnsemble
+@_exported import AutoMLModelSearch

@@ -62,8 +62,8 @@ public struct AsyncObjective: Objective {
         let task = Task { handoff.resume(with: await Result { try await body(trial) }) }
         var evaluation = try await handoff.wait(onCancel: { task.cancel() })
         let after = ResourceUsage.process()
-        evaluation.metrics[TrialMetric.cpuSeconds] =
-            evaluation.metrics[TrialMetric.cpuSeconds] ?? after.cpuSeconds - before.cpuSeconds
+        evaluation.metrics[.cpuSeconds] =
+            evaluation.metrics[.cpuSeconds] ?? after.cpuSeconds - before.cpuSeconds
         return evaluation
     }
 }
@@ -81,18 +81,29 @@ public struct BlockingObjective: Objective {
 
     public func evaluate(_ trial: Trial) async throws -> Evaluation {
         let body = self.body
-        let handoff = Handoff<Evaluation>()
+        let (result, cpu) = try await OwnThread.run { try body(trial) }
+        var evaluation = result
+        evaluation.metrics[.cpuSeconds] = evaluation.metrics[.cpuSeconds] ?? cpu
+        return evaluation
+    }
+}
+
+/// Runs CPU-bound work (a model fit) on a thread of its own, so it never blocks Swift's
+/// cooperative pool, and awaits its result with the thread's CPU seconds. When the awaiting
+/// task is cancelled (a timeout, an abort) the call throws `CancellationError` at once; the
+/// thread runs `body` to its end in the background (threads cannot be stopped from outside)
+/// and its result is dropped.
+public enum OwnThread {
+    /// The value `body` returns or throws, and the CPU seconds its thread used.
+    public static func run<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value)
+        async throws -> (Value, cpuSeconds: Double)
+    {
+        let handoff = Handoff<(Value, cpuSeconds: Double)>()
         let thread = Thread {
             let before = ResourceUsage.thread()
-            var result = Result { try body(trial) }
+            let result = Result { try body() }
             let cpu = ResourceUsage.thread().cpuSeconds - before.cpuSeconds
-            result = result.map { evaluation in
-                var evaluation = evaluation
-                evaluation.metrics[TrialMetric.cpuSeconds] =
-                    evaluation.metrics[TrialMetric.cpuSeconds] ?? cpu
-                return evaluation
-            }
-            handoff.resume(with: result)
+            handoff.resume(with: result.map { ($0, cpu) })
         }
         thread.stackSize = 8 << 20
         thread.start()

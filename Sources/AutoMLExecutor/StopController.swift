@@ -54,7 +54,7 @@ public final class StopController: Sendable {
     }
 
     /// Calls `handler` when the level reaches `.abort` (at once if it has).
-    func onAbort(_ handler: @escaping @Sendable () -> Void) {
+    public func onAbort(_ handler: @escaping @Sendable () -> Void) {
         let now: Bool = state.withLock { state in
             if state.level == .abort { return true }
             state.onAbort.append(handler)

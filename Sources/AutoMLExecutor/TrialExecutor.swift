@@ -10,22 +10,28 @@ public struct ExecutionOptions: Sendable {
     public var jobs: Int
     /// A trial running longer is cancelled (its process group killed) and recorded failed.
     public var trialTimeout: Duration?
-    /// How often running trials' `heartbeatAt` is refreshed in the storage.
+    /// How often running trials' `heartbeatAt` is refreshed in the storage, and stale trials
+    /// of other processes are reaped.
     public var heartbeatInterval: Duration
-    /// Before starting, trials left running by dead processes are marked failed; on other hosts
-    /// a trial counts as abandoned after this long without a heartbeat.
+    /// Trials left running by dead processes are marked failed before the run starts and at
+    /// every heartbeat; on other hosts a trial counts as abandoned after this long without a
+    /// heartbeat (by the storage's clock).
     public var staleAfter: Duration
+    /// No trial starts at or after this instant, whatever the budget (a phase of a larger
+    /// time budget: the ensemble search of `tune --data`).
+    public var deadline: ContinuousClock.Instant?
 
     public init(
         budget: Budget, jobs: Int = 1, trialTimeout: Duration? = nil,
         heartbeatInterval: Duration = .seconds(10),
-        staleAfter: Duration = .seconds(300)
+        staleAfter: Duration = .seconds(300), deadline: ContinuousClock.Instant? = nil
     ) {
         self.budget = budget
         self.jobs = jobs
         self.trialTimeout = trialTimeout
         self.heartbeatInterval = heartbeatInterval
         self.staleAfter = staleAfter
+        self.deadline = deadline
     }
 }
 
@@ -80,12 +86,18 @@ public struct TrialExecutor: Sendable {
         let storage = study.storage
         let name = study.name
         let interval = options.heartbeatInterval
+        let staleAfter = options.staleAfter
         let heartbeat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 let numbers = tracker.runningNumbers
                 if !numbers.isEmpty {
-                    try? await storage.recordHeartbeat(trials: numbers, of: name, at: Date())
+                    try? await storage.recordHeartbeat(trials: numbers, of: name)
+                }
+                // A long run reaps the trials of a peer that died meanwhile, so they neither
+                // block the sampler as pending points nor stay running forever.
+                if let reaped = try? await storage.failStaleTrials(of: name, staleAfter: staleAfter) {
+                    tracker.noteAbandoned(reaped)
                 }
             }
         }
@@ -107,7 +119,7 @@ public struct TrialExecutor: Sendable {
         return ExecutionSummary(
             trials: tracker.finishedTrials, best: best, elapsed: clock.now - start,
             wasStopped: stop.isStopping,
-            abandoned: abandoned)
+            abandoned: abandoned + tracker.abandonedDuringRun)
     }
 
     private func loop(_ tracker: RunTracker, start: ContinuousClock.Instant) async throws {
@@ -139,6 +151,7 @@ public struct TrialExecutor: Sendable {
 
     /// How many more trials may start now.
     private func remaining(started: Int, start: ContinuousClock.Instant) -> Int {
+        if let deadline = options.deadline, ContinuousClock.now >= deadline { return 0 }
         switch options.budget {
         case .trials(let count): return max(count - started, 0)
         case .time(let limit): return ContinuousClock.now - start < limit ? Int.max : 0
@@ -163,12 +176,14 @@ public struct TrialExecutor: Sendable {
             try await Deadline.run(options.trialTimeout) { try await objective.evaluate(trial) }
         }
         var metrics = trial.metrics
-        metrics[TrialMetric.wallSeconds] = (clock.now - begin).seconds
+        metrics[.wallSeconds] = (clock.now - begin).seconds
         let completion = completion(of: outcome, metrics: &metrics, interrupted: Task.isCancelled)
         var final = completion
         final.metrics = metrics
-        if final.metrics[TrialMetric.peakMemoryBytes] == nil {
-            final.metrics[TrialMetric.peakMemoryBytes] = ResourceUsage.processPeakMemoryBytes()
+        final.attributes = trial.attributes
+        final.attributes[.automlVersion] = AutoMLVersion.current
+        if final.metrics[.peakMemoryBytes] == nil {
+            final.metrics[.peakMemoryBytes] = ResourceUsage.processPeakMemoryBytes()
         }
         do {
             return try await study.finish(trial.number, final)
@@ -275,6 +290,7 @@ final class RunTracker: Sendable {
         var finished: [TrialRecord] = []
         var best: TrialRecord?
         var started = 0
+        var abandoned: [TrialRecord] = []
     }
 
     private let state: Mutex<State>
@@ -293,20 +309,24 @@ final class RunTracker: Sendable {
     }
 
     func finish(_ record: TrialRecord) {
-        let direction = directions.first ?? .minimize
         state.withLock { state in
             state.running.remove(record.number)
             state.finished.append(record)
-            if record.state == .complete, let value = record.value {
-                if let best = state.best?.value, direction.loss(best) <= direction.loss(value) {
-                    return
-                }
-                state.best = record
-            }
+            // The incumbent first, so a tie keeps it.
+            state.best = StudyHistory.best(
+                of: [state.best, record].compactMap { $0 }, directions: directions)
         }
     }
 
     var runningNumbers: [Int] { state.withLock { Array($0.running) } }
+
+    /// Records trials of other processes that the heartbeat loop reaped.
+    func noteAbandoned(_ trials: [TrialRecord]) {
+        guard !trials.isEmpty else { return }
+        state.withLock { $0.abandoned += trials }
+    }
+
+    var abandonedDuringRun: [TrialRecord] { state.withLock { $0.abandoned } }
     var finishedTrials: [TrialRecord] { state.withLock { $0.finished } }
 
     func progress(budget: Budget, elapsed: Duration, last: TrialRecord?, isStopping: Bool)

@@ -2,16 +2,11 @@
 public enum OptimizerError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A sampler name that ``SamplerCatalog`` does not know.
     case unknownSampler(name: String, available: [String])
-    /// A benchmark function name that ``TestFunctionCatalog`` does not know.
-    case unknownTestFunction(name: String, available: [String])
 
     public var description: String {
         switch self {
         case .unknownSampler(let name, let available):
             return "Unknown sampler '\(name)'; use one of \(available.joined(separator: ", "))."
-        case .unknownTestFunction(let name, let available):
-            return
-                "Unknown test function '\(name)'; use one of \(available.joined(separator: ", "))."
         }
     }
 }

@@ -17,25 +17,120 @@ import GRDB
 /// - The schema is versioned with GRDB migrations (``SQLiteSchema``); a file from a newer
 ///   automl is refused.
 ///
+/// - Timestamps come from SQLite's clock (`julianday('now')`), the clock of the machine that
+///   holds the file, so processes agree on staleness even if they are started with skewed
+///   clocks (processes on one machine, or on machines sharing a file system).
+/// - A read-only storage (``init(path:readOnly:busyTimeout:)`` with `readOnly: true`) never
+///   writes: no schema is created or migrated, no lock is taken that a writer waits on (WAL
+///   readers never block the writer), and a file of an older schema is read as it is.
+///
 /// docs/storage.md describes the tables.
 public final class SQLiteStorage: StudyStorage {
     /// The database file.
     public let path: String
+    /// Whether the storage was opened for reading only.
+    public let isReadOnly: Bool
     private let pool: DatabasePool
     private let cache = StudyCache()
+    private let artifactStore: SQLiteArtifactStore
 
-    /// Opens the database at `path`, creating it (and its schema) when missing.
-    /// - Parameter busyTimeout: how long a write waits for another process's transaction.
-    /// - Throws: ``StorageError/cannotOpen(path:reason:)``, ``StorageError/newerSchema(path:unknownMigrations:)``.
-    public init(path: String, busyTimeout: Duration = .seconds(60)) throws {
+    /// Opens the database at `path`, creating it (and its schema) when missing, unless
+    /// `readOnly`.
+    /// - Parameters:
+    ///   - readOnly: open an existing file for reading only (commands that only read).
+    ///   - busyTimeout: how long a write waits for another process's transaction.
+    /// - Throws: ``StorageError/cannotOpen(path:reason:)``, ``StorageError/newerSchema(path:unknownMigrations:)``,
+    ///   ``StorageError/foreignSchema(path:reason:)`` (read-only: not a study database).
+    public init(path: String, readOnly: Bool = false, busyTimeout: Duration = .seconds(60)) throws {
         self.path = path
+        self.isReadOnly = readOnly
         var configuration = GRDB.Configuration()
         configuration.busyMode = .timeout(TimeInterval(busyTimeout.components.seconds))
         configuration.label = "automl-studies"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        configuration.readonly = readOnly
+        if !readOnly {
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
         }
-        pool = try Self.open(path: path, configuration: configuration)
+        pool =
+            readOnly
+            ? try Self.openReadOnly(path: path, configuration: configuration)
+            : try Self.open(path: path, configuration: configuration)
+        let hasArtifacts = try Self.hasArtifactsTable(pool)
+        artifactStore = SQLiteArtifactStore(pool: pool, path: path, isAvailable: hasArtifacts)
+    }
+
+    public var artifacts: any ArtifactStore { artifactStore }
+
+    public func close() async throws {
+        do { try pool.close() } catch { throw translate(error, "close the database") }
+    }
+
+    public func now() async throws -> Date {
+        try await read("read the clock") { db in try Self.clock(db) }
+    }
+
+    /// SQLite's clock in seconds since 1970, to the millisecond.
+    static func clock(_ db: Database) throws -> Date {
+        let seconds =
+            try Double.fetchOne(db, sql: "SELECT (julianday('now') - 2440587.5) * 86400.0") ?? 0
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    private static func hasArtifactsTable(_ pool: DatabasePool) throws -> Bool {
+        do {
+            return try pool.read { db in try db.tableExists("artifacts") }
+        } catch {
+            throw StorageError.cannotOpen(path: "", reason: reason(error))
+        }
+    }
+
+    /// Opens an existing file for reading: refuses a missing file, a file that is not SQLite,
+    /// one without automl's tables and one of a newer schema; migrates nothing.
+    private static func openReadOnly(path: String, configuration: GRDB.Configuration) throws
+        -> DatabasePool
+    {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StorageError.cannotOpen(
+                path: path,
+                reason: "no such database file; studies are stored where `tune` or `ask` created them")
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw StorageError.cannotOpen(path: path, reason: "permission denied")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StorageError.foreignSchema(path: path, reason: "it is not a SQLite database")
+        } catch {
+            throw StorageError.cannotOpen(path: path, reason: reason(error))
+        }
+        do {
+            let (hasStudies, hasTrials) = try pool.read { db in
+                (try db.tableExists("studies"), try db.tableExists("trials"))
+            }
+            guard hasStudies, hasTrials else {
+                throw StorageError.foreignSchema(
+                    path: path, reason: "it has no studies and trials tables")
+            }
+            let migrator = SQLiteSchema.migrator
+            let applied = try pool.read { db in
+                try db.tableExists("grdb_migrations") ? try migrator.appliedIdentifiers(db) : []
+            }
+            let unknown = applied.subtracting(Set(migrator.migrations))
+            if !unknown.isEmpty {
+                throw StorageError.newerSchema(path: path, unknownMigrations: unknown.sorted())
+            }
+        } catch let error as StorageError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StorageError.foreignSchema(path: path, reason: "it is not a SQLite database")
+        } catch {
+            throw StorageError.cannotOpen(path: path, reason: reason(error))
+        }
+        return pool
     }
 
     /// Opens the pool and brings the schema up to date. A process opening a new file while
@@ -154,6 +249,18 @@ public final class SQLiteStorage: StudyStorage {
         }
     }
 
+    public func trialChanges(of study: String, after revision: Int64?) async throws -> TrialChanges {
+        try await read("read the changed trials of '\(study)'") { db in
+            let (id, record) = try Self.requireStudy(db, name: study)
+            let current =
+                try Int64.fetchOne(
+                    db, sql: "SELECT revision FROM studies WHERE id = ?", arguments: [id]) ?? 0
+            let trials = try Self.fetchTrials(
+                db, studyID: id, space: record.space, changedAfter: revision ?? -1)
+            return TrialChanges(revision: current, trials: trials)
+        }
+    }
+
     public func trial(_ number: Int, of study: String) async throws -> TrialRecord {
         try await read("read trial \(number) of '\(study)'") { [cache] db in
             try Self.find(number, in: try cache.study(db, name: study))
@@ -161,46 +268,109 @@ public final class SQLiteStorage: StudyStorage {
     }
 
     public func startTrials(
-        in study: String, owner: TrialOwner?,
-        suggest: @Sendable (StudyHistory) throws -> [AutoMLSearchSpace.Configuration]
+        _ count: Int, in study: String, owner: TrialOwner?,
+        suggest: @Sendable (Int, StudyHistory) throws -> [AutoMLSearchSpace.Configuration]
     ) async throws -> [TrialRecord] {
-        try await write("start trials of '\(study)'") { [cache] db in
+        guard count > 0 else { return [] }
+        return try await write("start trials of '\(study)'") { [cache] db in
             let entry = try cache.study(db, name: study)
-            let configurations = try suggest(
-                StudyHistory(directions: entry.record.directions, trials: entry.trials))
-            guard !configurations.isEmpty else { return [] }
             let id = entry.studyID
+            let now = try Self.clock(db)
+            let revision = try Self.bumpRevision(db, studyID: id)
+            var started: [TrialRecord] = []
+            // Waiting trials first, oldest first.
+            for var trial in entry.trials where trial.state == .waiting {
+                guard started.count < count else { break }
+                trial.state = .running
+                trial.owner = owner
+                trial.startedAt = now
+                trial.heartbeatAt = now
+                try db.execute(
+                    sql: """
+                        UPDATE trials SET state = 'running', started_at = ?, heartbeat_at = ?, owner_host = ?,
+                                          owner_pid = ?, owner_start = ?, owner_boot = ?, revision = ?
+                        WHERE study_id = ? AND number = ? AND state = 'waiting'
+                        """,
+                    arguments: [
+                        now.timeIntervalSince1970, now.timeIntervalSince1970, owner?.host,
+                        owner.map { Int($0.processID) },
+                        owner?.processStart.map { Int64(bitPattern: $0) }, owner?.bootID, revision,
+                        id, trial.number,
+                    ])
+                started.append(trial)
+            }
+            if started.count < count {
+                let history = StudyHistory(
+                    directions: entry.record.directions,
+                    trials: StudyCache.merged(entry.trials, started))
+                let configurations = try suggest(count - started.count, history)
+                    .prefix(count - started.count)
+                var next =
+                    try Int.fetchOne(
+                        db, sql: "SELECT next_trial_number FROM studies WHERE id = ?",
+                        arguments: [id]) ?? 0
+                next = max(next, (entry.trials.last?.number ?? -1) + 1)
+                for configuration in configurations {
+                    let trial = TrialRecord(
+                        number: next, configuration: configuration, startedAt: now, owner: owner,
+                        heartbeatAt: now)
+                    try Self.insert(trial, studyID: id, revision: revision, db)
+                    started.append(trial)
+                    next += 1
+                }
+                try db.execute(
+                    sql: "UPDATE studies SET next_trial_number = ? WHERE id = ?",
+                    arguments: [next, id])
+            }
+            cache.apply(started, study: study, studyID: id, revision: revision)
+            return started
+        }
+    }
+
+    public func enqueueTrial(
+        in study: String, configuration: AutoMLSearchSpace.Configuration,
+        attributes: [String: String]
+    ) async throws -> TrialRecord {
+        try await write("enqueue a trial in '\(study)'") { [cache] db in
+            let entry = try cache.study(db, name: study)
+            let id = entry.studyID
+            let now = try Self.clock(db)
+            let revision = try Self.bumpRevision(db, studyID: id)
             var next =
                 try Int.fetchOne(
                     db, sql: "SELECT next_trial_number FROM studies WHERE id = ?", arguments: [id])
                 ?? 0
             next = max(next, (entry.trials.last?.number ?? -1) + 1)
-            let revision = try Self.bumpRevision(db, studyID: id)
-            let now = Date()
-            var started: [TrialRecord] = []
-            for configuration in configurations {
-                let trial = TrialRecord(
-                    number: next, configuration: configuration, startedAt: now, owner: owner,
-                    heartbeatAt: now)
-                try db.execute(
-                    sql: """
-                        INSERT INTO trials (study_id, number, state, params, started_at, heartbeat_at,
-                                            owner_host, owner_pid, owner_start, owner_boot, revision)
-                        VALUES (?, ?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        id, next, try JSONText.encode(configuration), now.timeIntervalSince1970,
-                        now.timeIntervalSince1970, owner?.host, owner.map { Int($0.processID) },
-                        owner?.processStart.map { Int64(bitPattern: $0) }, owner?.bootID, revision,
-                    ])
-                started.append(trial)
-                next += 1
-            }
+            let trial = TrialRecord(
+                number: next, state: .waiting, configuration: configuration,
+                attributes: attributes, startedAt: now)
+            try Self.insert(trial, studyID: id, revision: revision, db)
             try db.execute(
-                sql: "UPDATE studies SET next_trial_number = ? WHERE id = ?", arguments: [next, id])
-            cache.apply(started, study: study, studyID: id, revision: revision)
-            return started
+                sql: "UPDATE studies SET next_trial_number = ? WHERE id = ?",
+                arguments: [next + 1, id])
+            cache.apply([trial], study: study, studyID: id, revision: revision)
+            return trial
         }
+    }
+
+    /// Inserts a new trial row.
+    private static func insert(_ trial: TrialRecord, studyID id: Int64, revision: Int64, _ db: Database)
+        throws
+    {
+        let owner = trial.owner
+        try db.execute(
+            sql: """
+                INSERT INTO trials (study_id, number, state, params, attributes, started_at, heartbeat_at,
+                                    owner_host, owner_pid, owner_start, owner_boot, revision)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id, trial.number, trial.state.rawValue, try JSONText.encode(trial.configuration),
+                try JSONText.encode(trial.attributes), trial.startedAt.timeIntervalSince1970,
+                trial.heartbeatAt?.timeIntervalSince1970, owner?.host,
+                owner.map { Int($0.processID) }, owner?.processStart.map { Int64(bitPattern: $0) },
+                owner?.bootID, revision,
+            ])
     }
 
     public func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion)
@@ -216,19 +386,20 @@ public final class SQLiteStorage: StudyStorage {
             trial.values = completion.state == .complete ? completion.values : nil
             trial.metrics.merge(completion.metrics) { _, new in new }
             trial.metrics = trial.metrics.finite
+            trial.attributes.merge(completion.attributes) { _, new in new }
             trial.failureReason = completion.failureReason
-            trial.finishedAt = completion.finishedAt
+            trial.finishedAt = try Self.clock(db)
             let revision = try Self.bumpRevision(db, studyID: entry.studyID)
             try db.execute(
                 sql: """
-                    UPDATE trials SET state = ?, objective_values = ?, metrics = ?, failure_reason = ?, finished_at = ?,
-                                      revision = ?
+                    UPDATE trials SET state = ?, objective_values = ?, metrics = ?, attributes = ?, failure_reason = ?,
+                                      finished_at = ?, revision = ?
                     WHERE study_id = ? AND number = ? AND state = 'running'
                     """,
                 arguments: [
                     trial.state.rawValue, try trial.values.map(JSONText.encode),
-                    try JSONText.encode(trial.metrics),
-                    trial.failureReason, completion.finishedAt.timeIntervalSince1970, revision,
+                    try JSONText.encode(trial.metrics), try JSONText.encode(trial.attributes),
+                    trial.failureReason, trial.finishedAt?.timeIntervalSince1970, revision,
                     entry.studyID, number,
                 ])
             cache.apply([trial], study: study, studyID: entry.studyID, revision: revision)
@@ -260,8 +431,7 @@ public final class SQLiteStorage: StudyStorage {
         }
     }
 
-    public func recordHeartbeat(trials numbers: [Int], of study: String, at date: Date) async throws
-    {
+    public func recordHeartbeat(trials numbers: [Int], of study: String) async throws {
         guard !numbers.isEmpty else { return }
         try await write("record a heartbeat in '\(study)'") { [cache] db in
             let entry = try cache.study(db, name: study)
@@ -269,18 +439,60 @@ public final class SQLiteStorage: StudyStorage {
                 numbers.contains($0.number) && $0.state == .running
             }
             guard !beating.isEmpty else { return }
+            let now = try Self.clock(db)
             let revision = try Self.bumpRevision(db, studyID: entry.studyID)
             let list = beating.map { String($0.number) }.joined(separator: ",")
             try db.execute(
                 sql:
                     "UPDATE trials SET heartbeat_at = ?, revision = ? WHERE study_id = ? AND number IN (\(list))",
-                arguments: [date.timeIntervalSince1970, revision, entry.studyID])
+                arguments: [now.timeIntervalSince1970, revision, entry.studyID])
             cache.apply(
                 beating.map { trial in
                     var trial = trial
-                    trial.heartbeatAt = date
+                    trial.heartbeatAt = now
                     return trial
                 }, study: study, studyID: entry.studyID, revision: revision)
+        }
+    }
+
+    public func failStaleTrials(of study: String, staleAfter: Duration) async throws
+        -> [TrialRecord]
+    {
+        // A quick read first: most calls (every heartbeat) find nothing to reap and then take
+        // no write lock.
+        let candidates = try await read("look for stale trials in '\(study)'") { [cache] db in
+            let now = try Self.clock(db)
+            return try cache.study(db, name: study).trials.filter {
+                $0.abandonment(staleAfter: staleAfter, now: now) != nil
+            }
+        }
+        guard !candidates.isEmpty else { return [] }
+        return try await write("fail stale trials of '\(study)'") { [cache] db in
+            let entry = try cache.study(db, name: study)
+            let now = try Self.clock(db)
+            var failed: [TrialRecord] = []
+            var revision: Int64?
+            for var trial in entry.trials {
+                guard let reason = trial.abandonment(staleAfter: staleAfter, now: now) else {
+                    continue
+                }
+                let next = try revision ?? Self.bumpRevision(db, studyID: entry.studyID)
+                revision = next
+                trial.state = .failed
+                trial.failureReason = reason
+                trial.finishedAt = now
+                try db.execute(
+                    sql: """
+                        UPDATE trials SET state = 'failed', failure_reason = ?, finished_at = ?, revision = ?
+                        WHERE study_id = ? AND number = ? AND state = 'running'
+                        """,
+                    arguments: [reason, now.timeIntervalSince1970, next, entry.studyID, trial.number])
+                failed.append(trial)
+            }
+            if let revision {
+                cache.apply(failed, study: study, studyID: entry.studyID, revision: revision)
+            }
+            return failed
         }
     }
 
@@ -328,8 +540,21 @@ public final class SQLiteStorage: StudyStorage {
     }
 
     private func translate(_ error: any Error, _ operation: String) -> any Error {
+        Self.translate(error, operation, path: path)
+    }
+
+    static func translate(_ error: any Error, _ operation: String, path: String) -> any Error {
         guard let error = error as? DatabaseError else { return error }  // ours, the sampler's, cancellation
-        return StorageError.database(path: path, operation: operation, reason: Self.reason(error))
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return StorageError.conflict(location: path, operation: operation, reason: reason(error))
+        case .SQLITE_READONLY:
+            return StorageError.database(
+                path: path, operation: operation,
+                reason: "the file is read-only (\(reason(error)))")
+        default:
+            return StorageError.database(path: path, operation: operation, reason: reason(error))
+        }
     }
 
     static func reason(_ error: any Error) -> String {

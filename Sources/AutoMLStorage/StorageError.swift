@@ -1,7 +1,8 @@
 /// Errors from opening and using a database-backed study storage.
 ///
 /// Mistakes about studies and trials (unknown study, trial already finished) are
-/// `StudyError`s, as with every storage; these are the database's own troubles.
+/// `StudyError`s, as with every storage; these are the database's own troubles. Each case
+/// names the storage location (a file path or a server URL without its password).
 public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A `--storage` text that names no storage kind we know.
     case invalidLocation(String)
@@ -11,14 +12,31 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// The database was written by a newer automl (migrations this build does not know).
     case newerSchema(path: String, unknownMigrations: [String])
-    /// The database refused an operation (disk full, locked past the busy timeout, damaged file).
+    /// The database refused an operation (disk full, damaged file).
     case database(path: String, operation: String, reason: String)
+    /// The server cannot be reached, or the connection dropped and could not be re-established.
+    case connection(location: String, reason: String)
+    /// The server refused the credentials.
+    case authentication(location: String, user: String, reason: String)
+    /// Another writer held the data past the retries (busy timeout, serialization failure):
+    /// the operation changed nothing and may be retried.
+    case conflict(location: String, operation: String, reason: String)
+    /// A read-only command was given a file that is not an automl study database.
+    case foreignSchema(path: String, reason: String)
+
+    /// Whether retrying the same operation later may succeed.
+    public var isRetryable: Bool {
+        switch self {
+        case .conflict, .connection: return true
+        default: return false
+        }
+    }
 
     public var description: String {
         switch self {
         case .invalidLocation(let text):
-            return
-                "'\(text)' is not a storage; write sqlite:PATH (a SQLite file) or memory: (nothing kept)."
+            return "'\(text)' is not a storage; write sqlite:PATH (a SQLite file), "
+                + "postgres://USER@HOST/DB or memory: (nothing kept)."
         case .unsupportedLocation(let text):
             return
                 "'\(text)': PostgreSQL storage is not available in this build yet; use sqlite:PATH."
@@ -30,7 +48,19 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
                 + "\(unknown.joined(separator: ", "))); upgrade automl to read it."
         case .database(let path, let operation, let reason):
             return "\(path): \(operation) failed (\(reason)); if the disk is full free space, "
-                + "if the database is busy retry, otherwise export the studies and start a new file."
+                + "otherwise export the studies and start a new file."
+        case .connection(let location, let reason):
+            return "\(location): cannot reach the study database (\(reason)); check that the "
+                + "server runs and the host and port are right, then retry."
+        case .authentication(let location, let user, let reason):
+            return "\(location): the server refused user '\(user)' (\(reason)); set PGPASSWORD "
+                + "or a ~/.pgpass line for this server."
+        case .conflict(let location, let operation, let reason):
+            return "\(location): \(operation) was blocked by another writer (\(reason)); "
+                + "nothing changed: retry, or run fewer workers on one file."
+        case .foreignSchema(let path, let reason):
+            return "\(path): not an automl study database (\(reason)); give the file that "
+                + "`automl tune` or `automl ask` wrote."
         }
     }
 }

@@ -34,13 +34,32 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Opens (or creates) the storage.
+    /// Opens (or creates) the storage. The caller owns its connections until it calls
+    /// `close()`; prefer ``withStorage(readOnly:_:)``, which scopes the two.
+    /// - Parameter readOnly: open an existing storage for reading only: nothing is created,
+    ///   migrated or locked (`studies list/show/export`, `report`).
     /// - Throws: ``StorageError``.
-    public func open() throws -> any StudyStorage {
+    public func open(readOnly: Bool = false) throws -> any StudyStorage {
         switch self {
-        case .sqlite(let path): return try SQLiteStorage(path: path)
+        case .sqlite(let path): return try SQLiteStorage(path: path, readOnly: readOnly)
         case .memory: return InMemoryStorage()
         case .postgres(let url): throw StorageError.unsupportedLocation(url)
+        }
+    }
+
+    /// Opens the storage, runs `body` with it, and closes it whether `body` returns or throws.
+    /// - Throws: what opening or `body` throws.
+    public func withStorage<T>(
+        readOnly: Bool = false, _ body: (any StudyStorage) async throws -> T
+    ) async throws -> T {
+        let storage = try open(readOnly: readOnly)
+        do {
+            let result = try await body(storage)
+            try await storage.close()
+            return result
+        } catch {
+            try? await storage.close()
+            throw error
         }
     }
 

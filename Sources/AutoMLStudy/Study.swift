@@ -23,6 +23,8 @@ public final class Study: Sendable {
     /// The process recorded on the trials this value hands out, so that they are marked failed
     /// if it dies; `nil` for trials that outlive their asker (`automl ask`).
     public let owner: TrialOwner?
+    /// The history read incrementally, shared by this value's trials (their pruning checks).
+    public let historyReader: HistoryReader
 
     public var name: String { record.name }
     public var directions: [StudyDirection] { record.directions }
@@ -40,6 +42,8 @@ public final class Study: Sendable {
         self.sampler = sampler
         self.pruner = pruner
         self.owner = owner
+        self.historyReader = HistoryReader(
+            storage: storage, study: record.name, directions: record.directions)
     }
 
     /// Creates a study, or with `loadIfExists` continues the one of that name.
@@ -101,24 +105,43 @@ public final class Study: Sendable {
         return trial
     }
 
-    /// Starts `count` trials at once (a batch for `count` free workers): one storage transaction,
-    /// one sampler call that sees every running trial as pending.
+    /// Starts `count` trials at once (a batch for `count` free workers): one storage transaction
+    /// that first takes enqueued (`waiting`) trials, then asks the sampler, which sees every
+    /// pending trial, for the rest.
     public func ask(_ count: Int) async throws -> [Trial] {
         guard count > 0 else { return [] }
         let sampler = self.sampler
         let space = self.space
-        let records = try await storage.startTrials(in: name, owner: owner) { history in
-            try sampler.suggest(count, in: space, history: history).prefix(count).map(space.pruned)
+        let records = try await storage.startTrials(count, in: name, owner: owner) { wanted, history in
+            try sampler.suggest(wanted, in: space, history: history).prefix(wanted).map(space.pruned)
         }
         return records.map(trial(for:))
+    }
+
+    /// Enqueues `configuration` to run before the sampler's next suggestions (Optuna's
+    /// `enqueue_trial`): a warm start, a refinement step, a configuration to verify. It must
+    /// lie in the study's space.
+    /// - Throws: ``StudyError/invalidArgument(name:value:expected:)`` for a configuration
+    ///   outside the space, or the storage's error.
+    @discardableResult
+    public func enqueue(_ configuration: Configuration, attributes: [String: String] = [:])
+        async throws -> TrialRecord
+    {
+        let pruned = space.pruned(configuration)
+        guard space.contains(pruned) else {
+            throw StudyError.invalidArgument(
+                name: "configuration", value: "\(configuration)",
+                expected: "values inside the study's search space")
+        }
+        return try await storage.enqueueTrial(in: name, configuration: pruned, attributes: attributes)
     }
 
     /// The ``Trial`` handle of a stored running trial (to tell it from another process).
     public func trial(for record: TrialRecord) -> Trial {
         Trial(
             number: record.number, configuration: record.configuration, studyName: name,
-            storage: storage,
-            directions: directions, pruner: pruner)
+            storage: storage, directions: directions, pruner: pruner,
+            attributes: record.attributes, historyReader: historyReader)
     }
 
     // MARK: Tell
@@ -130,26 +153,28 @@ public final class Study: Sendable {
         -> TrialRecord
     {
         try await tell(
-            trial.number, values: [value], metrics: trial.metrics.merging(metrics) { _, new in new }
-        )
+            trial.number, values: [value], metrics: trial.metrics.merging(metrics) { _, new in new },
+            attributes: trial.attributes)
     }
 
     /// Finishes trial `number` with one value per direction (see ``tell(_:value:metrics:)``).
     /// - Throws: ``StudyError/valueCount(study:trial:expected:got:)``,
     ///   ``StudyError/trialNotRunning(study:number:state:)``, ``StudyError/trialNotFound(study:number:)``.
     @discardableResult
-    public func tell(_ number: Int, values: [Double], metrics: [String: Double] = [:]) async throws
-        -> TrialRecord
-    {
+    public func tell(
+        _ number: Int, values: [Double], metrics: [String: Double] = [:],
+        attributes: [String: String] = [:]
+    ) async throws -> TrialRecord {
         guard values.count == directions.count else {
             throw StudyError.valueCount(
                 study: name, trial: number, expected: directions.count, got: values.count)
         }
         if let bad = values.first(where: { !$0.isFinite }) {
             return try await finish(
-                number, .failed("the objective returned \(bad)", metrics: metrics))
+                number,
+                .failed("the objective returned \(bad)", metrics: metrics, attributes: attributes))
         }
-        return try await finish(number, .complete(values, metrics: metrics))
+        return try await finish(number, .complete(values, metrics: metrics, attributes: attributes))
     }
 
     /// Finishes `trial` as failed, with `reason`.
@@ -158,8 +183,10 @@ public final class Study: Sendable {
         async throws -> TrialRecord
     {
         try await finish(
-            trial.number, .failed(reason, metrics: trial.metrics.merging(metrics) { _, new in new })
-        )
+            trial.number,
+            .failed(
+                reason, metrics: trial.metrics.merging(metrics) { _, new in new },
+                attributes: trial.attributes))
     }
 
     /// Finishes trial `number` as failed, with `reason`.
@@ -178,8 +205,10 @@ public final class Study: Sendable {
         -> TrialRecord
     {
         try await finish(
-            trial.number, .pruned(reason, metrics: trial.metrics.merging(metrics) { _, new in new })
-        )
+            trial.number,
+            .pruned(
+                reason, metrics: trial.metrics.merging(metrics) { _, new in new },
+                attributes: trial.attributes))
     }
 
     /// Stores `completion` even when the calling task is cancelled (Ctrl-C must not lose a
@@ -200,9 +229,9 @@ public final class Study: Sendable {
         get async throws { try await storage.trials(of: name) }
     }
 
-    /// The history a sampler would see now.
+    /// The history a sampler would see now (read incrementally).
     public var history: StudyHistory {
-        get async throws { StudyHistory(directions: directions, trials: try await trials) }
+        get async throws { try await historyReader.history() }
     }
 
     /// The best complete trial under the first direction.
@@ -212,55 +241,19 @@ public final class Study: Sendable {
 
     // MARK: Abandoned trials
 
-    /// Marks failed every trial left `running` by a process that is gone: one on this host that
-    /// no longer runs (or a previous boot), or one on another host whose last heartbeat is older
-    /// than `staleAfter`. Trials without an owner (ask-and-tell) are left alone.
-    ///
-    /// Run when a study is continued. A trial that finishes in the meantime keeps its result
-    /// (the storage only fails trials still running).
+    /// Marks failed every trial left `running` by a process that is gone (see
+    /// ``StudyStorage/failStaleTrials(of:staleAfter:)``): one storage operation, run when a
+    /// study is continued and from the executor's heartbeat loop.
     /// - Returns: the trials marked failed.
     @discardableResult
-    public func failAbandonedTrials(staleAfter: Duration = .seconds(300), now: Date = Date())
-        async throws
+    public func failAbandonedTrials(staleAfter: Duration = .seconds(300)) async throws
         -> [TrialRecord]
     {
-        var failed: [TrialRecord] = []
-        for trial in try await trials where trial.state == .running {
-            guard let reason = Self.abandonment(of: trial, staleAfter: staleAfter, now: now) else {
-                continue
-            }
-            do {
-                failed.append(try await finish(trial.number, .failed(reason, finishedAt: now)))
-            } catch StudyError.trialNotRunning {
-                continue  // finished in the meantime: its result stands
-            }
-        }
-        return failed
-    }
-
-    /// Why `trial` counts as abandoned, or `nil` when it may still be running.
-    static func abandonment(of trial: TrialRecord, staleAfter: Duration, now: Date) -> String? {
-        guard let owner = trial.owner else { return nil }
-        switch owner.isAlive {
-        case .some(true):
-            return nil
-        case .some(false):
-            return "abandoned: the process that ran it (\(owner)) is gone"
-        case .none:
-            let last = trial.heartbeatAt ?? trial.startedAt
-            let silence = now.timeIntervalSince(last)
-            let limit =
-                Double(staleAfter.components.seconds) + Double(staleAfter.components.attoseconds)
-                * 1e-18
-            guard silence > limit else { return nil }
-            return "abandoned: no heartbeat from \(owner) for \(Int(silence)) s"
-        }
-    }
-}
-
-extension TrialCompletion {
-    fileprivate static func failed(_ reason: String, finishedAt: Date) -> TrialCompletion {
-        TrialCompletion(state: .failed, failureReason: reason, finishedAt: finishedAt)
+        let storage = self.storage
+        let name = self.name
+        return try await Task.detached {
+            try await storage.failStaleTrials(of: name, staleAfter: staleAfter)
+        }.value
     }
 }
 

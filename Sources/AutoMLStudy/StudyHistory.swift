@@ -1,7 +1,7 @@
 import AutoMLSearchSpace
 
-/// What a sampler sees of a study: its directions and every trial so far, running and failed
-/// ones included, in trial-number order.
+/// What a sampler sees of a study: its directions and every trial so far, waiting, running and
+/// failed ones included, in trial-number order.
 public struct StudyHistory: Sendable {
     public var directions: [StudyDirection]
     public var trials: [TrialRecord]
@@ -13,7 +13,9 @@ public struct StudyHistory: Sendable {
 
     /// Complete trials.
     public var completed: [TrialRecord] { trials.filter { $0.state == .complete } }
-    /// Trials still running (pending points for batch suggestions).
+    /// Trials running or waiting to run (pending points for batch suggestions).
+    public var pending: [TrialRecord] { trials.filter { $0.state.isPending } }
+    /// Trials running now.
     public var running: [TrialRecord] { trials.filter { $0.state == .running } }
     /// Failed trials (samplers steer away from them).
     public var failed: [TrialRecord] { trials.filter { $0.state == .failed } }
@@ -25,7 +27,35 @@ public struct StudyHistory: Sendable {
     }
 
     /// The best complete trial under the first direction.
-    public var best: TrialRecord? {
-        completed.min { (loss(of: $0) ?? .infinity) < (loss(of: $1) ?? .infinity) }
+    public var best: TrialRecord? { Self.best(of: trials, directions: directions) }
+
+    /// The best complete trial of `trials` under the first of `directions` (ties: the first in
+    /// sequence order, so the earliest trial of a plateau). This is the one home of "the best
+    /// trial": studies, reports, summaries and profiles all call it.
+    public static func best(
+        of trials: some Sequence<TrialRecord>, directions: [StudyDirection]
+    ) -> TrialRecord? {
+        let direction = directions.first ?? .minimize
+        var best: TrialRecord?
+        var bestLoss = Double.infinity
+        for trial in trials where trial.state == .complete {
+            guard let value = trial.value, !value.isNaN else { continue }
+            let loss = direction.loss(value)
+            if best == nil || loss < bestLoss {
+                best = trial
+                bestLoss = loss
+            }
+        }
+        return best
+    }
+
+    /// The complete trials no other complete trial dominates under all directions (the best
+    /// trials of a multi-objective study; the best trial, and its ties, of a single-objective
+    /// one).
+    public var paretoFront: ParetoFront<TrialRecord> {
+        let complete = completed.filter { ($0.values?.count ?? 0) == directions.count }
+        return ParetoFront(complete) { trial in
+            zip(directions, trial.values ?? []).map { $0.loss($1) }
+        }
     }
 }

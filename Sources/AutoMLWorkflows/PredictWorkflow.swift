@@ -1,5 +1,6 @@
 import AutoMLData
 import AutoMLLearners
+import AutoMLModelSearch
 import AutoMLNumerics
 import Foundation
 
@@ -30,7 +31,7 @@ public struct PredictWorkflow: Sendable {
     /// Predicts and writes the output atomically; returns the number of rows written.
     @discardableResult
     public func run() throws -> Int {
-        let model = try DeployedModel.load(contentsOf: modelPath)
+        let model = try ModelArtifact.load(contentsOf: modelPath)
         let table = try CSVReader.read(contentsOf: dataPath, options: options)
         let prediction: Prediction
         do {
@@ -42,9 +43,9 @@ public struct PredictWorkflow: Sendable {
                 reason: "has no column '\(name)', which \(modelPath) was trained with; give the training "
                     + "columns (the target column may be left out).")
         } catch let error as LearnerError {
-            throw ModelFileError(path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
+            throw ModelSearchError.modelFile(path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
         } catch let error as DataError {
-            throw ModelFileError(path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
+            throw ModelSearchError.modelFile(path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
         }
         var columns: [Column] = []
         switch prediction {
@@ -53,7 +54,7 @@ public struct PredictWorkflow: Sendable {
             // A hand-edited or damaged file can list fewer class names than the model predicts.
             guard probabilities.columns == classes.count, labels.allSatisfy({ classes.indices.contains($0) })
             else {
-                throw ModelFileError(
+                throw ModelSearchError.modelFile(
                     path: modelPath,
                     reason: "'classes' lists \(classes.count) class names but the model predicts "
                         + "\(probabilities.columns) classes; the file is damaged or was edited.")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutoML
+import AutoMLBenchmarks
 import Foundation
 
 /// `automl bench automl --train F --test F … --budget 60s`: the tune command scored on held-out rows.

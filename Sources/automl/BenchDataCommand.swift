@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutoML
+import AutoMLBenchmarks
 import Foundation
 
 /// `automl bench data --file F…`: CSV load time.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutoML
+import AutoMLBenchmarks
 
 /// `automl bench executor [--trials 200] [--sampler random] [--command CMD] [--json]`.
 struct BenchExecutorCommand: AsyncParsableCommand {

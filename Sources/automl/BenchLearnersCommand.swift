@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutoML
+import AutoMLBenchmarks
 import Foundation
 
 /// `automl bench learners --data F…`: default-hyperparameter learners under k-fold CV.

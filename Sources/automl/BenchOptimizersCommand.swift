@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutoML
+import AutoMLBenchmarks
 import Foundation
 
 /// `automl bench optimizers`: regret and overhead of the samplers on known-minimum functions.

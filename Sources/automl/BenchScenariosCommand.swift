@@ -1,5 +1,6 @@
 import ArgumentParser
 import AutoML
+import AutoMLBenchmarks
 import Foundation
 
 /// `automl bench scenarios`: six end-to-end runs with pass/fail targets.

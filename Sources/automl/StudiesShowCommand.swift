@@ -19,7 +19,7 @@ struct StudiesShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let report = try await StudiesWorkflow.report(name, in: try storageOptions.location())
+        let report = try await StudiesWorkflow.export(name, in: try storageOptions.location())
         if json {
             print(String(decoding: try report.json(), as: UTF8.self))
             return
@@ -45,7 +45,7 @@ struct StudiesShowCommand: AsyncParsableCommand {
                 trial.state == .complete
                 ? (trial.values ?? []).map(ProgressReporter.format).joined(separator: ",") : "-"
             let wall =
-                trial.metrics[TrialMetric.wallSeconds].map { String(format: "%.3f", $0) } ?? "-"
+                trial.metrics[.wallSeconds].map { String(format: "%.3f", $0) } ?? "-"
             var detail = "\(trial.configuration)"
             if let reason = trial.failureReason { detail += " — \(reason)" }
             print(

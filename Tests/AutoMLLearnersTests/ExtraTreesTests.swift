@@ -6,7 +6,7 @@ import Foundation
 import Testing
 
 @Suite struct ExtraTreesTests {
-    private static var small: [String: Any] { ["tree_count": 20] }
+    private static var small: [String: HyperparameterValue] { ["tree_count": 20] }
 
     @Test("defaults are scikit-learn's: 100 trees on the whole set (no bootstrap)")
     func defaults() {

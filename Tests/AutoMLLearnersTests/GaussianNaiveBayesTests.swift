@@ -115,7 +115,7 @@ private func handExample(weights: [Double]? = nil) throws -> TrainingData {
     func refusesInvalidHyperparameters(_ rule: HyperparameterRule) throws {
         let family = try #require(LearnerCatalog.family(named: "gaussian_nb"))
         let error = #expect(throws: LearnerError.self) {
-            _ = try family.learner([rule.name: rule.violatingValue])
+            _ = try family.learner([rule.name: .real(rule.violatingValue)])
         }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
             Issue.record("expected invalidHyperparameter, got \(String(describing: error))")

@@ -260,7 +260,7 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         for rule in GradientBoosting.rules {
             let value = rule.violatingValue
             #expect(throws: LearnerError.self, "\(rule.name) = \(value)") {
-                _ = try family.learner([rule.name: value])
+                _ = try family.learner([rule.name: .real(value)])
             }
         }
         #expect(throws: LearnerError.self) { _ = try family.learner(["early_stopping": "sometimes"]) }

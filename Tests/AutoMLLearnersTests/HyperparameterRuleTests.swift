@@ -24,12 +24,12 @@ private let rules: [HyperparameterRule] = [
 
     @Test("each rule's violating value is refused with its name and expectation", arguments: rules)
     func violations(rule: HyperparameterRule) throws {
-        let settings = try HyperparameterCoding.decode(Settings(), overriding: [rule.name: rule.violatingValue], learner: "demo")
+        let settings = try HyperparameterCoding.decode(Settings(), overriding: [rule.name: .real(rule.violatingValue)], learner: "demo")
         #expect(throws: LearnerError.self) { try HyperparameterRule.check(rules, on: settings, learner: "demo") }
         do {
             try HyperparameterRule.check(rules, on: settings, learner: "demo")
         } catch {
-            #expect(error.description.hasPrefix("demo: \(rule.name) must be \(rule.expectation); got "))
+            #expect(String(describing: error).hasPrefix("demo: \(rule.name) must be \(rule.expectation); got "))
         }
     }
 

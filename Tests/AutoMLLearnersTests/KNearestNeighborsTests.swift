@@ -215,7 +215,7 @@ struct BruteForceCase: Sendable, CustomTestStringConvertible {
     func refusesInvalidHyperparameters(_ rule: HyperparameterRule) throws {
         let family = try #require(LearnerCatalog.family(named: "knn"))
         let error = #expect(throws: LearnerError.self) {
-            _ = try family.learner([rule.name: rule.violatingValue])
+            _ = try family.learner([rule.name: .real(rule.violatingValue)])
         }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
             Issue.record("expected invalidHyperparameter, got \(String(describing: error))")

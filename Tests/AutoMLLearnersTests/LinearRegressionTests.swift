@@ -44,7 +44,7 @@ private let diabetesElasticNet: [Double] = [
 private let diabetesMean = 152.13348416289597
 
 /// Regression families by catalog name, fitted with overrides.
-private func fit(_ family: String, _ data: TrainingData, _ overrides: [String: Any] = [:]) throws
+private func fit(_ family: String, _ data: TrainingData, _ overrides: [String: HyperparameterValue] = [:]) throws
     -> LinearModel
 {
     let entry = try #require(LearnerCatalog.family(named: family))
@@ -98,7 +98,7 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
     @Test("OLS, ridge, lasso and elastic net on diabetes match scikit-learn's coefficients")
     func diabetesMatchesScikitLearn() throws {
         let data = try diabetes()
-        let cases: [(String, [String: Any], [Double], Double)] = [
+        let cases: [(String, [String: HyperparameterValue], [Double], Double)] = [
             ("linear_regression", [:], diabetesOLS, 1e-6),
             ("ridge", [:], diabetesRidge, 1e-8),
             (
@@ -218,7 +218,7 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
         let repeated = TrainingData(
             features: data.features.rows(at: repeatedRows),
             target: .regression(repeatedRows.map { y[$0] }))
-        let overrides: [String: Any] =
+        let overrides: [String: HyperparameterValue] =
             family == "lasso" || family == "elastic_net"
             ? ["alpha": 0.01, "tolerance": 1e-12, "maximum_iterations": 100_000] : [:]
         let a = try fit(family, weighted, overrides)
@@ -239,7 +239,7 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
             features: try Matrix([[1], [2], [100], [3]]), target: .regression([1, 2, -50, 2]),
             weights: [1, 1, 0, 1])
         for family in regressionFamilies {
-            let overrides: [String: Any] = family == "linear_regression" ? [:] : ["alpha": 0.01]
+            let overrides: [String: HyperparameterValue] = family == "linear_regression" ? [:] : ["alpha": 0.01]
             let a = try fit(family, clean, overrides)
             let b = try fit(family, padded, overrides)
             #expect(
@@ -263,7 +263,7 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
             }
         for rule in rules {
             let error = #expect(throws: LearnerError.self) {
-                _ = try family.learner([rule.name: rule.violatingValue])
+                _ = try family.learner([rule.name: .real(rule.violatingValue)])
             }
             guard case .invalidHyperparameter(let learner, let key, _, _)? = error else {
                 Issue.record("\(name).\(rule.name): got \(String(describing: error))")

@@ -149,7 +149,7 @@ private func labels(_ prediction: Prediction) throws -> [Int] {
     func refusesRuleViolations(_ rule: HyperparameterRule) throws {
         let family = try #require(LearnerCatalog.family(named: "linear_svm"))
         let error = #expect(throws: LearnerError.self) {
-            _ = try family.learner([rule.name: rule.violatingValue])
+            _ = try family.learner([rule.name: .real(rule.violatingValue)])
         }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
             Issue.record("expected invalidHyperparameter, got \(String(describing: error))")

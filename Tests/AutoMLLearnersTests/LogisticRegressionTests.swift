@@ -272,7 +272,7 @@ private func syntheticClasses(rows n: Int, features d: Int, classes k: Int, seed
         #expect(LogisticRegression.rules.count == 4)
         for rule in LogisticRegression.rules {
             let error = #expect(throws: LearnerError.self) {
-                _ = try family.learner([rule.name: rule.violatingValue])
+                _ = try family.learner([rule.name: .real(rule.violatingValue)])
             }
             guard case .invalidHyperparameter(_, let name, _, _)? = error else {
                 Issue.record(

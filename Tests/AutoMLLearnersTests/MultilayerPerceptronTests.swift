@@ -241,7 +241,7 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
     func refusesInvalidHyperparameters(_ rule: HyperparameterRule) throws {
         let family = try #require(LearnerCatalog.family(named: "mlp"))
         let error = #expect(throws: LearnerError.self) {
-            _ = try family.learner([rule.name: rule.violatingValue])
+            _ = try family.learner([rule.name: .real(rule.violatingValue)])
         }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
             Issue.record("expected invalidHyperparameter, got \(String(describing: error))")
@@ -256,14 +256,14 @@ struct GradientCase: Sendable, CustomTestStringConvertible {
     func hiddenLayerSizes() throws {
         let family = try #require(LearnerCatalog.family(named: "mlp"))
         for (value, sizes) in [
-            ([64, 32] as Any, [64, 32]), (50 as Any, [50]), ("20, 10,5" as Any, [20, 10, 5]),
+            ([64, 32] as HyperparameterValue, [64, 32]), (50, [50]), ("20, 10,5", [20, 10, 5]),
         ] {
             let learner = try family.learner(["hidden_layer_sizes": value])
             #expect(
                 learner.hyperparametersJSON.contains(
                     "\"hidden_layer_sizes\":\(sizes)".replacingOccurrences(of: " ", with: "")))
         }
-        for bad in [[] as Any, [0] as Any, [10, 10, 10, 10] as Any, "ten" as Any, "10,,5" as Any] {
+        for bad: HyperparameterValue in [[], [0], [10, 10, 10, 10], "ten", "10,,5"] {
             #expect(throws: LearnerError.self) {
                 _ = try family.learner(["hidden_layer_sizes": bad])
             }

@@ -218,7 +218,7 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
     func refusesRuleViolations(_ rule: HyperparameterRule) throws {
         let svm = try #require(LearnerCatalog.family(named: "svm"))
         let error = #expect(throws: LearnerError.self) {
-            _ = try svm.learner([rule.name: rule.violatingValue])
+            _ = try svm.learner([rule.name: .real(rule.violatingValue)])
         }
         guard case .invalidHyperparameter(let learner, let name, _, _)? = error else {
             Issue.record("expected invalidHyperparameter, got \(String(describing: error))")

@@ -44,7 +44,7 @@ func expectRulesRefused(_ familyName: String, rules: [HyperparameterRule]) throw
     let family = try #require(LearnerCatalog.family(named: familyName))
     for rule in rules {
         let error = #expect(throws: LearnerError.self, "\(rule.name)") {
-            _ = try family.learner([rule.name: rule.violatingValue])
+            _ = try family.learner([rule.name: .real(rule.violatingValue)])
         }
         guard case .invalidHyperparameter(let learner, let name, let expected, _)? = error else {
             Issue.record(

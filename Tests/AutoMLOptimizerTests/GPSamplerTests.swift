@@ -2,6 +2,7 @@
 import AutoMLNumerics
 import AutoMLSearchSpace
 import AutoMLStudy
+import AutoMLBenchmarks
 import Foundation
 import Testing
 

@@ -3,6 +3,7 @@ import AutoMLOptimizer
 import AutoMLSearchSpace
 import AutoMLStudy
 import AutoMLTestSupport
+import AutoMLBenchmarks
 import Foundation
 import Testing
 

@@ -106,7 +106,7 @@ import Testing
             for _ in 0..<25 {
                 let configuration = space.configuration { $0.value(atUnit: random.uniform()) }
                 #expect(throws: Never.self, "\(family.name): \(configuration)") {
-                    _ = try family.learner(configuration.jsonObject)
+                    _ = try ModelConfiguration(configuration, defaultFamily: family.name).learner()
                 }
             }
         }

@@ -85,14 +85,14 @@ import Testing
             host: "elsewhere.example", processID: 1, processStart: 1, bootID: nil)
         let configuration = try await study.ask().configuration  // trial 0: ours, alive
         for owner in [dead, rebooted, remote, nil] as [TrialOwner?] {
-            _ = try await storage.startTrials(in: "a", owner: owner) { _ in [configuration] }
+            _ = try await storage.startTrials(1, in: "a", owner: owner) { _, _ in [configuration] }
         }
         let failed = try await study.failAbandonedTrials(staleAfter: .seconds(60))
         #expect(failed.map(\.number) == [1, 2])
         #expect(failed.allSatisfy { $0.failureReason?.contains("is gone") == true })
         // The remote trial goes stale once its heartbeat is old enough.
-        let later = Date().addingTimeInterval(120)
-        let stale = try await study.failAbandonedTrials(staleAfter: .seconds(60), now: later)
+        try await storage.backdateHeartbeat(trial: 3, of: "a", to: Date().addingTimeInterval(-120))
+        let stale = try await study.failAbandonedTrials(staleAfter: .seconds(60))
         #expect(stale.map(\.number) == [3])
         #expect(stale.first?.failureReason?.contains("no heartbeat") == true)
         #expect(

@@ -12,7 +12,7 @@ public func exampleTrainingData(_ name: String, standardize: Bool = true) throws
 /// 5-fold cross-validated mean score of `family` (at `overrides`) on a bundled example, with
 /// the family's own scaling choice, seed 0.
 public func crossValidatedScore(
-    _ family: String, on example: String, metric: Metric? = nil, overrides: [String: Any] = [:], folds: Int = 5
+    _ family: String, on example: String, metric: Metric? = nil, overrides: [String: HyperparameterValue] = [:], folds: Int = 5
 ) throws -> Double {
     guard let entry = LearnerCatalog.family(named: family) else {
         throw LearnerError.unreadableModel(reason: "no family named \(family)")

@@ -29,6 +29,11 @@ public enum StudyStorageConformance {
         try await valuesAndMetadataRoundTrip(try make())
         try await deletingRemovesTrials(try make())
         try await suggestSeesRunningTrials(try make())
+        try await waitingTrialsRunFirst(try make())
+        try await incrementalReadsSeeOnlyChanges(try make())
+        try await staleTrialsAreReapedByStorageTime(try make())
+        try await artifactsRoundTripAndFollowTheirStudy(try make())
+        try await closingEndsUse(try make())
     }
 
     public static func record(_ name: String, directions: [StudyDirection] = [.minimize])
@@ -71,7 +76,7 @@ public enum StudyStorageConformance {
                 group.addTask {
                     var numbers: [Int] = []
                     for _ in 0..<5 {
-                        let started = try await storage.startTrials(in: "s", owner: nil) { _ in
+                        let started = try await storage.startTrials(2, in: "s", owner: nil) { _, _ in
                             [configuration, configuration]
                         }
                         numbers += started.map(\.number)
@@ -93,8 +98,9 @@ public enum StudyStorageConformance {
         let configuration = Configuration([
             "x": .real(0.5), "n": .integer(3), "kernel": .string("linear"),
         ])
-        let started = try await storage.startTrials(in: "f", owner: TrialOwner.current) { _ in
-            [configuration, configuration]
+        let started = try await storage.startTrials(2, in: "f", owner: TrialOwner.current) { count, _ in
+            #expect(count == 2)
+            return [configuration, configuration]
         }
         #expect(started.map(\.number) == [0, 1])
         #expect(started.allSatisfy { $0.owner == TrialOwner.current })
@@ -139,29 +145,34 @@ public enum StudyStorageConformance {
             "x": .real(1.0), "n": .integer(4), "kernel": .string("rbf"), "gamma": .real(0.125),
         ])
         let owner = TrialOwner(host: "elsewhere", processID: 4242, processStart: 99, bootID: "boot")
-        let started = try await storage.startTrials(in: "v", owner: owner) { _ in [configuration] }
+        let before = try await storage.now()
+        let started = try await storage.startTrials(1, in: "v", owner: owner) { _, _ in [configuration] }
         try await storage.recordIntermediateValue(0.5, step: 1, trial: 0, of: "v")
         try await storage.recordIntermediateValue(0.25, step: 2, trial: 0, of: "v")
         try await storage.recordIntermediateValue(0.3, step: 2, trial: 0, of: "v")
-        let beat = Date(timeIntervalSince1970: 1_800_000_000)
-        try await storage.recordHeartbeat(trials: [0], of: "v", at: beat)
+        try await storage.recordHeartbeat(trials: [0], of: "v")
         let running = try await storage.trial(0, of: "v")
         #expect(running.configuration == configuration)
         #expect(running.intermediateValues == [1: 0.5, 2: 0.3])
         #expect(running.owner == owner)
-        #expect(running.heartbeatAt == beat)
+        // Timestamps are the storage's clock.
+        let beat = try #require(running.heartbeatAt)
+        #expect(beat >= running.startedAt && beat.timeIntervalSince(before) < 60)
+        #expect(running.startedAt.timeIntervalSince(before) > -0.01)
         #expect(abs(running.startedAt.timeIntervalSince(started[0].startedAt)) < 0.001)
-        let finished = Date(timeIntervalSince1970: 1_800_000_100)
         try await storage.finishTrial(
             0, of: "v",
             as: TrialCompletion(
-                state: .complete, values: [0.1], metrics: ["wall_seconds": 2], finishedAt: finished)
-        )
+                state: .complete, values: [0.1], metrics: ["wall_seconds": 2, "bad": .nan],
+                attributes: ["learner": "svm", "automl_version": "test"]))
         let done = try await storage.trial(0, of: "v")
         #expect(done.state == .complete)
         #expect(done.values == [0.1])
         #expect(done.metrics == ["wall_seconds": 2])
-        #expect(done.finishedAt == finished)
+        #expect(done.attributes == ["learner": "svm", "automl_version": "test"])
+        #expect(done.attributes[.learner] == "svm")
+        let finished = try #require(done.finishedAt)
+        #expect(finished >= beat && finished.timeIntervalSince(before) < 60)
         #expect(done.intermediateValues == [1: 0.5, 2: 0.3])
         let summary = try #require(try await storage.studySummaries().first)
         #expect(summary.trialCounts == [.complete: 1])
@@ -170,7 +181,7 @@ public enum StudyStorageConformance {
 
     static func deletingRemovesTrials(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("d"))
-        _ = try await storage.startTrials(in: "d", owner: nil) { _ in
+        _ = try await storage.startTrials(1, in: "d", owner: nil) { _, _ in
             [Configuration(["x": .real(0)])]
         }
         try await storage.deleteStudy(named: "d")
@@ -187,10 +198,10 @@ public enum StudyStorageConformance {
         let configuration = Configuration([
             "x": .real(2), "n": .integer(1), "kernel": .string("linear"),
         ])
-        _ = try await storage.startTrials(in: "p", owner: nil) { _ in [configuration] }
+        _ = try await storage.startTrials(1, in: "p", owner: nil) { _, _ in [configuration] }
         try await storage.finishTrial(0, of: "p", as: .failed("boom"))
-        _ = try await storage.startTrials(in: "p", owner: nil) { _ in [configuration] }
-        let seen = try await storage.startTrials(in: "p", owner: nil) { history in
+        _ = try await storage.startTrials(1, in: "p", owner: nil) { _, _ in [configuration] }
+        let seen = try await storage.startTrials(1, in: "p", owner: nil) { _, history in
             #expect(history.trials.map(\.state) == [.failed, .running])
             #expect(history.directions == [.minimize])
             return []
@@ -198,9 +209,149 @@ public enum StudyStorageConformance {
         #expect(seen.isEmpty)
         struct Refused: Error {}
         await #expect(throws: Refused.self) {
-            try await storage.startTrials(in: "p", owner: nil) { _ in throw Refused() }
+            try await storage.startTrials(1, in: "p", owner: nil) { _, _ in throw Refused() }
         }
         #expect(try await storage.trials(of: "p").count == 2)
+        // A sampler returning more than asked is cut to the count.
+        let cut = try await storage.startTrials(1, in: "p", owner: nil) { _, _ in
+            [configuration, configuration, configuration]
+        }
+        #expect(cut.map(\.number) == [2])
+    }
+
+    static func waitingTrialsRunFirst(_ storage: any StudyStorage) async throws {
+        try await storage.createStudy(record("w"))
+        let suggested = Configuration(["x": .real(0), "n": .integer(1), "kernel": .string("linear")])
+        let given = Configuration(["x": .real(4), "n": .integer(9), "kernel": .string("linear")])
+        _ = try await storage.startTrials(1, in: "w", owner: nil) { _, _ in [suggested] }
+        let waiting = try await storage.enqueueTrial(
+            in: "w", configuration: given, attributes: ["source": "user"])
+        #expect(waiting.number == 1 && waiting.state == .waiting)
+        let second = try await storage.enqueueTrial(in: "w", configuration: given, attributes: [:])
+        #expect(second.number == 2)
+        // The queue fills the first slots; the sampler is asked only for the rest and sees the
+        // dequeued trials as running.
+        let started = try await storage.startTrials(3, in: "w", owner: .current) { count, history in
+            #expect(count == 1)
+            #expect(history.trials.map(\.state) == [.running, .running, .running])
+            return [suggested]
+        }
+        #expect(started.map(\.number) == [1, 2, 3])
+        #expect(started.allSatisfy { $0.state == .running && $0.owner == .current })
+        #expect(started[0].configuration == given && started[0].attributes == ["source": "user"])
+        let stored = try await storage.trial(1, of: "w")
+        #expect(stored.state == .running && stored.attributes["source"] == "user")
+        // A full queue never calls the sampler.
+        _ = try await storage.enqueueTrial(in: "w", configuration: given, attributes: [:])
+        let queued = try await storage.startTrials(1, in: "w", owner: nil) { _, _ in
+            Issue.record("the sampler was asked although a trial was waiting")
+            return []
+        }
+        #expect(queued.map(\.number) == [4])
+        await #expect(throws: StudyError.studyNotFound(name: "missing")) {
+            try await storage.enqueueTrial(in: "missing", configuration: given, attributes: [:])
+        }
+    }
+
+    static func incrementalReadsSeeOnlyChanges(_ storage: any StudyStorage) async throws {
+        try await storage.createStudy(record("i"))
+        let configuration = Configuration(["x": .real(1), "n": .integer(2), "kernel": .string("linear")])
+        let all = try await storage.trialChanges(of: "i", after: nil)
+        #expect(all.trials.isEmpty)
+        _ = try await storage.startTrials(3, in: "i", owner: nil) { _, _ in
+            [configuration, configuration, configuration]
+        }
+        let first = try await storage.trialChanges(of: "i", after: all.revision)
+        #expect(first.trials.map(\.number) == [0, 1, 2])
+        #expect(first.revision > all.revision)
+        try await storage.finishTrial(1, of: "i", as: .complete([0.5]))
+        let second = try await storage.trialChanges(of: "i", after: first.revision)
+        #expect(second.trials.map(\.number) == [1])
+        #expect(second.trials.first?.state == .complete)
+        let none = try await storage.trialChanges(of: "i", after: second.revision)
+        #expect(none.trials.isEmpty && none.revision == second.revision)
+        #expect(try await storage.trialChanges(of: "i", after: nil).trials.count == 3)
+        await #expect(throws: StudyError.studyNotFound(name: "missing")) {
+            try await storage.trialChanges(of: "missing", after: nil)
+        }
+    }
+
+    static func staleTrialsAreReapedByStorageTime(_ storage: any StudyStorage) async throws {
+        try await storage.createStudy(record("r"))
+        let configuration = Configuration(["x": .real(1), "n": .integer(2), "kernel": .string("linear")])
+        // A dead process on this host (pid 2^22 + 1 is above Linux's pid limit), a live one (us),
+        // a trial on another host, and one handed out by ask (no owner).
+        let dead = TrialOwner(
+            host: TrialOwner.current.host, processID: 4_194_305, processStart: 1,
+            bootID: TrialOwner.current.bootID)
+        let remote = TrialOwner(host: "elsewhere-\(UUID().uuidString)", processID: 7, processStart: 1, bootID: "b")
+        _ = try await storage.startTrials(1, in: "r", owner: dead) { _, _ in [configuration] }
+        _ = try await storage.startTrials(1, in: "r", owner: .current) { _, _ in [configuration] }
+        _ = try await storage.startTrials(1, in: "r", owner: remote) { _, _ in [configuration] }
+        _ = try await storage.startTrials(1, in: "r", owner: nil) { _, _ in [configuration] }
+        let reaped = try await storage.failStaleTrials(of: "r", staleAfter: .seconds(300))
+        #expect(reaped.map(\.number) == [0])
+        #expect(reaped.first?.failureReason?.contains("is gone") == true)
+        // The remote trial's heartbeat is fresh by the storage's clock; after a zero timeout it
+        // is stale.
+        try await Task.sleep(for: .milliseconds(20))
+        let remoteReaped = try await storage.failStaleTrials(of: "r", staleAfter: .zero)
+        #expect(remoteReaped.map(\.number) == [2])
+        #expect(remoteReaped.first?.failureReason?.contains("no heartbeat") == true)
+        let states = try await storage.trials(of: "r").map(\.state)
+        #expect(states == [.failed, .running, .failed, .running])
+        #expect(try await storage.failStaleTrials(of: "r", staleAfter: .zero).isEmpty)
+        await #expect(throws: StudyError.trialNotRunning(study: "r", number: 0, state: .failed)) {
+            try await storage.finishTrial(0, of: "r", as: .complete([1]))
+        }
+    }
+
+    static func artifactsRoundTripAndFollowTheirStudy(_ storage: any StudyStorage) async throws {
+        try await storage.createStudy(record("a"))
+        try await storage.createStudy(record("b"))
+        let configuration = Configuration(["x": .real(1), "n": .integer(2), "kernel": .string("linear")])
+        _ = try await storage.startTrials(3, in: "a", owner: nil) { _, _ in
+            [configuration, configuration, configuration]
+        }
+        _ = try await storage.startTrials(1, in: "b", owner: nil) { _, _ in [configuration] }
+        let store = storage.artifacts
+        let bytes = Data((0..<1000).map { UInt8($0 % 251) })
+        try await store.put(bytes, named: "oof", trial: 0, of: "a")
+        try await store.put(Data([1, 2, 3]), named: "oof", trial: 1, of: "a")
+        try await store.put(Data([9]), named: "oof", trial: 1, of: "a")  // replaces
+        try await store.put(Data([4]), named: "model", trial: 1, of: "a")
+        try await store.put(Data([5]), named: "oof", trial: 0, of: "b")
+        #expect(try await store.artifact(named: "oof", trial: 0, of: "a") == bytes)
+        #expect(try await store.artifact(named: "oof", trial: 2, of: "a") == nil)
+        #expect(try await store.artifacts(named: "oof", of: "a", trials: nil) == [0: bytes, 1: Data([9])])
+        #expect(try await store.artifacts(named: "oof", of: "a", trials: [1, 2]) == [1: Data([9])])
+        #expect(try await store.artifacts(named: "oof", of: "a", trials: []) == [:])
+        #expect(
+            try await store.summary(of: "a")
+                == ["oof": ArtifactSummary(count: 2, bytes: 1001), "model": ArtifactSummary(count: 1, bytes: 1)])
+        #expect(try await store.deleteArtifacts(named: "oof", of: "a", except: [1]) == 1)
+        #expect(try await store.artifacts(named: "oof", of: "a", trials: nil) == [1: Data([9])])
+        #expect(try await store.artifact(named: "model", trial: 1, of: "a") == Data([4]))
+        #expect(try await store.artifact(named: "oof", trial: 0, of: "b") == Data([5]))
+        await #expect(throws: StudyError.trialNotFound(study: "a", number: 9)) {
+            try await store.put(Data([1]), named: "oof", trial: 9, of: "a")
+        }
+        await #expect(throws: StudyError.studyNotFound(name: "missing")) {
+            try await store.put(Data([1]), named: "oof", trial: 0, of: "missing")
+        }
+        try await storage.deleteStudy(named: "a")
+        try await storage.createStudy(record("a"))
+        _ = try await storage.startTrials(2, in: "a", owner: nil) { _, _ in [configuration, configuration] }
+        #expect(try await store.artifacts(named: "oof", of: "a", trials: nil).isEmpty)
+        #expect(try await store.summary(of: "a").isEmpty)
+        #expect(try await store.artifact(named: "oof", trial: 0, of: "b") == Data([5]))
+    }
+
+    static func closingEndsUse(_ storage: any StudyStorage) async throws {
+        try await storage.createStudy(record("c"))
+        try await storage.close()
+        await #expect(throws: (any Error).self) { try await storage.study(named: "c") }
+        try await storage.close()  // harmless
     }
 }
 

@@ -9,6 +9,11 @@ import Foundation
 import Testing
 
 @Suite struct StudyWorkflowTests {
+    /// Opens the session of `request` in its storage (left open: the test process ends soon).
+    func open(_ request: StudySession.Request) async throws -> StudySession {
+        try await StudySession.open(request, in: try request.storage.open())
+    }
+
     func write(_ text: String, name: String = "space.json") throws -> String {
         let path = scratchDirectory().appendingPathComponent(name).path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -36,19 +41,19 @@ import Testing
     func sessions() async throws {
         let location = StorageLocation.sqlite(path: scratchDatabase())
         let space = StudyStorageConformance.space
-        let created = try await StudySession.open(
+        let created = try await open(
             .init(name: "s", storage: location, space: space, seed: 4))
         #expect(
             !created.isResumed
                 && created.study.record.sampler == SamplerSettings(name: "gp", seed: 4))
         try await created.study.tell(try await created.study.ask(), value: 1)
-        let resumed = try await StudySession.open(.init(name: "s", storage: location))
+        let resumed = try await open(.init(name: "s", storage: location))
         #expect(resumed.isResumed && resumed.trialCountAtOpen == 1 && resumed.study.space == space)
         await #expect(throws: StudyError.self) {
-            try await StudySession.open(.init(name: "s", storage: location, seed: 5))
+            try await open(.init(name: "s", storage: location, seed: 5))
         }
         await #expect(throws: StudyWorkflowError.missingSpace(study: "new")) {
-            try await StudySession.open(.init(name: "new", storage: location))
+            try await open(.init(name: "new", storage: location))
         }
         #expect(throws: OptimizerError.self) {
             try SamplerCatalog.sampler(SamplerSettings(name: "annealing"))
@@ -56,17 +61,6 @@ import Testing
         #expect(
             try SamplerCatalog.sampler(SamplerSettings(name: "sobol", seed: 3)).settings
                 == SamplerSettings(name: "sobol", seed: 3))
-    }
-
-    @Test("bench executor refuses a command that never succeeds instead of reporting 0 trials/s")
-    func executorBenchmarkFailingCommand() async throws {
-        let benchmark = ExecutorBenchmark(trials: 3, command: "echo oops; exit 3", commandTrials: 2)
-        let error = await #expect(throws: StudyWorkflowError.self) { _ = try await benchmark.run() }
-        guard case .commandNeverSucceeded(let command, let reason)? = error else {
-            Issue.record("\(String(describing: error))")
-            return
-        }
-        #expect(command == "echo oops; exit 3" && reason.contains("3"), "\(reason)")
     }
 
     @Test("a model search is not continued on other data or by an external objective")
@@ -79,15 +73,15 @@ import Testing
             return request
         }
         let iris = ["objective": "model", "target": "y", "rows": "150", "features": "a,b,c,d"]
-        _ = try await StudySession.open(request(iris))
-        #expect(try await StudySession.open(request(iris)).isResumed)
+        _ = try await open(request(iris))
+        #expect(try await open(request(iris)).isResumed)
         // Another path to the same data is fine: the path is not compared.
-        #expect(try await StudySession.open(request(iris.merging(["data": "other/iris.csv"]) { $1 })).isResumed)
+        #expect(try await open(request(iris.merging(["data": "other/iris.csv"]) { $1 })).isResumed)
         await #expect(throws: StudyError.incompatibleStudy(name: "m", field: "rows", stored: "150", given: "30")) {
-            try await StudySession.open(request(iris.merging(["rows": "30"]) { $1 }))
+            try await open(request(iris.merging(["rows": "30"]) { $1 }))
         }
         await #expect(throws: StudyError.incompatibleStudy(name: "m", field: "objective", stored: "model", given: "command")) {
-            try await StudySession.open(.init(name: "m", storage: location, attributes: ["objective": "command"]))
+            try await open(.init(name: "m", storage: location, attributes: ["objective": "command"]))
         }
     }
 
@@ -99,7 +93,7 @@ import Testing
         try await study.tell(first, value: 0.5, metrics: ["note_count": 2])
         let second = try await study.ask()
         try await study.tell(second, failed: "bad, \"quoted\" reason")
-        let csv = StudyReport(study: study.record, trials: try await study.trials).csv()
+        let csv = StudyExport(study: study.record, trials: try await study.trials).csv()
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(
             lines[0]

@@ -17,7 +17,7 @@ import Testing
         let dataset = try exampleDataset("diabetes")
         let pipeline = try Pipeline.fit(ConstantBaseline(), on: dataset)
         let modelPath = directory.appendingPathComponent("model.json").path
-        try DeployedModel.single(pipeline).write(to: modelPath)
+        try ModelArtifact.single(pipeline).write(to: modelPath)
         let out = directory.appendingPathComponent("predictions.csv").path
         let outcome = try CommandRunner.run(["predict", "--model", modelPath, "--data", "Examples/diabetes.csv", "--out", out])
         #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -33,7 +33,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let pipeline = try Pipeline.fit(ConstantBaseline(), on: try exampleDataset("breast_cancer"))
         let modelPath = directory.appendingPathComponent("model.json").path
-        try DeployedModel.single(pipeline).write(to: modelPath)
+        try ModelArtifact.single(pipeline).write(to: modelPath)
         let out = directory.appendingPathComponent("p.csv").path
         let outcome = try CommandRunner.run(["predict", "--model", modelPath, "--data", "Examples/breast_cancer.csv", "--out", out])
         #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -65,12 +65,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let pipeline = try Pipeline.fit(ConstantBaseline(), on: try exampleDataset("iris"))
         let modelPath = directory.appendingPathComponent("model.json").path
-        try DeployedModel.single(pipeline).write(to: modelPath)
-        var json = try #require(
+        try ModelArtifact.single(pipeline).write(to: modelPath)
+        let file = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: modelPath))) as? [String: Any])
+        #expect(file["kind"] as? String == "single" && file["version"] as? Int == 2)
+        var json = try #require(file["pipeline"] as? [String: Any])
         #expect((json["classes"] as? [String])?.count == 3)
+        func save() throws {
+            var edited = file
+            edited["pipeline"] = json
+            try JSONSerialization.data(withJSONObject: edited).write(to: URL(fileURLWithPath: modelPath))
+        }
         json["classes"] = [String]()
-        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: modelPath))
+        try save()
         let out = directory.appendingPathComponent("p.csv").path
         let outcome = try CommandRunner.run(["predict", "--model", modelPath, "--data", "Examples/iris.csv", "--out", out])
         #expect(outcome.status != 0)
@@ -79,9 +86,9 @@ import Testing
 
         // A field of the wrong type is described in plain words, naming the field.
         json["classes"] = 7
-        try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: modelPath))
+        try save()
         let wrongType = try CommandRunner.run(["predict", "--model", modelPath, "--data", "Examples/iris.csv", "--out", out])
-        #expect(wrongType.status != 0 && wrongType.standardError.contains("'classes'"), "\(wrongType.standardError)")
+        #expect(wrongType.status != 0 && wrongType.standardError.contains("'pipeline.classes'"), "\(wrongType.standardError)")
         #expect(!wrongType.standardError.contains("DecodingError"))
     }
 
@@ -91,7 +98,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let pipeline = try Pipeline.fit(ConstantBaseline(), on: try exampleDataset("iris"))
         let modelPath = directory.appendingPathComponent("model.json").path
-        try DeployedModel.single(pipeline).write(to: modelPath)
+        try ModelArtifact.single(pipeline).write(to: modelPath)
         let data = directory.appendingPathComponent("other.csv").path
         try Data("x,y\n1,2\n".utf8).write(to: URL(fileURLWithPath: data))
         let out = directory.appendingPathComponent("p.csv").path

@@ -248,7 +248,7 @@ import Testing
 
         // Reading a database path with a typo neither creates it nor pretends it is empty.
         let typo = try runner.run(["studies", "show", "space", "--storage", "sqlite:automl-typo.db"])
-        #expect(typo.status != 0 && typo.standardError.contains("sqlite:automl-typo.db: cannot open the study database (no such database file"))
+        #expect(typo.status != 0 && typo.standardError.contains("automl-typo.db: cannot open the study database (no such database file"))
         let emptyList = try runner.run(["studies", "list", "--json", "--storage", "sqlite:automl-typo.db"])
         #expect(emptyList.status == 0)
         let listed = try JSONSerialization.jsonObject(with: Data(emptyList.standardOutput.utf8)) as? [Any]

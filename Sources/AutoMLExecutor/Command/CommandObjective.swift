@@ -39,8 +39,8 @@ public struct CommandObjective: Objective {
             input: try Self.inputJSON(trial.configuration))
         let outcome = try await process.run()
         var metrics: [String: Double] = [
-            TrialMetric.cpuSeconds: outcome.usage.cpuSeconds,
-            TrialMetric.peakMemoryBytes: outcome.usage.peakMemoryBytes,
+            TrialMetric.cpuSeconds.name: outcome.usage.cpuSeconds,
+            TrialMetric.peakMemoryBytes.name: outcome.usage.peakMemoryBytes,
         ]
         let errorTail = Self.tail(of: outcome.standardError)
         let errorNote = errorTail.isEmpty ? "" : "; stderr: \(errorTail)"

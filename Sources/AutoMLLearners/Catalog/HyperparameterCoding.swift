@@ -2,7 +2,7 @@ import Foundation
 
 /// The JSON form of hyperparameters: snake_case keys (`tree_count`, `max_depth`), the same
 /// names search-space files use. Missing keys take the family's defaults (see
-/// ``HyperparameterCoding/decode(_:overriding:)``).
+/// ``HyperparameterCoding/decode(_:overriding:learner:)``).
 public enum HyperparameterCoding {
     /// An encoder with snake_case keys and sorted output.
     public static func encoder() -> JSONEncoder {
@@ -23,23 +23,28 @@ public enum HyperparameterCoding {
         return decoder
     }
 
-    /// `value` as a JSON object (`[String: Any]`).
-    public static func jsonObject<H: Encodable>(_ value: H) throws -> [String: Any] {
-        let data = try encoder().encode(value)
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        return object
+    /// `hyperparameters` as snake_case keys and JSON values (unset optionals are absent).
+    /// - Throws: ``LearnerError/invalidHyperparameter(learner:name:expected:got:)`` when a value
+    ///   cannot be encoded.
+    public static func values<H: Encodable>(_ hyperparameters: H, learner: String)
+        throws(LearnerError) -> [String: HyperparameterValue]
+    {
+        do {
+            let data = try encoder().encode(hyperparameters)
+            return try JSONDecoder().decode([String: HyperparameterValue].self, from: data)
+        } catch {
+            throw .invalidHyperparameter(
+                learner: learner, name: "(all)", expected: "encodable values", got: "\(error)")
+        }
     }
 
     /// `defaults` with the keys of `overrides` replaced, decoded back. Unknown keys are refused
     /// so a typo in a search space does not pass silently.
     /// - Throws: ``LearnerError/invalidHyperparameter(learner:name:expected:got:)``.
     public static func decode<H: Codable>(
-        _ defaults: H, overriding overrides: [String: Any], learner: String
+        _ defaults: H, overriding overrides: [String: HyperparameterValue], learner: String
     ) throws(LearnerError) -> H {
-        var object: [String: Any]
-        do { object = try jsonObject(defaults) } catch {
-            throw .invalidHyperparameter(learner: learner, name: "(all)", expected: "encodable values", got: "\(error)")
-        }
+        var object = try values(defaults, learner: learner)
         let known = Set(object.keys).union(optionalKeys(of: defaults))
         for (key, value) in overrides {
             guard known.contains(key) else {
@@ -50,7 +55,7 @@ public enum HyperparameterCoding {
             object[key] = value
         }
         do {
-            let data = try JSONSerialization.data(withJSONObject: object)
+            let data = try JSONEncoder().encode(object)
             return try decoder().decode(H.self, from: data)
         } catch {
             let name = overrides.keys.sorted().joined(separator: ", ")

@@ -80,21 +80,15 @@ extension HyperparameterRule {
         throws(LearnerError)
     {
         guard !rules.isEmpty else { return }
-        let object: [String: Any]
-        do {
-            object = try HyperparameterCoding.jsonObject(hyperparameters)
-        } catch {
-            throw .invalidHyperparameter(learner: learner, name: "(all)", expected: "encodable values", got: "\(error)")
-        }
+        let values = try HyperparameterCoding.values(hyperparameters, learner: learner)
         for rule in rules {
-            guard let raw = object[rule.name], !(raw is NSNull) else { continue }
-            guard let number = raw as? NSNumber else {
-                throw .invalidHyperparameter(learner: learner, name: rule.name, expected: rule.expectation, got: "\(raw)")
+            guard let value = values[rule.name], value != .null else { continue }
+            guard let number = value.number else {
+                throw .invalidHyperparameter(learner: learner, name: rule.name, expected: rule.expectation, got: "\(value)")
             }
-            let value = number.doubleValue
-            if !rule.admits(value) {
+            if !rule.admits(number) {
                 throw .invalidHyperparameter(
-                    learner: learner, name: rule.name, expected: rule.expectation, got: format(value))
+                    learner: learner, name: rule.name, expected: rule.expectation, got: format(number))
             }
         }
     }

@@ -26,6 +26,67 @@ public struct CrossValidationResult: Sendable {
     }
 }
 
+/// One fold of a cross-validation: its score, fit time, predictions and fitted pipeline.
+public struct FoldResult: Sendable {
+    public var index: Int
+    public var score: Double
+    /// Wall seconds of the fit, preprocessing included.
+    public var fitSeconds: Double
+    /// Predictions of the validation rows, in ``validationRows`` order.
+    public var prediction: Prediction
+    /// The dataset rows predicted.
+    public var validationRows: [Int]
+    /// The fold's fitted preprocessing and model.
+    public var pipeline: Pipeline
+}
+
+/// Collects folds' validation predictions into out-of-fold predictions of every row
+/// (classification: the predicted label is the most probable class).
+public struct OutOfFoldAssembler: Sendable {
+    private let task: LearningTask
+    private let classCount: Int
+    private var probabilities: Matrix
+    private var values: [Double]
+
+    /// An empty assembler for the rows of `dataset`.
+    public init(for dataset: Dataset) {
+        let n = dataset.rowCount
+        task = dataset.task
+        classCount = dataset.target.classes.count
+        probabilities = Matrix(rows: dataset.task == .classification ? n : 0, columns: classCount)
+        values = [Double](repeating: .nan, count: dataset.task == .regression ? n : 0)
+    }
+
+    /// Adds one fold's predictions.
+    public mutating func add(_ fold: FoldResult) {
+        switch fold.prediction {
+        case .classes(_, let foldProbabilities):
+            for (r, row) in fold.validationRows.enumerated() {
+                for k in 0..<classCount {
+                    probabilities.storage[row * classCount + k] = foldProbabilities.storage[r * classCount + k]
+                }
+            }
+        case .values(let foldValues):
+            for (r, row) in fold.validationRows.enumerated() { values[row] = foldValues[r] }
+        }
+    }
+
+    /// The out-of-fold prediction (rows of folds not added are zero / NaN).
+    public var prediction: Prediction {
+        guard task == .classification else { return .values(values) }
+        let n = probabilities.rows
+        var labels = [Int](repeating: 0, count: n)
+        for r in 0..<n {
+            var best = 0
+            for k in 1..<max(classCount, 1) where probabilities.storage[r * classCount + k] > probabilities.storage[r * classCount + best] {
+                best = k
+            }
+            labels[r] = best
+        }
+        return .classes(labels: labels, probabilities: probabilities)
+    }
+}
+
 /// k-fold cross-validation: preprocessing is fitted on each training part only, so nothing of a
 /// validation fold leaks into its model.
 public enum CrossValidation {
@@ -61,65 +122,59 @@ public enum CrossValidation {
         continueAfterFold: (Int, Double) -> Bool = { _, _ in true },
         foldPipeline: ((Int, Pipeline) -> Void)? = nil
     ) throws(LearnerError) -> CrossValidationResult {
-        let n = dataset.rowCount
-        let classCount = dataset.target.classes.count
-        var probabilities = Matrix(rows: dataset.task == .classification ? n : 0, columns: classCount)
-        var values = [Double](repeating: .nan, count: dataset.task == .regression ? n : 0)
+        var assembler = OutOfFoldAssembler(for: dataset)
         var scores: [Double] = []
         var seconds: [Double] = []
-        let root = RandomSource(seed: seed)
-        let clock = ContinuousClock()
         var complete = true
         for (index, split) in splits.enumerated() {
-            let train = dataset.rows(at: split.train)
-            let validation = dataset.rows(at: split.validation)
-            let start = clock.now
-            let preprocessor: Preprocessor
-            let trainMatrix: Matrix
-            let validationMatrix: Matrix
-            do {
-                (preprocessor, trainMatrix) = try Preprocessor.fitTransform(train.features, settings: preprocessing)
-            } catch { throw .data(error) }
-            let model = try learner.fit(
-                TrainingData(features: trainMatrix, target: train.target), seed: root.child(UInt64(index)).seed)
-            seconds.append((clock.now - start).seconds)
-            do { validationMatrix = try preprocessor.transform(validation.features) } catch { throw .data(error) }
-            let prediction = try model.predict(validationMatrix)
-            foldPipeline?(index, Pipeline(
-                preprocessor: preprocessor, model: model, targetName: dataset.targetName, classes: dataset.target.classes))
-            let score = try Self.score(prediction, truth: validation.target, metric: metric, classCount: classCount)
-            scores.append(score)
-            switch prediction {
-            case .classes(_, let foldProbabilities):
-                for (r, row) in split.validation.enumerated() {
-                    for k in 0..<classCount {
-                        probabilities.storage[row * classCount + k] = foldProbabilities.storage[r * classCount + k]
-                    }
-                }
-            case .values(let foldValues):
-                for (r, row) in split.validation.enumerated() { values[row] = foldValues[r] }
-            }
-            if !continueAfterFold(index, score), index < splits.count - 1 {
+            let fold = try evaluateFold(
+                learner, on: dataset, split: split, index: index, metric: metric,
+                preprocessing: preprocessing, seed: seed)
+            foldPipeline?(index, fold.pipeline)
+            scores.append(fold.score)
+            seconds.append(fold.fitSeconds)
+            assembler.add(fold)
+            if !continueAfterFold(index, fold.score), index < splits.count - 1 {
                 complete = false
                 break
             }
         }
-        let outOfFold: Prediction
-        if dataset.task == .classification {
-            var labels = [Int](repeating: 0, count: n)
-            for r in 0..<n {
-                var best = 0
-                for k in 1..<max(classCount, 1) where probabilities.storage[r * classCount + k] > probabilities.storage[r * classCount + best] {
-                    best = k
-                }
-                labels[r] = best
-            }
-            outOfFold = .classes(labels: labels, probabilities: probabilities)
-        } else {
-            outOfFold = .values(values)
-        }
         return CrossValidationResult(
-            metric: metric, foldScores: scores, fitSeconds: seconds, outOfFold: outOfFold, isComplete: complete)
+            metric: metric, foldScores: scores, fitSeconds: seconds, outOfFold: assembler.prediction,
+            isComplete: complete)
+    }
+
+    /// Fits `learner` on one split's training rows (preprocessing included) and scores it on its
+    /// validation rows: fold `index` of ``evaluate(_:on:splits:metric:preprocessing:seed:continueAfterFold:foldPipeline:)``,
+    /// for callers that run folds one at a time (a model trial that reports each fold).
+    /// - Throws: ``LearnerError`` from preprocessing, fitting or scoring.
+    public static func evaluateFold(
+        _ learner: AnyLearner, on dataset: Dataset, split: Split, index: Int, metric: Metric,
+        preprocessing: PreprocessorSettings = .init(), seed: UInt64 = 0
+    ) throws(LearnerError) -> FoldResult {
+        let classCount = dataset.target.classes.count
+        let clock = ContinuousClock()
+        let train = dataset.rows(at: split.train)
+        let validation = dataset.rows(at: split.validation)
+        let start = clock.now
+        let preprocessor: Preprocessor
+        let trainMatrix: Matrix
+        let validationMatrix: Matrix
+        do {
+            (preprocessor, trainMatrix) = try Preprocessor.fitTransform(train.features, settings: preprocessing)
+        } catch { throw .data(error) }
+        let model = try learner.fit(
+            TrainingData(features: trainMatrix, target: train.target),
+            seed: RandomSource(seed: seed).child(UInt64(index)).seed)
+        let fitSeconds = (clock.now - start).seconds
+        do { validationMatrix = try preprocessor.transform(validation.features) } catch { throw .data(error) }
+        let prediction = try model.predict(validationMatrix)
+        let pipeline = Pipeline(
+            preprocessor: preprocessor, model: model, targetName: dataset.targetName, classes: dataset.target.classes)
+        let score = try Self.score(prediction, truth: validation.target, metric: metric, classCount: classCount)
+        return FoldResult(
+            index: index, score: score, fitSeconds: fitSeconds, prediction: prediction,
+            validationRows: split.validation, pipeline: pipeline)
     }
 
     /// The score of `prediction` against `truth` under `metric`.

@@ -61,7 +61,7 @@ struct Observations {
                 rows.append(contentsOf: point)
                 losses.append(nil)
                 failures.append(point)
-            case .running:
+            case .running, .waiting:
                 pending.append(point)
             case .pruned:
                 // What the pruner saw (``ParEGOScalarization/prunedLoss(of:)``; Optuna's TPE

@@ -1,20 +1,25 @@
 import AutoMLSearchSpace
 import Foundation
 
-/// Where studies and their trials live: in memory, in a SQLite file, later a PostgreSQL server.
+/// Where studies and their trials live: in memory, in a SQLite file, on a PostgreSQL server.
 ///
 /// Every method is one atomic change or one consistent read: an implementation may be shared by
-/// many tasks of one process and, for the database-backed ones, by many processes (and later many
-/// machines) working on the same study. Two rules make that safe:
+/// many tasks of one process and, for the database-backed ones, by many processes on many
+/// machines working on the same study. Three rules make that safe:
 ///
 /// - trial numbers are allocated inside the same exclusive transaction that inserts the trials
-///   (``startTrials(in:owner:suggest:)``), so no two trials of a study ever share a number;
+///   (``startTrials(_:in:owner:suggest:)``, ``enqueueTrial(in:configuration:attributes:)``), so
+///   no two trials of a study ever share a number;
 /// - a trial is finished only while it is still `running` (``finishTrial(_:of:as:)``), so a late
-///   result never overwrites a trial that was marked abandoned, and a trial is never told twice.
+///   result never overwrites a trial that was reaped as abandoned, and a trial is never told twice;
+/// - every timestamp (start, heartbeat, finish, staleness) comes from the storage's own clock
+///   (``now()``), never from the client's, so machines with skewed clocks agree.
 ///
 /// Methods throw ``StudyError`` for what the caller got wrong (unknown study or trial, a trial
 /// already finished) and the backend's own error for storage trouble (disk full, busy past the
-/// timeout). Implementations read parameters back with ``SearchSpace/retyped(_:)``.
+/// timeout, a dropped connection). Implementations read parameters back with
+/// ``SearchSpace/retyped(_:)``. A storage owns its connections from opening to ``close()``;
+/// `StorageLocation.withStorage` scopes the two around a body.
 public protocol StudyStorage: Sendable {
     /// Stores a new study.
     /// - Throws: ``StudyError/studyExists(name:)`` when the name is taken (two processes creating
@@ -27,7 +32,7 @@ public protocol StudyStorage: Sendable {
     /// One summary per study, sorted by name.
     func studySummaries() async throws -> [StudySummary]
 
-    /// Removes the study and all its trials.
+    /// Removes the study, its trials and its artifacts.
     /// - Throws: ``StudyError/studyNotFound(name:)``.
     func deleteStudy(named name: String) async throws
 
@@ -35,26 +40,44 @@ public protocol StudyStorage: Sendable {
     /// - Throws: ``StudyError/studyNotFound(name:)``.
     func trials(of study: String) async throws -> [TrialRecord]
 
+    /// The trials changed (started, reported on, heartbeat, finished) after `revision`, and the
+    /// revision they bring the reader to: an incremental read, so a report or a pruner that
+    /// polls a long study reads only what moved. `nil` reads every trial.
+    /// - Throws: ``StudyError/studyNotFound(name:)``.
+    func trialChanges(of study: String, after revision: Int64?) async throws -> TrialChanges
+
     /// One trial.
     /// - Throws: ``StudyError/studyNotFound(name:)``, ``StudyError/trialNotFound(study:number:)``.
     func trial(_ number: Int, of study: String) async throws -> TrialRecord
 
-    /// Starts trials atomically: inside one exclusive transaction, reads the study's history,
-    /// calls `suggest` with it (running trials of every process included, so a sampler treats
-    /// them as pending) and stores one `running` trial per returned configuration, numbered
-    /// consecutively after every trial already in the study, owned by `owner`.
+    /// Starts up to `count` trials atomically, inside one exclusive transaction: first the
+    /// study's `waiting` trials, oldest first, then as many as `suggest` returns for the rest.
+    /// `suggest` gets the number still wanted and the study's history (pending trials of every
+    /// process included, the ones just taken from the queue as `running`, so a sampler treats
+    /// them as pending); it is not called when the queue filled the batch. Suggested trials are
+    /// numbered consecutively after every trial already in the study. All are owned by `owner`
+    /// and stamped with the storage's clock.
     ///
     /// `suggest` runs while other writers wait, so it must be quick (samplers are) and must not
     /// touch the storage.
-    /// - Returns: the new trials in number order.
+    /// - Returns: the started trials (dequeued ones first, then suggested ones in number order).
     /// - Throws: ``StudyError/studyNotFound(name:)``, or what `suggest` throws (nothing is stored).
     func startTrials(
-        in study: String, owner: TrialOwner?,
-        suggest: @Sendable (StudyHistory) throws -> [Configuration]
+        _ count: Int, in study: String, owner: TrialOwner?,
+        suggest: @Sendable (_ count: Int, _ history: StudyHistory) throws -> [Configuration]
     ) async throws -> [TrialRecord]
 
+    /// Adds a `waiting` trial with a given configuration (Optuna's `enqueue_trial`): the next
+    /// ask of any process runs it before the sampler is consulted.
+    /// - Returns: the waiting trial, numbered after every trial in the study.
+    /// - Throws: ``StudyError/studyNotFound(name:)``.
+    @discardableResult
+    func enqueueTrial(in study: String, configuration: Configuration, attributes: [String: String])
+        async throws -> TrialRecord
+
     /// Ends a running trial: complete with its values, failed or pruned with its reason. The
-    /// completion's metrics are merged over the trial's (the completion's win).
+    /// completion's metrics and attributes are merged over the trial's (the completion's win);
+    /// `finishedAt` is the storage's clock.
     /// - Returns: the trial as stored.
     /// - Throws: ``StudyError/trialNotFound(study:number:)``, and
     ///   ``StudyError/trialNotRunning(study:number:state:)`` when it already ended (nothing changes).
@@ -67,8 +90,42 @@ public protocol StudyStorage: Sendable {
     func recordIntermediateValue(_ value: Double, step: Int, trial number: Int, of study: String)
         async throws
 
-    /// Sets `heartbeatAt` of those of `numbers` still running to `date` (in one transaction).
-    func recordHeartbeat(trials numbers: [Int], of study: String, at date: Date) async throws
+    /// Sets `heartbeatAt` of those of `numbers` still running to the storage's clock (in one
+    /// transaction).
+    func recordHeartbeat(trials numbers: [Int], of study: String) async throws
+
+    /// Marks failed, in one transaction, every running trial whose owner is gone: a process on
+    /// this host that no longer runs (or ran in a previous boot), or an owner on another host
+    /// whose last heartbeat is older than `staleAfter` by the storage's clock. Trials without
+    /// an owner (handed out by `automl ask`) are left alone. Any live process may call it at
+    /// any time (the executor does from its heartbeat loop); a trial that finishes in the
+    /// meantime keeps its result.
+    /// - Returns: the trials marked failed.
+    @discardableResult
+    func failStaleTrials(of study: String, staleAfter: Duration) async throws -> [TrialRecord]
+
+    /// The storage's clock (the server's for a database server).
+    func now() async throws -> Date
+
+    /// The artifacts kept beside the studies (out-of-fold predictions, …), in the same
+    /// database.
+    var artifacts: any ArtifactStore { get }
+
+    /// Releases the storage's connections; later calls throw. Closing twice is harmless.
+    func close() async throws
+}
+
+/// What ``StudyStorage/trialChanges(of:after:)`` returns.
+public struct TrialChanges: Sendable, Equatable {
+    /// The revision the reader is at after applying ``trials``.
+    public var revision: Int64
+    /// The trials that changed, in number order.
+    public var trials: [TrialRecord]
+
+    public init(revision: Int64, trials: [TrialRecord]) {
+        self.revision = revision
+        self.trials = trials
+    }
 }
 
 /// How a trial ended, as handed to ``StudyStorage/finishTrial(_:of:as:)``.
@@ -78,38 +135,65 @@ public struct TrialCompletion: Sendable, Equatable {
     /// One per direction for complete trials, else `nil`.
     public var values: [Double]?
     public var metrics: [String: Double]
+    public var attributes: [String: String]
     public var failureReason: String?
-    public var finishedAt: Date
 
     public init(
         state: TrialState, values: [Double]? = nil, metrics: [String: Double] = [:],
-        failureReason: String? = nil,
-        finishedAt: Date = Date()
+        attributes: [String: String] = [:], failureReason: String? = nil
     ) {
         self.state = state
         self.values = values
         self.metrics = metrics
+        self.attributes = attributes
         self.failureReason = failureReason
-        self.finishedAt = finishedAt
     }
 
     /// A complete trial with `values`.
-    public static func complete(_ values: [Double], metrics: [String: Double] = [:])
-        -> TrialCompletion
-    {
-        TrialCompletion(state: .complete, values: values, metrics: metrics)
+    public static func complete(
+        _ values: [Double], metrics: [String: Double] = [:], attributes: [String: String] = [:]
+    ) -> TrialCompletion {
+        TrialCompletion(state: .complete, values: values, metrics: metrics, attributes: attributes)
     }
 
     /// A failed trial and why.
-    public static func failed(_ reason: String, metrics: [String: Double] = [:]) -> TrialCompletion
-    {
-        TrialCompletion(state: .failed, metrics: metrics, failureReason: reason)
+    public static func failed(
+        _ reason: String, metrics: [String: Double] = [:], attributes: [String: String] = [:]
+    ) -> TrialCompletion {
+        TrialCompletion(state: .failed, metrics: metrics, attributes: attributes, failureReason: reason)
     }
 
     /// A pruned trial.
-    public static func pruned(_ reason: String = "pruned", metrics: [String: Double] = [:])
-        -> TrialCompletion
-    {
-        TrialCompletion(state: .pruned, metrics: metrics, failureReason: reason)
+    public static func pruned(
+        _ reason: String = "pruned", metrics: [String: Double] = [:],
+        attributes: [String: String] = [:]
+    ) -> TrialCompletion {
+        TrialCompletion(state: .pruned, metrics: metrics, attributes: attributes, failureReason: reason)
+    }
+}
+
+extension TrialRecord {
+    /// Why this running trial counts as abandoned at storage time `now`, or `nil` when its
+    /// owner may still be running it (see ``StudyStorage/failStaleTrials(of:staleAfter:)``).
+    public func abandonment(staleAfter: Duration, now: Date) -> String? {
+        guard state == .running, let owner else { return nil }
+        switch owner.isAlive {
+        case .some(true):
+            return nil
+        case .some(false):
+            return "abandoned: the process that ran it (\(owner)) is gone"
+        case .none:
+            let last = heartbeatAt ?? startedAt
+            let silence = now.timeIntervalSince(last)
+            guard silence > staleAfter.timeInterval else { return nil }
+            return "abandoned: no heartbeat from \(owner) for \(Int(silence)) s"
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `TimeInterval`.
+    public var timeInterval: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

@@ -29,22 +29,29 @@ public final class Trial: Sendable {
     /// The name of the study the trial belongs to.
     public let studyName: String
 
-    private let storage: any StudyStorage
+    /// The storage the trial lives in (for its artifacts).
+    public let storage: any StudyStorage
     private let pruner: (any Pruner)?
     private let directions: [StudyDirection]
-    private let state = Mutex(State())
+    private let historyReader: HistoryReader
+    private let state: Mutex<State>
 
     private struct State {
         var intermediateValues: [Int: Double] = [:]
         var metrics: [String: Double] = [:]
+        var attributes: [String: String] = [:]
         var shouldPrune = false
     }
 
     /// A trial of `studyName` stored in `storage`. ``Study/ask()`` makes these; build one
     /// yourself only to test an objective.
+    /// - Parameters:
+    ///   - attributes: the attributes the trial already carries (an enqueued trial's).
+    ///   - historyReader: the study's shared incremental reader (a new one when `nil`).
     public init(
         number: Int, configuration: Configuration, studyName: String, storage: any StudyStorage,
-        directions: [StudyDirection] = [.minimize], pruner: (any Pruner)? = nil
+        directions: [StudyDirection] = [.minimize], pruner: (any Pruner)? = nil,
+        attributes: [String: String] = [:], historyReader: HistoryReader? = nil
     ) {
         self.number = number
         self.configuration = configuration
@@ -52,6 +59,10 @@ public final class Trial: Sendable {
         self.storage = storage
         self.directions = directions
         self.pruner = pruner
+        self.historyReader =
+            historyReader
+            ?? HistoryReader(storage: storage, study: studyName, directions: directions)
+        self.state = Mutex(State(attributes: attributes))
     }
 
     // MARK: Parameter values
@@ -120,10 +131,9 @@ public final class Trial: Sendable {
         state.withLock { $0.intermediateValues[step] = value }
         try await storage.recordIntermediateValue(value, step: step, trial: number, of: studyName)
         guard let pruner else { return }
-        let trials = try await storage.trials(of: studyName)
-        guard let record = trials.first(where: { $0.number == number }) else { return }
-        let decision = pruner.shouldPrune(
-            record, history: StudyHistory(directions: directions, trials: trials))
+        let history = try await historyReader.history()
+        guard let record = history.trials.first(where: { $0.number == number }) else { return }
+        let decision = pruner.shouldPrune(record, history: history)
         state.withLock { $0.shouldPrune = decision }
     }
 
@@ -134,11 +144,29 @@ public final class Trial: Sendable {
     /// The values reported so far, by step.
     public var intermediateValues: [Int: Double] { state.withLock { $0.intermediateValues } }
 
-    /// Adds a user metric (`fit_seconds`, `model_bytes`, …) stored when the trial finishes.
+    /// Adds a metric of the objective's own name, stored when the trial finishes.
     public func setMetric(_ name: String, _ value: Double) {
         state.withLock { $0.metrics[name] = value }
     }
 
-    /// The user metrics set so far.
+    /// Adds one of automl's metrics (``TrialMetric``), stored when the trial finishes.
+    public func setMetric(_ metric: TrialMetric, _ value: Double) {
+        setMetric(metric.rawValue, value)
+    }
+
+    /// The metrics set so far.
     public var metrics: [String: Double] { state.withLock { $0.metrics } }
+
+    /// Adds a text attribute, stored when the trial finishes.
+    public func setAttribute(_ name: String, _ value: String) {
+        state.withLock { $0.attributes[name] = value }
+    }
+
+    /// Adds one of automl's attributes (``TrialAttribute``), stored when the trial finishes.
+    public func setAttribute(_ attribute: TrialAttribute, _ value: String) {
+        setAttribute(attribute.rawValue, value)
+    }
+
+    /// The attributes so far (those the trial was enqueued with included).
+    public var attributes: [String: String] { state.withLock { $0.attributes } }
 }

@@ -16,9 +16,11 @@ public enum AskTellWorkflow {
         var request = request
         request.owner = nil
         request.attributes["objective"] = request.attributes["objective"] ?? "ask-and-tell"
-        let session = try await StudySession.open(request)
-        let trial = try await session.study.ask()
-        return try await session.study.storage.trial(trial.number, of: session.study.name)
+        return try await request.storage.withStorage { storage in
+            let session = try await StudySession.open(request, in: storage)
+            let trial = try await session.study.ask()
+            return try await storage.trial(trial.number, of: session.study.name)
+        }
     }
 
     /// How a told trial ended.
@@ -35,18 +37,19 @@ public enum AskTellWorkflow {
         study name: String, storage location: StorageLocation, trial number: Int, result: Result,
         metrics: [String: Double] = [:]
     ) async throws -> TrialRecord {
-        let storage = try location.open()
-        guard let record = try await storage.study(named: name) else {
-            throw StudyError.studyNotFound(name: name)
-        }
-        // Telling needs no sampler; the study's own is built only to fill the slot.
-        let sampler: any Sampler = (try? SamplerCatalog.sampler(record.sampler)) ?? RandomSampler()
-        let study = Study(record: record, storage: storage, sampler: sampler, owner: nil)
-        switch result {
-        case .values(let values):
-            return try await study.tell(number, values: values, metrics: metrics)
-        case .failed(let reason):
-            return try await study.tell(number, failed: reason, metrics: metrics)
+        try await location.withStorage { storage in
+            guard let record = try await storage.study(named: name) else {
+                throw StudyError.studyNotFound(name: name)
+            }
+            // Telling needs no sampler; the study's own is built only to fill the slot.
+            let sampler: any Sampler = (try? SamplerCatalog.sampler(record.sampler)) ?? RandomSampler()
+            let study = Study(record: record, storage: storage, sampler: sampler, owner: nil)
+            switch result {
+            case .values(let values):
+                return try await study.tell(number, values: values, metrics: metrics)
+            case .failed(let reason):
+                return try await study.tell(number, failed: reason, metrics: metrics)
+            }
         }
     }
 }

@@ -1,9 +1,13 @@
 import AutoMLData
+import AutoMLSearchSpace
 import AutoMLStorage
 import AutoMLStudy
 import Foundation
 
-/// `automl studies list | show | export | delete` as library calls.
+/// `automl studies list | show | export | delete` and `automl enqueue` as library calls.
+///
+/// `list`, `show` and `export` open the storage read-only: they never create, migrate or lock
+/// a file, so they are safe on a study another process is writing and on a read-only file.
 public enum StudiesWorkflow {
     /// An export format.
     public enum Format: String, Sendable, CaseIterable {
@@ -14,29 +18,30 @@ public enum StudiesWorkflow {
     public static func list(_ location: StorageLocation) async throws -> [StudySummary] {
         // A database that does not exist holds no study; opening it would create the file.
         guard location.exists else { return [] }
-        return try await location.open().studySummaries()
+        return try await location.withStorage(readOnly: true) { try await $0.studySummaries() }
     }
 
     /// The study called `name` with all its trials.
     /// - Throws: `StudyError.studyNotFound`.
-    public static func report(_ name: String, in location: StorageLocation) async throws
-        -> StudyReport
+    public static func export(_ name: String, in location: StorageLocation) async throws
+        -> StudyExport
     {
-        let storage = try openExisting(location)
-        guard let study = try await storage.study(named: name) else {
-            throw StudyError.studyNotFound(name: name)
+        try await location.withStorage(readOnly: true) { storage in
+            guard let study = try await storage.study(named: name) else {
+                throw StudyError.studyNotFound(name: name)
+            }
+            return StudyExport(study: study, trials: try await storage.trials(of: name))
         }
-        return StudyReport(study: study, trials: try await storage.trials(of: name))
     }
 
     /// The export of study `name` in `format`, as bytes.
     public static func export(_ name: String, in location: StorageLocation, format: Format)
         async throws -> Data
     {
-        let report = try await report(name, in: location)
+        let export = try await export(name, in: location)
         switch format {
-        case .json: return try report.json() + Data("\n".utf8)
-        case .csv: return Data(report.csv().utf8)
+        case .json: return try export.json() + Data("\n".utf8)
+        case .csv: return Data(export.csv().utf8)
         }
     }
 
@@ -48,34 +53,58 @@ public enum StudiesWorkflow {
     ) async throws
         -> Int
     {
-        let report = try await report(name, in: location)
+        let export = try await export(name, in: location)
         let data: Data
         switch format {
-        case .json: data = try report.json() + Data("\n".utf8)
-        case .csv: data = Data(report.csv().utf8)
+        case .json: data = try export.json() + Data("\n".utf8)
+        case .csv: data = Data(export.csv().utf8)
         }
         try AtomicFile.write(data, to: path)
-        return report.trials.count
-    }
-
-    /// The storage, refusing a SQLite path that does not exist (a typo would otherwise create
-    /// an empty database and report the study as missing).
-    private static func openExisting(_ location: StorageLocation) throws -> any StudyStorage {
-        guard location.exists else {
-            throw StorageError.cannotOpen(
-                path: location.description,
-                reason: "no such database file; studies are stored where `tune` or `ask` created them")
-        }
-        return try location.open()
+        return export.trials.count
     }
 
     /// Deletes study `name` and its trials.
     /// - Returns: how many trials it had.
     @discardableResult
     public static func delete(_ name: String, in location: StorageLocation) async throws -> Int {
-        let storage = try openExisting(location)
-        let count = try await storage.trials(of: name).count
-        try await storage.deleteStudy(named: name)
-        return count
+        // Opening a missing file for writing would create it.
+        guard location.exists else {
+            throw StorageError.cannotOpen(
+                path: location.description,
+                reason: "no such database file; studies are stored where `tune` or `ask` created them")
+        }
+        return try await location.withStorage { storage in
+            let count = try await storage.trials(of: name).count
+            try await storage.deleteStudy(named: name)
+            return count
+        }
+    }
+
+    /// Enqueues `configuration` in study `name` (`automl enqueue`): the next ask of any process
+    /// runs it first.
+    /// - Returns: the waiting trial.
+    /// - Throws: `StudyError.studyNotFound`, `StudyError.invalidArgument` for a configuration
+    ///   outside the study's space.
+    public static func enqueue(
+        _ configuration: AutoMLSearchSpace.Configuration, in name: String, location: StorageLocation,
+        attributes: [String: String] = [:]
+    ) async throws -> TrialRecord {
+        try await location.withStorage { storage in
+            guard let record = try await storage.study(named: name) else {
+                throw StudyError.studyNotFound(name: name)
+            }
+            let study = Study(record: record, storage: storage, sampler: NoSampler(), owner: nil)
+            var attributes = attributes
+            attributes[.source] = attributes[.source] ?? "user"
+            return try await study.enqueue(configuration, attributes: attributes)
+        }
+    }
+}
+
+/// The sampler slot of a study value that only enqueues or tells.
+private struct NoSampler: Sampler {
+    var name: String { "none" }
+    func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws -> [AutoMLSearchSpace.Configuration] {
+        []
     }
 }

@@ -53,12 +53,12 @@ public struct StudySession: Sendable {
     /// Trials in the study when it was opened.
     public var trialCountAtOpen: Int
 
-    /// Creates or continues the study `request` names.
+    /// Creates or continues the study `request` names, in `storage` (opened by the caller
+    /// from ``Request/storage``, who closes it).
     /// - Throws: ``StudyWorkflowError/missingSpace(study:)`` for a new study without a space,
     ///   `StudyError.incompatibleStudy` when the given settings differ from the stored ones,
     ///   `OptimizerError.unknownSampler`, storage errors.
-    public static func open(_ request: Request) async throws -> StudySession {
-        let storage = try request.storage.open()
+    public static func open(_ request: Request, in storage: any StudyStorage) async throws -> StudySession {
         if let record = try await storage.study(named: request.name) {
             return try await resume(record, request, storage)
         }

@@ -5,8 +5,6 @@ public enum StudyWorkflowError: Error, Equatable, Sendable, CustomStringConverti
     case missingSpace(study: String)
     /// An export format we do not write.
     case unknownFormat(String)
-    /// A benchmark's command objective failed on every trial.
-    case commandNeverSucceeded(command: String, reason: String)
 
     public var description: String {
         switch self {
@@ -15,10 +13,6 @@ public enum StudyWorkflowError: Error, Equatable, Sendable, CustomStringConverti
                 "study '\(study)' does not exist yet; give --space (and --direction) to create it."
         case .unknownFormat(let format):
             return "'\(format)' is not an export format; use json or csv."
-        case .commandNeverSucceeded(let command, let reason):
-            return "the command '\(command)' failed on every trial (first failure: \(reason)); "
-                + "run it by hand (its parameters arrive in AUTOML_PARAM_X, AUTOML_PARAM_RATE, "
-                + "AUTOML_PARAM_DEPTH and AUTOML_PARAM_KERNEL) and make it print a number as its last line."
         }
     }
 }

@@ -39,7 +39,16 @@ public struct TuneWorkflow: Sendable {
             request.attributes["objective"] = "command"
             request.attributes["command"] = command
         }
-        let opened = try await StudySession.open(request)
+        return try await request.storage.withStorage { storage in
+            try await run(request, in: storage, stop: stop, reporter: reporter)
+        }
+    }
+
+    private func run(
+        _ request: StudySession.Request, in storage: any StudyStorage, stop: StopController,
+        reporter: ProgressReporter
+    ) async throws -> TuneReport {
+        let opened = try await StudySession.open(request, in: storage)
         let study = opened.study
         reporter.note(
             opened.isResumed

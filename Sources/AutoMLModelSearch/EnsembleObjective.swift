@@ -1,0 +1,44 @@
+import AutoMLData
+import AutoMLEnsemble
+import AutoMLExecutor
+import AutoMLStudy
+
+/// The objective of the ensemble search: builds the composition a trial's configuration names
+/// (``EnsembleConfiguration``) from the member pool's out-of-fold predictions (no member is
+/// re-trained), scored by ``EnsembleBuilder``, and stores the built ensemble with the trial
+/// (``EnsembleRecord``).
+///
+/// A trial records `score_std` where the strategy has folds, and the attributes `learner`
+/// (`ensemble`) and `members` (the model trial numbers).
+public struct EnsembleObjective: Objective {
+    public let pool: EnsembleMemberPool
+    public let target: Target
+    public let metric: Metric
+    /// Each trial's settings are seeded with `seed + trial number`.
+    public let seed: UInt64
+
+    public init(pool: EnsembleMemberPool, target: Target, metric: Metric, seed: UInt64) {
+        self.pool = pool
+        self.target = target
+        self.metric = metric
+        self.seed = seed
+    }
+
+    public func evaluate(_ trial: Trial) async throws -> Evaluation {
+        let settings = try EnsembleConfiguration.settings(
+            from: trial.configuration, seed: seed &+ UInt64(trial.number))
+        trial.setAttribute(.learner, "ensemble")
+        let (pool, target, metric) = (self.pool, self.target, self.metric)
+        let (ensemble, _) = try await OwnThread.run {
+            try EnsembleBuilder.build(settings, from: pool.members, target: target, metric: metric)
+        }
+        trial.setAttribute(.members, ensemble.memberIDs.map(String.init).joined(separator: ","))
+        guard ensemble.score.isFinite else { throw ObjectiveFailure("non-finite score") }
+        try await trial.storage.artifacts.put(
+            try EnsembleRecord(ensemble).jsonData(), named: EnsembleRecord.artifactName,
+            trial: trial.number, of: trial.studyName)
+        var metrics: [String: Double] = [:]
+        metrics[.scoreStd] = ensemble.scoreStandardDeviation
+        return Evaluation(value: ensemble.score, metrics: metrics)
+    }
+}
