@@ -6,7 +6,7 @@ import Dispatch
 import Foundation
 
 /// Measures samplers on the known-minimum test functions: `automl bench optimizers` as a
-/// library call, laid out like `../shared/anchors/optimizers.md`.
+/// library call, laid out like the reference optimizer tables (docs/benchmarks.md).
 ///
 /// **Quality.** Each sampler runs sequentially — ask for one configuration, evaluate it, tell the
 /// value — for `budget` evaluations, once per seed (seeds `0..<seedCount`, the sampler's seed).
@@ -25,7 +25,7 @@ import Foundation
 /// gets a history of `n` complete trials at uniform random points of Hartmann-6 (the same points
 /// for every sampler) and one suggestion is timed; this is repeated ``overheadRepeats`` times,
 /// each suggestion told back with its value (so `n`, `n+1`, …), and the median is reported, after
-/// one untimed warm-up suggestion (as `../shared/anchors/overhead.py` does).
+/// one untimed warm-up suggestion (as the reference overhead script does).
 ///
 /// Seeds may run on `jobs` threads; every seed is independent, so regrets do not depend on it
 /// (timings are cleanest with one job, and each job then uses one BLAS thread).

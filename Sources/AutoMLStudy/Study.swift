@@ -127,13 +127,14 @@ public final class Study: Sendable {
     public func enqueue(_ configuration: Configuration, attributes: [String: String] = [:])
         async throws -> TrialRecord
     {
-        let pruned = space.pruned(configuration)
-        guard space.contains(pruned) else {
+        let retyped = space.retyped(configuration)
+        let problems = space.problems(with: retyped)
+        guard problems.isEmpty else {
             throw StudyError.invalidArgument(
-                name: "configuration", value: "\(configuration)",
-                expected: "values inside the study's search space")
+                name: "the enqueued configuration", value: problems.joined(separator: "; "),
+                expected: "a value inside the study's search space for every active parameter")
         }
-        return try await storage.enqueueTrial(in: name, configuration: pruned, attributes: attributes)
+        return try await storage.enqueueTrial(in: name, configuration: retyped, attributes: attributes)
     }
 
     /// The ``Trial`` handle of a stored running trial (to tell it from another process).

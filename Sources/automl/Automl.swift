@@ -1,4 +1,5 @@
 import ArgumentParser
+import AutoML
 
 /// The `automl` command: a thin layer over the `AutoML` library.
 @main
@@ -21,9 +22,10 @@ struct Automl: AsyncParsableCommand {
               automl studies show space --json
               automl bench optimizers --functions branin --budget 50 --seeds 5
             """,
-        version: "0.1.0",
+        version: AutoMLVersion.current,
         subcommands: [
-            DataCommand.self, PredictCommand.self, TuneCommand.self, AskCommand.self, TellCommand.self, StudiesCommand.self, BenchCommand.self,
+            DataCommand.self, PredictCommand.self, TuneCommand.self, AskCommand.self, TellCommand.self, EnqueueCommand.self,
+            StudiesCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -16,7 +16,7 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
             and interquartile range over seeds of log10(best so far − known minimum), regrets below 1e-12 \
             clipped, after 25, 50, 100, 200, 500, … evaluations and at the budget; the mean seconds per \
             suggestion; then seconds per suggestion on Hartmann-6 histories of --observations random \
-            points (median of --repeats). Same layout as ../shared/anchors/optimizers.md. Use a release build.
+            points (median of --repeats). Same layout as the reference optimizer tables (docs/benchmarks.md). Use a release build.
 
             Examples:
               automl bench optimizers
@@ -111,7 +111,7 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
     }
 }
 
-/// The Markdown tables of `automl bench optimizers`, laid out like `../shared/anchors/optimizers.md`.
+/// The Markdown tables of `automl bench optimizers`, laid out like the reference optimizer tables (docs/benchmarks.md).
 enum OptimizerBenchmarkTable {
     static func render(_ rows: [OptimizerBenchmark.Row]) -> String {
         var lines: [String] = []

@@ -5,7 +5,7 @@ import Foundation
 /// (0.20169, 0.150011, 0.476874, 0.275332, 0.311652, 0.6573), with several local minima.
 ///
 /// f(x) = −Σᵢ αᵢ exp(−Σⱼ Aᵢⱼ (xⱼ − Pᵢⱼ)²) over four terms (constants from Surjanovic & Bingham);
-/// the minimum is the literature value polished by local search (`../shared/anchors/functions.py`).
+/// the minimum is the literature value polished by local search (as in the reference implementations).
 public struct Hartmann6: TestFunction {
     public let name = "hartmann6"
     public let searchSpace = box(

@@ -4,7 +4,7 @@ import AutoMLSearchSpace
 /// (`automl bench optimizers`).
 ///
 /// Definitions follow the Virtual Library of Simulation Experiments (Surjanovic & Bingham,
-/// sfu.ca/~ssurjano) and the reference scripts in `../shared/anchors/functions.py`, so regrets
+/// sfu.ca/~ssurjano) and the reference implementations the anchor figures were measured with, so regrets
 /// compare with the Optuna, scikit-optimize and HEBO figures measured there.
 public protocol TestFunction: Sendable {
     /// The name on the command line: `branin`, `hartmann6`, `rosenbrock4`, `ackley5`.

@@ -1,6 +1,6 @@
 /// The benchmark objectives by name, as `automl bench optimizers --functions` takes them.
 public enum TestFunctionCatalog {
-    /// The four functions of the reference figures (`../shared/anchors/optimizers.md`), the
+    /// The four functions of the reference figures (docs/benchmarks.md), the
     /// benchmark's default: `branin`, `hartmann6`, `rosenbrock4`, `ackley5`.
     public static let development: [any TestFunction] = [
         Branin(), Hartmann6(), Rosenbrock(dimension: 4), Ackley(dimension: 5),
