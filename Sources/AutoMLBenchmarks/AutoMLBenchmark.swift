@@ -63,7 +63,8 @@ public struct AutoMLBenchmark: Sendable {
     public var samplerName: String
 
     public init(
-        pairs: [Pair], space: SearchSpace, ensembleSpace: SearchSpace?, budget: Budget, jobs: Int = 1, folds: Int = 5,
+        pairs: [Pair], space: SearchSpace, ensembleSpace: SearchSpace?, budget: Budget,
+        jobs: Int = 1, folds: Int = 5,
         seed: UInt64 = 0, samplerName: String
     ) {
         self.pairs = pairs
@@ -77,7 +78,9 @@ public struct AutoMLBenchmark: Sendable {
     }
 
     /// A pair from a training and a test CSV file.
-    public static func pair(train: String, test: String, target: String, options: CSVOptions = .standard) throws -> Pair {
+    public static func pair(
+        train: String, test: String, target: String, options: CSVOptions = .standard
+    ) throws -> Pair {
         let trainTable = try CSVReader.read(contentsOf: train, options: options)
         let trainSet = try Dataset(table: trainTable, targetName: target)
         let testTable = try CSVReader.read(contentsOf: test, options: options)
@@ -88,11 +91,15 @@ public struct AutoMLBenchmark: Sendable {
     }
 
     /// A pair from one CSV file: a seeded 25 % holdout (stratified for classification).
-    public static func pair(data: String, target: String, seed: UInt64, options: CSVOptions = .standard) throws -> Pair {
+    public static func pair(
+        data: String, target: String, seed: UInt64, options: CSVOptions = .standard
+    ) throws -> Pair {
         let table = try CSVReader.read(contentsOf: data, options: options)
         let dataset = try Dataset(table: table, targetName: target)
-        let labels: [Int]? = if case .classification(let labels, _) = dataset.target { labels } else { nil }
-        let split = try Splitter.holdout(count: dataset.rowCount, validationFraction: 0.25, stratifiedBy: labels, seed: seed)
+        let labels: [Int]? =
+            if case .classification(let labels, _) = dataset.target { labels } else { nil }
+        let split = try Splitter.holdout(
+            count: dataset.rowCount, validationFraction: 0.25, stratifiedBy: labels, seed: seed)
         return Pair(
             name: URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent,
             train: dataset.rows(at: split.train), test: dataset.rows(at: split.validation))
@@ -101,15 +108,18 @@ public struct AutoMLBenchmark: Sendable {
     /// Runs each pair; `progress` gets each row as it finishes.
     public func run(progress: (Row) -> Void = { _ in }) async throws -> [Row] {
         var rows: [Row] = []
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("automl-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "automl-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for pair in pairs {
             let out = directory.appendingPathComponent(pair.name).path
             let settings = ModelSearchWorkflow.Settings(
-                dataPath: pair.name, targetName: pair.train.targetName, task: pair.train.task, space: space,
+                dataPath: pair.name, targetName: pair.train.targetName, task: pair.train.task,
+                space: space,
                 ensembleSpace: ensembleSpace, folds: folds, budget: budget, jobs: jobs, seed: seed,
-                samplerName: samplerName, studyName: "bench-\(pair.name)", storage: .memory, outputDirectory: out)
+                samplerName: samplerName, studyName: "bench-\(pair.name)", storage: .memory,
+                outputDirectory: out)
             let clock = ContinuousClock()
             let start = clock.now
             let report = try await ModelSearchWorkflow(settings).run(on: pair.train)
@@ -122,17 +132,22 @@ public struct AutoMLBenchmark: Sendable {
             let classCount = pair.test.target.classes.count
             var row = Row(
                 dataset: pair.name, metric: metric.rawValue,
-                score: try CrossValidation.score(prediction, truth: pair.test.target, metric: metric, classCount: classCount),
+                score: try CrossValidation.score(
+                    prediction, truth: pair.test.target, metric: metric, classCount: classCount),
                 secondaryMetric: secondary.rawValue,
-                secondaryScore: try CrossValidation.score(prediction, truth: pair.test.target, metric: secondary, classCount: classCount),
-                seconds: seconds, trials: report.trials, kind: report.best.kind, description: report.best.description,
-                cvScore: report.best.score, singleScore: nil, trainRows: pair.train.rowCount, testRows: pair.test.rowCount)
+                secondaryScore: try CrossValidation.score(
+                    prediction, truth: pair.test.target, metric: secondary, classCount: classCount),
+                seconds: seconds, trials: report.trials, kind: report.best.kind,
+                description: report.best.description,
+                cvScore: report.best.score, singleScore: nil, trainRows: pair.train.rowCount,
+                testRows: pair.test.rowCount)
             if report.best.kind == "ensemble" {
                 // What the best single model alone scores on the same test rows.
                 let single = try FinalFitPhase(dataset: pair.train, seed: seed, defaultFamily: nil)
                     .pipeline(report.bestSingleParams)
                 row.singleScore = try CrossValidation.score(
-                    try single.predict(pair.test.features), truth: pair.test.target, metric: metric, classCount: classCount)
+                    try single.predict(pair.test.features), truth: pair.test.target, metric: metric,
+                    classCount: classCount)
             }
             progress(row)
             rows.append(row)

@@ -102,7 +102,8 @@ public struct ExecutorBenchmark: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         // An untimed warm-up study first, so the first row does not pay for the process's
         // first allocations, page faults and library set-up.
-        _ = try await measureOverhead(storageLabel: "warm-up", location: .memory, objective: "async")
+        _ = try await measureOverhead(
+            storageLabel: "warm-up", location: .memory, objective: "async")
         var overhead: [OverheadRow] = []
         for (label, location) in [
             (
@@ -147,7 +148,8 @@ public struct ExecutorBenchmark: Sendable {
             ? AsyncObjective { trial in Evaluation(value: try trial.float("x")) }
             : BlockingObjective { trial in Evaluation(value: try trial.float("x")) }
         // The head, then the tail as a second run of the same study (a run continues it).
-        let head = try await timedRun(study, objective: objective, trials: trials - tailTrials, clock: clock)
+        let head = try await timedRun(
+            study, objective: objective, trials: trials - tailTrials, clock: clock)
         let tail = try await timedRun(study, objective: objective, trials: tailTrials, clock: clock)
         func row(_ times: RunTimes, first: Int, last: Int) -> OverheadRow {
             let count = Double(max(last - first + 1, 1))
@@ -171,7 +173,9 @@ public struct ExecutorBenchmark: Sendable {
         var sampler = 0.0
 
         static func + (a: RunTimes, b: RunTimes) -> RunTimes {
-            RunTimes(total: a.total + b.total, storage: a.storage + b.storage, sampler: a.sampler + b.sampler)
+            RunTimes(
+                total: a.total + b.total, storage: a.storage + b.storage,
+                sampler: a.sampler + b.sampler)
         }
     }
 
@@ -185,7 +189,8 @@ public struct ExecutorBenchmark: Sendable {
             study: study, objective: objective, options: ExecutionOptions(budget: .trials(count))
         ).run()
         return RunTimes(
-            total: (ContinuousClock.now - start).seconds, storage: clock.storage, sampler: clock.sampler)
+            total: (ContinuousClock.now - start).seconds, storage: clock.storage,
+            sampler: clock.sampler)
     }
 
     private func measureParallel(command: String, jobs: Int, directory: URL) async throws
@@ -205,7 +210,8 @@ public struct ExecutorBenchmark: Sendable {
         let seconds = (ContinuousClock.now - start).seconds
         guard summary.completed > 0 else {
             // A throughput of a command that never succeeds would be a meaningless 0.
-            let reason = try await study.trials.compactMap(\.failureReason).first ?? "no trial completed"
+            let reason =
+                try await study.trials.compactMap(\.failureReason).first ?? "no trial completed"
             throw BenchmarkError.commandNeverSucceeded(command: command, reason: reason)
         }
         return ParallelRow(
@@ -277,13 +283,16 @@ struct TimedStorage: StudyStorage {
         _ count: Int, in study: String, owner: TrialOwner?,
         suggest: @Sendable (Int, StudyHistory) throws -> [Configuration]
     ) async throws -> [TrialRecord] {
-        try await timed { try await base.startTrials(count, in: study, owner: owner, suggest: suggest) }
+        try await timed {
+            try await base.startTrials(count, in: study, owner: owner, suggest: suggest)
+        }
     }
     func enqueueTrial(in study: String, configuration: Configuration, attributes: [String: String])
         async throws -> TrialRecord
     {
         try await timed {
-            try await base.enqueueTrial(in: study, configuration: configuration, attributes: attributes)
+            try await base.enqueueTrial(
+                in: study, configuration: configuration, attributes: attributes)
         }
     }
     func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion) async throws

@@ -105,18 +105,24 @@ public struct LearnerBenchmark: Sendable {
             let table = try CSVReader.read(contentsOf: path, options: options)
             let dataset = try Dataset(table: table, targetName: targetName)
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            let splits = try foldFiles.isEmpty
+            let splits =
+                try foldFiles.isEmpty
                 ? CrossValidation.folds(for: dataset, count: folds ?? 5, seed: seed)
                 : predefinedSplits(file: foldFiles[index], for: dataset, dataPath: path)
-            let families = learners.isEmpty
+            let families =
+                learners.isEmpty
                 ? LearnerCatalog.families(for: dataset.task)
-                : learners.compactMap(LearnerCatalog.family(named:)).filter { $0.handles(dataset.task) }
+                : learners.compactMap(LearnerCatalog.family(named:)).filter {
+                    $0.handles(dataset.task)
+                }
             guard !families.isEmpty else {
                 // Every named family is of the other task: say so rather than print nothing.
-                let fitting = LearnerCatalog.families(for: dataset.task).map(\.name).joined(separator: ", ")
+                let fitting = LearnerCatalog.families(for: dataset.task).map(\.name).joined(
+                    separator: ", ")
                 throw LearnerError.invalidHyperparameter(
                     learner: learners.joined(separator: ","), name: "--learners",
-                    expected: "a family that handles \(dataset.task.rawValue) for \(path) (\(fitting))",
+                    expected:
+                        "a family that handles \(dataset.task.rawValue) for \(path) (\(fitting))",
                     got: "only families of the other task")
             }
             for family in families {
@@ -141,7 +147,9 @@ public struct LearnerBenchmark: Sendable {
     }
 
     /// The folds written in `file` for the dataset read from `dataPath`.
-    private func predefinedSplits(file: String, for dataset: Dataset, dataPath: String) throws(LearnerError) -> [Split] {
+    private func predefinedSplits(file: String, for dataset: Dataset, dataPath: String)
+        throws(LearnerError) -> [Split]
+    {
         let assignment = try FoldAssignment(contentsOf: file)
         if let folds, folds != assignment.foldCount {
             throw .invalidFoldAssignment(
@@ -152,13 +160,17 @@ public struct LearnerBenchmark: Sendable {
         return try assignment.splits(for: dataset, dataSource: dataPath)
     }
 
-    private func measure(_ family: LearnerFamily, on dataset: Dataset, named name: String, splits: [Split]) -> Row {
+    private func measure(
+        _ family: LearnerFamily, on dataset: Dataset, named name: String, splits: [Split]
+    ) -> Row {
         let isClassification = dataset.task == .classification
         let metric: Metric = isClassification ? .accuracy : .rmse
         let secondary: Metric = isClassification ? .macroF1 : .r2
         var row = Row(
-            dataset: name, learner: family.name, metric: metric.rawValue, score: .nan, scoreStandardDeviation: .nan,
-            secondaryMetric: secondary.rawValue, secondaryScore: .nan, fitSeconds: .nan, predictRowSeconds: .nan,
+            dataset: name, learner: family.name, metric: metric.rawValue, score: .nan,
+            scoreStandardDeviation: .nan,
+            secondaryMetric: secondary.rawValue, secondaryScore: .nan, fitSeconds: .nan,
+            predictRowSeconds: .nan,
             predictBatchSeconds: .nan, modelBytes: 0, jsonBytes: 0, folds: splits.count)
         do {
             let learner = try learner(for: family)
@@ -170,7 +182,8 @@ public struct LearnerBenchmark: Sendable {
             row.score = result.mean
             row.scoreStandardDeviation = result.standardDeviation
             row.secondaryScore = try CrossValidation.score(
-                result.outOfFold, truth: dataset.target, metric: secondary, classCount: dataset.target.classes.count)
+                result.outOfFold, truth: dataset.target, metric: secondary,
+                classCount: dataset.target.classes.count)
             row.fitSeconds = result.fitSeconds.reduce(0, +) / Double(result.fitSeconds.count)
             if let pipeline = firstPipeline {
                 let validation = dataset.features.rows(at: splits[0].validation)
@@ -193,7 +206,9 @@ public struct LearnerBenchmark: Sendable {
         }
     }
 
-    private func timePredictions(_ pipeline: Pipeline, on validation: Table, into row: inout Row) throws {
+    private func timePredictions(_ pipeline: Pipeline, on validation: Table, into row: inout Row)
+        throws
+    {
         let clock = ContinuousClock()
         let single = validation.rows(at: [0])
         for _ in 0..<10 { _ = try pipeline.predict(single) }

@@ -40,15 +40,18 @@ public struct LoadBenchmark: Sendable {
                 let start = clock.now
                 table = try CSVReader.read(contentsOf: path, options: options)
                 let elapsed = clock.now - start
-                times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                times.append(
+                    Double(elapsed.components.seconds) * 1000 + Double(
+                        elapsed.components.attoseconds) / 1e15)
             }
             times.sort()
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             let size = attributes?[.size] as? Int ?? 0
-            results.append(Result(
-                file: path, rows: table.rowCount, columns: table.columns.count,
-                megabytes: Double(size) / 1_000_000, medianMilliseconds: times[times.count / 2],
-                minimumMilliseconds: times[0]))
+            results.append(
+                Result(
+                    file: path, rows: table.rowCount, columns: table.columns.count,
+                    megabytes: Double(size) / 1_000_000, medianMilliseconds: times[times.count / 2],
+                    minimumMilliseconds: times[0]))
         }
         return results
     }

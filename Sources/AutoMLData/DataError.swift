@@ -106,7 +106,8 @@ extension DataError {
         case let .invalidUTF8(path, line): return .invalidUTF8(path: path, line: line + shift)
         case let .raggedRow(path, line, expected, got):
             return .raggedRow(path: path, line: line + shift, expected: expected, got: got)
-        case let .unterminatedQuote(path, line): return .unterminatedQuote(path: path, line: line + shift)
+        case let .unterminatedQuote(path, line):
+            return .unterminatedQuote(path: path, line: line + shift)
         case let .textAfterClosingQuote(path, line, column):
             return .textAfterClosingQuote(path: path, line: line + shift, column: column)
         case let .nonFiniteNumber(path, line, column, text):

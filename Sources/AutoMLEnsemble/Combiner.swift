@@ -15,11 +15,16 @@ public enum Combiner: Sendable, Codable {
 
     /// The combined prediction of `predictions` (one per member, same rows and classes).
     /// - Throws: ``EnsembleError/mismatchedMember(id:reason:)`` on mixed tasks or shapes.
-    public func combine(_ predictions: [Prediction], classCount: Int) throws(EnsembleError) -> Prediction {
-        guard let first = predictions.first else { throw .tooFewMembers(strategy: "any", needed: 1, got: 0) }
+    public func combine(_ predictions: [Prediction], classCount: Int) throws(EnsembleError)
+        -> Prediction
+    {
+        guard let first = predictions.first else {
+            throw .tooFewMembers(strategy: "any", needed: 1, got: 0)
+        }
         let rows = first.rowCount
         for (index, prediction) in predictions.enumerated() where prediction.rowCount != rows {
-            throw .mismatchedMember(id: index, reason: "\(prediction.rowCount) rows instead of \(rows)")
+            throw .mismatchedMember(
+                id: index, reason: "\(prediction.rowCount) rows instead of \(rows)")
         }
         switch self {
         case .average(let weights):
@@ -29,9 +34,12 @@ public enum Combiner: Sendable, Codable {
             let total = weights.reduce(0, +)
             for (member, prediction) in predictions.enumerated() {
                 guard case .classes(let labels, _) = prediction else {
-                    throw .mismatchedMember(id: member, reason: "hard voting needs class predictions")
+                    throw .mismatchedMember(
+                        id: member, reason: "hard voting needs class predictions")
                 }
-                for r in 0..<rows { shares.storage[r * classCount + labels[r]] += weights[member] / total }
+                for r in 0..<rows {
+                    shares.storage[r * classCount + labels[r]] += weights[member] / total
+                }
             }
             return .classes(labels: Self.argmaxRows(shares), probabilities: shares)
         case .stacked(let meta):
@@ -41,24 +49,32 @@ public enum Combiner: Sendable, Codable {
     }
 
     /// The weighted mean of the members' probabilities or values; weights are normalized.
-    static func weightedAverage(_ predictions: [Prediction], weights: [Double], classCount: Int) throws(EnsembleError)
+    static func weightedAverage(_ predictions: [Prediction], weights: [Double], classCount: Int)
+        throws(EnsembleError)
         -> Prediction
     {
         guard weights.count == predictions.count else {
-            throw .invalidSetting(name: "weights", expected: "one per member (\(predictions.count))", got: "\(weights.count)")
+            throw .invalidSetting(
+                name: "weights", expected: "one per member (\(predictions.count))",
+                got: "\(weights.count)")
         }
         let total = weights.reduce(0, +)
         guard total > 0, weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
-            throw .invalidSetting(name: "weights", expected: "finite, ≥ 0 and not all 0", got: "\(weights)")
+            throw .invalidSetting(
+                name: "weights", expected: "finite, ≥ 0 and not all 0", got: "\(weights)")
         }
         switch predictions[0] {
         case .classes:
             var mean = Matrix(rows: predictions[0].rowCount, columns: classCount)
             for (member, prediction) in predictions.enumerated() where weights[member] > 0 {
-                guard case .classes(_, let probabilities) = prediction, probabilities.columns == classCount else {
-                    throw .mismatchedMember(id: member, reason: "expected \(classCount) class probabilities")
+                guard case .classes(_, let probabilities) = prediction,
+                    probabilities.columns == classCount
+                else {
+                    throw .mismatchedMember(
+                        id: member, reason: "expected \(classCount) class probabilities")
                 }
-                VectorMath.addScaled(probabilities.storage, times: weights[member] / total, to: &mean.storage)
+                VectorMath.addScaled(
+                    probabilities.storage, times: weights[member] / total, to: &mean.storage)
             }
             return .classes(labels: argmaxRows(mean), probabilities: mean)
         case .values(let firstValues):
@@ -77,7 +93,8 @@ public enum Combiner: Sendable, Codable {
     static func argmaxRows(_ m: Matrix) -> [Int] {
         (0..<m.rows).map { r in
             var best = 0
-            for k in 1..<max(m.columns, 1) where m.storage[r * m.columns + k] > m.storage[r * m.columns + best] { best = k }
+            for k in 1..<max(m.columns, 1)
+            where m.storage[r * m.columns + k] > m.storage[r * m.columns + best] { best = k }
             return best
         }
     }

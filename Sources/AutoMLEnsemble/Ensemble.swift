@@ -22,7 +22,8 @@ public struct Ensemble: Sendable {
     /// One line for people: "greedy of 3 members (#4 ×0.52, #9 ×0.32, #1 ×0.16)".
     public var description: String {
         let parts = zip(memberIDs, weights).map { "#\($0) ×" + String(format: "%.2f", $1) }
-        var text = "\(settings.strategy.rawValue) of \(memberIDs.count) member\(memberIDs.count == 1 ? "" : "s")"
+        var text =
+            "\(settings.strategy.rawValue) of \(memberIDs.count) member\(memberIDs.count == 1 ? "" : "s")"
         if settings.strategy == .stacking || settings.strategy == .blending {
             text += " with a \(settings.metaLearner.rawValue) meta-learner"
         }

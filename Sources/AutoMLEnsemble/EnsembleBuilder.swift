@@ -26,7 +26,9 @@ public enum EnsembleBuilder {
         let classCount = target.classes.count
         for member in members { try check(member, against: target) }
         let library = Array(ranked(members, by: metric).prefix(settings.memberCount))
-        guard !library.isEmpty else { throw .tooFewMembers(strategy: settings.strategy.rawValue, needed: 1, got: 0) }
+        guard !library.isEmpty else {
+            throw .tooFewMembers(strategy: settings.strategy.rawValue, needed: 1, got: 0)
+        }
         let predictions = library.map(\.outOfFold)
         let ids = library.map(\.id)
         func averaged(_ weights: [Double], hard: Bool = false) throws(EnsembleError) -> Ensemble {
@@ -34,14 +36,18 @@ public enum EnsembleBuilder {
             let combiner: Combiner = hard ? .hardVote(weights: weights) : .average(weights: weights)
             let combined = try combiner.combine(predictions, classCount: classCount)
             return Ensemble(
-                settings: settings, memberIDs: ids, weights: weights.map { $0 / total }, combiner: combiner,
-                score: try score(combined, target: target, metric: metric), scoreStandardDeviation: nil,
+                settings: settings, memberIDs: ids, weights: weights.map { $0 / total },
+                combiner: combiner,
+                score: try score(combined, target: target, metric: metric),
+                scoreStandardDeviation: nil,
                 outOfFold: combined)
         }
         switch settings.strategy {
         case .votingHard:
             guard target.task == .classification else {
-                throw .invalidSetting(name: "strategy", expected: "a classification task for hard voting", got: "regression")
+                throw .invalidSetting(
+                    name: "strategy", expected: "a classification task for hard voting",
+                    got: "regression")
             }
             return try averaged(Array(repeating: 1, count: library.count), hard: true)
         case .votingSoft:
@@ -60,8 +66,10 @@ public enum EnsembleBuilder {
             let combiner = Combiner.average(weights: weights)
             let combined = try combiner.combine(chosen.map(\.outOfFold), classCount: classCount)
             return Ensemble(
-                settings: settings, memberIDs: chosen.map(\.id), weights: weights.map { $0 / total }, combiner: combiner,
-                score: try score(combined, target: target, metric: metric), scoreStandardDeviation: nil,
+                settings: settings, memberIDs: chosen.map(\.id),
+                weights: weights.map { $0 / total }, combiner: combiner,
+                score: try score(combined, target: target, metric: metric),
+                scoreStandardDeviation: nil,
                 outOfFold: combined)
         case .stacking:
             return try Stacking.stack(library, settings: settings, target: target, metric: metric)
@@ -73,7 +81,9 @@ public enum EnsembleBuilder {
     /// Members best first (ties by id, so the order is deterministic).
     static func ranked(_ members: [EnsembleMember], by metric: Metric) -> [EnsembleMember] {
         members.filter { $0.score.isFinite }.sorted { a, b in
-            if a.score != b.score { return metric.isHigherBetter ? a.score > b.score : a.score < b.score }
+            if a.score != b.score {
+                return metric.isHigherBetter ? a.score > b.score : a.score < b.score
+            }
             return a.id < b.id
         }
     }
@@ -90,17 +100,22 @@ public enum EnsembleBuilder {
     /// Model-averaging weights ∝ exp(ℓᵢ − max ℓ), ℓᵢ the member's validation log-likelihood:
     /// Σ log pᵢ(y) (probabilities clipped at 1e-15) for classification, the Gaussian
     /// −n/2·(log 2πσᵢ² + 1) with σᵢ² its mean squared error for regression.
-    static func likelihoodWeights(_ predictions: [Prediction], target: Target) throws(EnsembleError) -> [Double] {
+    static func likelihoodWeights(_ predictions: [Prediction], target: Target) throws(EnsembleError)
+        -> [Double]
+    {
         var logLikelihoods: [Double] = []
         for (index, prediction) in predictions.enumerated() {
             switch (prediction, target) {
             case let (.classes(_, p), .classification(labels, _)):
                 var sum = 0.0
-                for (r, y) in labels.enumerated() { sum += log(max(p.storage[r * p.columns + y], 1e-15)) }
+                for (r, y) in labels.enumerated() {
+                    sum += log(max(p.storage[r * p.columns + y], 1e-15))
+                }
                 logLikelihoods.append(sum)
             case let (.values(values), .regression(truth)):
                 let n = Double(truth.count)
-                let mse = max(zip(values, truth).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / n, 1e-300)
+                let mse = max(
+                    zip(values, truth).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) } / n, 1e-300)
                 logLikelihoods.append(-n / 2 * (log(2 * Double.pi * mse) + 1))
             default:
                 throw .mismatchedMember(id: index, reason: "its predictions do not match the task")
@@ -111,20 +126,29 @@ public enum EnsembleBuilder {
     }
 
     /// The metric's score of `prediction`.
-    static func score(_ prediction: Prediction, target: Target, metric: Metric) throws(EnsembleError) -> Double {
+    static func score(_ prediction: Prediction, target: Target, metric: Metric)
+        throws(EnsembleError) -> Double
+    {
         do {
-            return try CrossValidation.score(prediction, truth: target, metric: metric, classCount: target.classes.count)
+            return try CrossValidation.score(
+                prediction, truth: target, metric: metric, classCount: target.classes.count)
         } catch { throw .learner(error) }
     }
 
-    private static func check(_ member: EnsembleMember, against target: Target) throws(EnsembleError) {
+    private static func check(_ member: EnsembleMember, against target: Target)
+        throws(EnsembleError)
+    {
         guard member.outOfFold.rowCount == target.count else {
-            throw .mismatchedMember(id: member.id, reason: "\(member.outOfFold.rowCount) predictions for \(target.count) rows")
+            throw .mismatchedMember(
+                id: member.id,
+                reason: "\(member.outOfFold.rowCount) predictions for \(target.count) rows")
         }
         switch (member.outOfFold, target) {
         case let (.classes(_, p), .classification(_, classes)):
             guard p.columns == classes.count else {
-                throw .mismatchedMember(id: member.id, reason: "\(p.columns) class columns for \(classes.count) classes")
+                throw .mismatchedMember(
+                    id: member.id, reason: "\(p.columns) class columns for \(classes.count) classes"
+                )
             }
         case (.values, .regression):
             break

@@ -15,7 +15,8 @@ public enum EnsembleError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .tooFewMembers(strategy, needed, got):
-            return "The \(strategy) ensemble needs at least \(needed) members but got \(got); run more trials."
+            return
+                "The \(strategy) ensemble needs at least \(needed) members but got \(got); run more trials."
         case let .mismatchedMember(id, reason):
             return "Ensemble member \(id) cannot be combined: \(reason)."
         case let .invalidSetting(name, expected, got):

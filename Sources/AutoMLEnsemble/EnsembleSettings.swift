@@ -49,7 +49,8 @@ public struct EnsembleSettings: Sendable, Codable, Equatable {
 
     public init(
         strategy: EnsembleStrategy = .greedy, memberCount: Int = 10, greedyIterations: Int = 25,
-        metaLearner: MetaLearnerKind = .linear, metaRegularization: Double? = nil, blendingFraction: Double = 0.5,
+        metaLearner: MetaLearnerKind = .linear, metaRegularization: Double? = nil,
+        blendingFraction: Double = 0.5,
         stackingFolds: Int = 5, seed: UInt64 = 0
     ) {
         self.strategy = strategy
@@ -65,16 +66,23 @@ public struct EnsembleSettings: Sendable, Codable, Equatable {
     /// Checks the ranges.
     /// - Throws: ``EnsembleError/invalidSetting(name:expected:got:)``.
     public func validate() throws(EnsembleError) {
-        guard memberCount >= 1 else { throw .invalidSetting(name: "member_count", expected: "≥ 1", got: "\(memberCount)") }
+        guard memberCount >= 1 else {
+            throw .invalidSetting(name: "member_count", expected: "≥ 1", got: "\(memberCount)")
+        }
         guard greedyIterations >= 1 else {
-            throw .invalidSetting(name: "greedy_iterations", expected: "≥ 1", got: "\(greedyIterations)")
+            throw .invalidSetting(
+                name: "greedy_iterations", expected: "≥ 1", got: "\(greedyIterations)")
         }
         guard blendingFraction > 0, blendingFraction < 1 else {
-            throw .invalidSetting(name: "blending_fraction", expected: "in (0, 1)", got: "\(blendingFraction)")
+            throw .invalidSetting(
+                name: "blending_fraction", expected: "in (0, 1)", got: "\(blendingFraction)")
         }
-        guard stackingFolds >= 2 else { throw .invalidSetting(name: "stacking_folds", expected: "≥ 2", got: "\(stackingFolds)") }
+        guard stackingFolds >= 2 else {
+            throw .invalidSetting(name: "stacking_folds", expected: "≥ 2", got: "\(stackingFolds)")
+        }
         if let r = metaRegularization, !(r.isFinite && r > 0) {
-            throw .invalidSetting(name: "meta_regularization", expected: "a finite number > 0", got: "\(r)")
+            throw .invalidSetting(
+                name: "meta_regularization", expected: "a finite number > 0", got: "\(r)")
         }
     }
 }

@@ -31,7 +31,8 @@ enum GreedySelection {
             for (member, output) in outputs.enumerated() {
                 let scale = 1 / Double(round)
                 for i in 0..<sum.count { candidate[i] = (sum[i] + output[i]) * scale }
-                let score = try oriented(candidate, rows: rows, width: width, target: target, metric: metric)
+                let score = try oriented(
+                    candidate, rows: rows, width: width, target: target, metric: metric)
                 if score > chosenScore {
                     chosenScore = score
                     chosen = member
@@ -55,7 +56,8 @@ enum GreedySelection {
         if target.task == .classification {
             var probabilities = Matrix(rows: rows, columns: width)
             probabilities.storage = output
-            prediction = .classes(labels: Combiner.argmaxRows(probabilities), probabilities: probabilities)
+            prediction = .classes(
+                labels: Combiner.argmaxRows(probabilities), probabilities: probabilities)
         } else {
             prediction = .values(output)
         }

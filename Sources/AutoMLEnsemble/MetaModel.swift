@@ -18,7 +18,8 @@ public struct MetaModel: Sendable, Codable {
         let family = try container.decode(String.self, forKey: .family)
         guard let type = ModelRegistry.modelType(named: family) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .family, in: container, debugDescription: "unknown model family '\(family)'")
+                forKey: .family, in: container, debugDescription: "unknown model family '\(family)'"
+            )
         }
         func decode<M: Model>(_ type: M.Type) throws -> any Model {
             try container.decode(M.self, forKey: .model)

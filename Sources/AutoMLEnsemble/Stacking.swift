@@ -13,22 +13,32 @@ enum Stacking {
     ) throws(EnsembleError) -> Ensemble {
         let classCount = target.classes.count
         let features = try StackingFeatures.matrix(library.map(\.outOfFold), classCount: classCount)
-        let learner = try MetaLearnerFactory.learner(settings.metaLearner, regularization: settings.metaRegularization, task: target.task)
+        let learner = try MetaLearnerFactory.learner(
+            settings.metaLearner, regularization: settings.metaRegularization, task: target.task)
         let folds = try metaFolds(target, count: settings.stackingFolds, seed: settings.seed)
         var foldScores: [Double] = []
         var pieces: [(rows: [Int], prediction: Prediction)] = []
         for (index, split) in folds.enumerated() {
-            let model = try fit(learner, features.rows(at: split.train), target.rows(at: split.train), seed: settings.seed &+ UInt64(index))
+            let model = try fit(
+                learner, features.rows(at: split.train), target.rows(at: split.train),
+                seed: settings.seed &+ UInt64(index))
             let prediction: Prediction
-            do { prediction = try model.predict(features.rows(at: split.validation)) } catch { throw .learner(error) }
-            foldScores.append(try EnsembleBuilder.score(prediction, target: target.rows(at: split.validation), metric: metric))
+            do { prediction = try model.predict(features.rows(at: split.validation)) } catch {
+                throw .learner(error)
+            }
+            foldScores.append(
+                try EnsembleBuilder.score(
+                    prediction, target: target.rows(at: split.validation), metric: metric))
             pieces.append((split.validation, prediction))
         }
-        let outOfFold = assemble(pieces, rows: target.count, classCount: classCount, task: target.task)
+        let outOfFold = assemble(
+            pieces, rows: target.count, classCount: classCount, task: target.task)
         let meta = try fit(learner, features, target, seed: settings.seed)
         let mean = foldScores.reduce(0, +) / Double(foldScores.count)
-        let spread = foldScores.count > 1
-            ? (foldScores.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(foldScores.count - 1)).squareRoot() : 0
+        let spread =
+            foldScores.count > 1
+            ? (foldScores.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+                / Double(foldScores.count - 1)).squareRoot() : 0
         return Ensemble(
             settings: settings, memberIDs: library.map(\.id),
             weights: Array(repeating: 1 / Double(library.count), count: library.count),
@@ -45,51 +55,70 @@ enum Stacking {
     ) throws(EnsembleError) -> Ensemble {
         let classCount = target.classes.count
         let features = try StackingFeatures.matrix(library.map(\.outOfFold), classCount: classCount)
-        let learner = try MetaLearnerFactory.learner(settings.metaLearner, regularization: settings.metaRegularization, task: target.task)
+        let learner = try MetaLearnerFactory.learner(
+            settings.metaLearner, regularization: settings.metaRegularization, task: target.task)
         let split: Split
         do {
-            let labels: [Int]? = if case .classification(let labels, _) = target { labels } else { nil }
+            let labels: [Int]? =
+                if case .classification(let labels, _) = target { labels } else { nil }
             // The holdout of Splitter is the *validation* part: the meta-learner fits on it.
             split = try Splitter.holdout(
-                count: target.count, validationFraction: settings.blendingFraction, stratifiedBy: labels, seed: settings.seed)
+                count: target.count, validationFraction: settings.blendingFraction,
+                stratifiedBy: labels, seed: settings.seed)
         } catch {
-            throw .invalidSetting(name: "blending_fraction", expected: "a split that keeps every class on both sides", got: "\(error)")
+            throw .invalidSetting(
+                name: "blending_fraction", expected: "a split that keeps every class on both sides",
+                got: "\(error)")
         }
-        let meta = try fit(learner, features.rows(at: split.validation), target.rows(at: split.validation), seed: settings.seed)
+        let meta = try fit(
+            learner, features.rows(at: split.validation), target.rows(at: split.validation),
+            seed: settings.seed)
         let scored: Prediction
-        do { scored = try meta.predict(features.rows(at: split.train)) } catch { throw .learner(error) }
+        do { scored = try meta.predict(features.rows(at: split.train)) } catch {
+            throw .learner(error)
+        }
         return Ensemble(
             settings: settings, memberIDs: library.map(\.id),
             weights: Array(repeating: 1 / Double(library.count), count: library.count),
             combiner: .stacked(meta: MetaModel(meta)),
-            score: try EnsembleBuilder.score(scored, target: target.rows(at: split.train), metric: metric),
+            score: try EnsembleBuilder.score(
+                scored, target: target.rows(at: split.train), metric: metric),
             scoreStandardDeviation: nil, outOfFold: scored)
     }
 
-    private static func fit(_ learner: AnyLearner, _ features: Matrix, _ target: Target, seed: UInt64) throws(EnsembleError)
+    private static func fit(
+        _ learner: AnyLearner, _ features: Matrix, _ target: Target, seed: UInt64
+    ) throws(EnsembleError)
         -> any Model
     {
-        do { return try learner.fit(TrainingData(features: features, target: target), seed: seed) } catch {
+        do {
+            return try learner.fit(TrainingData(features: features, target: target), seed: seed)
+        } catch {
             throw .learner(error)
         }
     }
 
     /// Stratified folds when every class has enough rows, shuffled k-fold otherwise.
-    private static func metaFolds(_ target: Target, count: Int, seed: UInt64) throws(EnsembleError) -> [Split] {
+    private static func metaFolds(_ target: Target, count: Int, seed: UInt64) throws(EnsembleError)
+        -> [Split]
+    {
         do {
             if case .classification(let labels, _) = target,
                 let folds = try? Splitter.stratifiedKFold(labels: labels, folds: count, seed: seed)
             {
                 return folds
             }
-            return try Splitter.kFold(count: target.count, folds: min(count, target.count), shuffle: true, seed: seed)
+            return try Splitter.kFold(
+                count: target.count, folds: min(count, target.count), shuffle: true, seed: seed)
         } catch {
-            throw .invalidSetting(name: "stacking_folds", expected: "at most the number of rows", got: "\(count)")
+            throw .invalidSetting(
+                name: "stacking_folds", expected: "at most the number of rows", got: "\(count)")
         }
     }
 
     private static func assemble(
-        _ pieces: [(rows: [Int], prediction: Prediction)], rows: Int, classCount: Int, task: LearningTask
+        _ pieces: [(rows: [Int], prediction: Prediction)], rows: Int, classCount: Int,
+        task: LearningTask
     ) -> Prediction {
         if task == .classification {
             var probabilities = Matrix(rows: rows, columns: classCount)
@@ -98,7 +127,9 @@ enum Stacking {
                 guard case .classes(let pieceLabels, let p) = piece.prediction else { continue }
                 for (r, row) in piece.rows.enumerated() {
                     labels[row] = pieceLabels[r]
-                    for k in 0..<classCount { probabilities.storage[row * classCount + k] = p.storage[r * classCount + k] }
+                    for k in 0..<classCount {
+                        probabilities.storage[row * classCount + k] = p.storage[r * classCount + k]
+                    }
                 }
             }
             return .classes(labels: labels, probabilities: probabilities)

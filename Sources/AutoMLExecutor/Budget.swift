@@ -95,6 +95,5 @@ public enum DurationText {
     }
 }
 
-
 import AutoMLNumerics
 import Foundation

@@ -15,7 +15,8 @@ public enum ExecutorError: Error, Equatable, Sendable, CustomStringConvertible {
             return
                 "'\(text)' is not a budget; give a number of trials (100) or a duration (90s, 5m, 2h) of at most 100 years."
         case .invalidDuration(let text):
-            return "'\(text)' is not a duration; write it as 30s, 5m, 1h30m or 250ms (at most 100 years)."
+            return
+                "'\(text)' is not a duration; write it as 30s, 5m, 1h30m or 250ms (at most 100 years)."
         case .invalidJobs(let jobs):
             return "jobs must be at least 1; got \(jobs)."
         case .cannotStart(let command, let reason):

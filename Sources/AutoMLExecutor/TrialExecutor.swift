@@ -96,7 +96,8 @@ public struct TrialExecutor: Sendable {
                 }
                 // A long run reaps the trials of a peer that died meanwhile, so they neither
                 // block the sampler as pending points nor stay running forever.
-                if let reaped = try? await storage.failStaleTrials(of: name, staleAfter: staleAfter) {
+                if let reaped = try? await storage.failStaleTrials(of: name, staleAfter: staleAfter)
+                {
                     tracker.noteAbandoned(reaped)
                 }
             }

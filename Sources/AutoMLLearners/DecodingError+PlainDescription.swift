@@ -13,7 +13,8 @@ extension DecodingError {
             return "the key '\(key.stringValue)' is missing"
                 + (context.codingPath.isEmpty ? "" : " in \(Self.place(context.codingPath))")
         case .typeMismatch(let type, let context):
-            return "\(Self.place(context.codingPath)) should be \(Self.kind(type)) (\(context.debugDescription))"
+            return
+                "\(Self.place(context.codingPath)) should be \(Self.kind(type)) (\(context.debugDescription))"
         case .valueNotFound(let type, let context):
             return "\(Self.place(context.codingPath)) is null where \(Self.kind(type)) is needed"
         @unknown default:

@@ -20,32 +20,44 @@ public struct TrainingData: Sendable {
     /// Checks what every learner needs: rows, matching lengths, finite values, valid weights,
     /// and at least two classes for classification.
     public func validate(for learner: String) throws(LearnerError) {
-        guard features.rows > 0 else { throw .invalidTrainingData(learner: learner, reason: "the data has no rows") }
+        guard features.rows > 0 else {
+            throw .invalidTrainingData(learner: learner, reason: "the data has no rows")
+        }
         guard target.count == features.rows else {
             throw .invalidTrainingData(
-                learner: learner, reason: "\(features.rows) feature rows but \(target.count) targets")
+                learner: learner,
+                reason: "\(features.rows) feature rows but \(target.count) targets")
         }
         if let (row, column) = features.firstNonFinite() {
             throw .invalidTrainingData(
                 learner: learner,
-                reason: "feature \(column) of row \(row) is NaN or infinite; impute missing values first")
+                reason:
+                    "feature \(column) of row \(row) is NaN or infinite; impute missing values first"
+            )
         }
         if let weights {
             guard weights.count == features.rows else {
-                throw .invalidTrainingData(learner: learner, reason: "\(weights.count) weights for \(features.rows) rows")
+                throw .invalidTrainingData(
+                    learner: learner, reason: "\(weights.count) weights for \(features.rows) rows")
             }
-            guard weights.allSatisfy({ $0.isFinite && $0 >= 0 }), weights.contains(where: { $0 > 0 }) else {
-                throw .invalidTrainingData(learner: learner, reason: "weights must be finite, ≥ 0 and not all 0")
+            guard weights.allSatisfy({ $0.isFinite && $0 >= 0 }),
+                weights.contains(where: { $0 > 0 })
+            else {
+                throw .invalidTrainingData(
+                    learner: learner, reason: "weights must be finite, ≥ 0 and not all 0")
             }
         }
         switch target {
         case .classification(let labels, let classes):
             guard Set(labels).count >= 2 else {
-                throw .invalidTrainingData(learner: learner, reason: "the target has a single class ('\(classes.first ?? "")')")
+                throw .invalidTrainingData(
+                    learner: learner,
+                    reason: "the target has a single class ('\(classes.first ?? "")')")
             }
         case .regression(let values):
             guard values.allSatisfy(\.isFinite) else {
-                throw .invalidTrainingData(learner: learner, reason: "the target holds NaN or infinite values")
+                throw .invalidTrainingData(
+                    learner: learner, reason: "the target holds NaN or infinite values")
             }
         }
     }
@@ -116,7 +128,8 @@ extension Model {
     /// Throws when `features` does not have the width the model was trained on.
     public func checkWidth(_ features: Matrix) throws(LearnerError) {
         guard features.columns == featureCount else {
-            throw .featureCountMismatch(learner: Self.familyName, expected: featureCount, got: features.columns)
+            throw .featureCountMismatch(
+                learner: Self.familyName, expected: featureCount, got: features.columns)
         }
     }
 }

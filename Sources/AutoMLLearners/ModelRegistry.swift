@@ -7,7 +7,9 @@ public enum ModelRegistry {
     /// Every model type this build can read, once each, in catalog order.
     public static let modelTypes: [any Model.Type] = {
         var seen = Set<String>()
-        return LearnerCatalog.families.map(\.modelType).filter { seen.insert($0.familyName).inserted }
+        return LearnerCatalog.families.map(\.modelType).filter {
+            seen.insert($0.familyName).inserted
+        }
     }()
 
     /// The model type for `familyName` (a model's ``Model/familyName``).

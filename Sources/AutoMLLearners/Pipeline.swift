@@ -21,20 +21,26 @@ public struct Pipeline: Sendable {
 
     /// Fits preprocessing and `learner` on `dataset`.
     public static func fit<L: Learner>(
-        _ learner: L, on dataset: Dataset, preprocessing: PreprocessorSettings = .init(), seed: UInt64 = 0
+        _ learner: L, on dataset: Dataset, preprocessing: PreprocessorSettings = .init(),
+        seed: UInt64 = 0
     ) throws(LearnerError) -> Pipeline {
         let preprocessor: Preprocessor
         let matrix: Matrix
         do {
-            (preprocessor, matrix) = try Preprocessor.fitTransform(dataset.features, settings: preprocessing)
+            (preprocessor, matrix) = try Preprocessor.fitTransform(
+                dataset.features, settings: preprocessing)
         } catch {
             throw .data(error)
         }
-        let model = try learner.fit(TrainingData(features: matrix, target: dataset.target), seed: seed)
-        return Pipeline(preprocessor: preprocessor, model: model, targetName: dataset.targetName, classes: dataset.target.classes)
+        let model = try learner.fit(
+            TrainingData(features: matrix, target: dataset.target), seed: seed)
+        return Pipeline(
+            preprocessor: preprocessor, model: model, targetName: dataset.targetName,
+            classes: dataset.target.classes)
     }
 
-    public init(preprocessor: Preprocessor, model: any Model, targetName: String, classes: [String]) {
+    public init(preprocessor: Preprocessor, model: any Model, targetName: String, classes: [String])
+    {
         self.preprocessor = preprocessor
         self.model = model
         self.targetName = targetName
@@ -99,7 +105,8 @@ extension Pipeline: Codable {
     public func encode(to encoder: Encoder) throws {
         func encode<M: Model>(_ model: M) throws {
             try Envelope(
-                version: Self.formatVersion, family: M.familyName, targetName: targetName, classes: classes,
+                version: Self.formatVersion, family: M.familyName, targetName: targetName,
+                classes: classes,
                 preprocessor: preprocessor, model: model
             ).encode(to: encoder)
         }
@@ -112,14 +119,17 @@ extension Pipeline: Codable {
         guard version <= Self.formatVersion else {
             throw LearnerError.unsupportedVersion(found: version, supported: Self.formatVersion)
         }
-        guard let family = header.family else { throw LearnerError.unreadableModel(reason: "the key 'family' is missing") }
+        guard let family = header.family else {
+            throw LearnerError.unreadableModel(reason: "the key 'family' is missing")
+        }
         guard let type = ModelRegistry.modelType(named: family) else {
             throw LearnerError.unreadableModel(reason: "unknown model family '\(family)'")
         }
         func decode<M: Model>(_ type: M.Type) throws -> Pipeline {
             let envelope = try Envelope<M>(from: decoder)
             return Pipeline(
-                preprocessor: envelope.preprocessor, model: envelope.model, targetName: envelope.targetName,
+                preprocessor: envelope.preprocessor, model: envelope.model,
+                targetName: envelope.targetName,
                 classes: envelope.classes)
         }
         self = try decode(type)
@@ -129,16 +139,21 @@ extension Pipeline: Codable {
 extension Pipeline {
     /// Fits preprocessing and a learner picked at run time on `dataset`.
     public static func fit(
-        _ learner: AnyLearner, on dataset: Dataset, preprocessing: PreprocessorSettings = .init(), seed: UInt64 = 0
+        _ learner: AnyLearner, on dataset: Dataset, preprocessing: PreprocessorSettings = .init(),
+        seed: UInt64 = 0
     ) throws(LearnerError) -> Pipeline {
         let preprocessor: Preprocessor
         let matrix: Matrix
         do {
-            (preprocessor, matrix) = try Preprocessor.fitTransform(dataset.features, settings: preprocessing)
+            (preprocessor, matrix) = try Preprocessor.fitTransform(
+                dataset.features, settings: preprocessing)
         } catch {
             throw .data(error)
         }
-        let model = try learner.fit(TrainingData(features: matrix, target: dataset.target), seed: seed)
-        return Pipeline(preprocessor: preprocessor, model: model, targetName: dataset.targetName, classes: dataset.target.classes)
+        let model = try learner.fit(
+            TrainingData(features: matrix, target: dataset.target), seed: seed)
+        return Pipeline(
+            preprocessor: preprocessor, model: model, targetName: dataset.targetName,
+            classes: dataset.target.classes)
     }
 }

@@ -14,7 +14,8 @@ public struct EnsembleMemberPool: Sendable {
     public static func load(
         from storage: any StudyStorage, study: String, directions: [StudyDirection], limit: Int
     ) async throws -> EnsembleMemberPool {
-        let history = StudyHistory(directions: directions, trials: try await storage.trials(of: study))
+        let history = StudyHistory(
+            directions: directions, trials: try await storage.trials(of: study))
         let candidates = PredictionRetention(count: limit).kept(in: history)
         let complete = Dictionary(uniqueKeysWithValues: history.completed.map { ($0.number, $0) })
         let numbers = candidates.filter { complete[$0] != nil }.sorted()
@@ -26,7 +27,8 @@ public struct EnsembleMemberPool: Sendable {
             guard let data = stored[number], let value = complete[number]?.value else { continue }
             do {
                 members.append(
-                    EnsembleMember(id: number, outOfFold: try OutOfFoldPredictions.decode(data), score: value))
+                    EnsembleMember(
+                        id: number, outOfFold: try OutOfFoldPredictions.decode(data), score: value))
             } catch {
                 unreadable[number] = error.description
             }

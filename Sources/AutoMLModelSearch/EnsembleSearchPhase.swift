@@ -62,13 +62,17 @@ public struct EnsembleSearchPhase: Sendable {
         guard pool.members.count >= 2, evaluations > 0 else { return nil }
         let sampler = try SamplerCatalog.sampler(SamplerSettings(name: samplerName, seed: seed))
         let study = try await Study.create(
-            name: Self.studyName(for: modelStudy.name), space: space, directions: modelStudy.directions,
+            name: Self.studyName(for: modelStudy.name), space: space,
+            directions: modelStudy.directions,
             sampler: sampler, storage: modelStudy.storage,
-            attributes: ["objective": "ensemble", "model_study": modelStudy.name], loadIfExists: true,
+            attributes: ["objective": "ensemble", "model_study": modelStudy.name],
+            loadIfExists: true,
             owner: modelStudy.owner)
         let executor = TrialExecutor(
-            study: study, objective: EnsembleObjective(pool: pool, target: target, metric: metric, seed: seed),
-            options: ExecutionOptions(budget: .trials(evaluations), jobs: 1, deadline: deadline), stop: stop)
+            study: study,
+            objective: EnsembleObjective(pool: pool, target: target, metric: metric, seed: seed),
+            options: ExecutionOptions(budget: .trials(evaluations), jobs: 1, deadline: deadline),
+            stop: stop)
         let summary = try await executor.run()
         var best: (TrialRecord, EnsembleRecord)?
         if let trial = try await study.bestTrial,

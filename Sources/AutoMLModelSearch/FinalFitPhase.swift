@@ -14,7 +14,8 @@ public enum ModelSearchWinner: Sendable {
     /// The better of `single` and `ensemble` under `direction`: the ensemble only when it
     /// scores strictly better (by more than 1e-12).
     public static func choose(
-        single: TrialRecord, ensemble: (trial: TrialRecord, ensemble: EnsembleRecord)?, direction: StudyDirection
+        single: TrialRecord, ensemble: (trial: TrialRecord, ensemble: EnsembleRecord)?,
+        direction: StudyDirection
     ) -> ModelSearchWinner {
         guard let ensemble, let singleValue = single.value,
             direction.loss(ensemble.ensemble.score) < direction.loss(singleValue) - 1e-12
@@ -39,7 +40,8 @@ public struct FinalFitPhase: Sendable {
     /// The deployable model of `winner`; `modelTrials` are the model study's trials (an
     /// ensemble's members are looked up there by number).
     /// - Throws: ``ModelSearchError`` when a member is missing or a fit fails.
-    public func fit(_ winner: ModelSearchWinner, modelTrials: [TrialRecord]) throws -> ModelArtifact {
+    public func fit(_ winner: ModelSearchWinner, modelTrials: [TrialRecord]) throws -> ModelArtifact
+    {
         switch winner {
         case .single(let trial):
             return .single(try pipeline(trial.configuration))
@@ -47,11 +49,14 @@ public struct FinalFitPhase: Sendable {
             var pipelines: [Pipeline] = []
             for number in ensemble.memberTrials {
                 guard let record = modelTrials.first(where: { $0.number == number }) else {
-                    throw ModelSearchError.invalidConfiguration("ensemble member trial \(number) is not in the study")
+                    throw ModelSearchError.invalidConfiguration(
+                        "ensemble member trial \(number) is not in the study")
                 }
                 pipelines.append(try pipeline(record.configuration))
             }
-            return .ensemble(EnsemblePipeline(summary: ensemble.summary, members: pipelines, combiner: ensemble.combiner))
+            return .ensemble(
+                EnsemblePipeline(
+                    summary: ensemble.summary, members: pipelines, combiner: ensemble.combiner))
         }
     }
 
@@ -60,7 +65,8 @@ public struct FinalFitPhase: Sendable {
     public func pipeline(_ configuration: Configuration) throws(ModelSearchError) -> Pipeline {
         let model = try ModelConfiguration(configuration, defaultFamily: defaultFamily)
         do {
-            return try Pipeline.fit(model.learner(), on: dataset, preprocessing: model.preprocessing, seed: seed)
+            return try Pipeline.fit(
+                model.learner(), on: dataset, preprocessing: model.preprocessing, seed: seed)
         } catch let error as ModelSearchError {
             throw error
         } catch {

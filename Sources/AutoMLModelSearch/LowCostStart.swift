@@ -41,7 +41,9 @@ public enum LowCostStart {
     /// `family` at its defaults in `space`: `learner` set to the family, its `<family>.<key>`
     /// parameters at the default when the space admits it (else mid-range), everything else
     /// (preprocessing) at its first choice or mid-range.
-    static func defaultConfiguration(of family: LearnerFamily, in space: SearchSpace) -> Configuration {
+    static func defaultConfiguration(of family: LearnerFamily, in space: SearchSpace)
+        -> Configuration
+    {
         let defaults = family.defaultValues
         let prefix = family.name + "."
         return space.configuration { parameter in
@@ -52,13 +54,17 @@ public enum LowCostStart {
             {
                 return admitted
             }
-            if case .categorical(let choices) = parameter.domain, let first = choices.first { return first }
+            if case .categorical(let choices) = parameter.domain, let first = choices.first {
+                return first
+            }
             return parameter.value(atUnit: 0.5)
         }
     }
 
     /// The parameter value standing for JSON value `value`, when the parameter admits it.
-    static func admittedValue(_ value: HyperparameterValue, for parameter: Parameter) -> ParameterValue? {
+    static func admittedValue(_ value: HyperparameterValue, for parameter: Parameter)
+        -> ParameterValue?
+    {
         var candidates: [ParameterValue] = []
         switch value {
         case .string(let text):
@@ -73,10 +79,14 @@ public enum LowCostStart {
         case .real(let number):
             switch parameter.domain {
             case .integer:
-                if number.rounded() == number, abs(number) < 1e15 { candidates.append(.integer(Int(number))) }
+                if number.rounded() == number, abs(number) < 1e15 {
+                    candidates.append(.integer(Int(number)))
+                }
             default:
                 candidates.append(.real(number))
-                if number.rounded() == number, abs(number) < 1e15 { candidates.append(.integer(Int(number))) }
+                if number.rounded() == number, abs(number) < 1e15 {
+                    candidates.append(.integer(Int(number)))
+                }
             }
         case .null, .array:
             break

@@ -91,7 +91,8 @@ public enum ModelArtifact: Sendable {
             case (2, .single):
                 self = .single(try JSONDecoder().decode(Envelope<Pipeline>.self, from: data).body)
             case (2, .ensemble):
-                self = .ensemble(try JSONDecoder().decode(Envelope<EnsemblePipeline>.self, from: data).body)
+                self = .ensemble(
+                    try JSONDecoder().decode(Envelope<EnsemblePipeline>.self, from: data).body)
             case (_, .single):
                 self = .single(try Pipeline(jsonData: data))
             case (_, .ensemble):
@@ -113,7 +114,9 @@ public enum ModelArtifact: Sendable {
     ///   unusable content.
     public static func load(contentsOf path: String) throws(ModelSearchError) -> ModelArtifact {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
             throw .modelFile(path: path, reason: "it is a folder, not a file.")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -127,8 +130,10 @@ public enum ModelArtifact: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         switch self {
-        case .single(let pipeline): return try encoder.encode(Envelope(kind: .single, body: pipeline))
-        case .ensemble(let ensemble): return try encoder.encode(Envelope(kind: .ensemble, body: ensemble))
+        case .single(let pipeline):
+            return try encoder.encode(Envelope(kind: .single, body: pipeline))
+        case .ensemble(let ensemble):
+            return try encoder.encode(Envelope(kind: .ensemble, body: ensemble))
         }
     }
 
@@ -171,6 +176,7 @@ public enum ModelArtifact: Sendable {
     /// its JSON (see ``PredictionCost``).
     /// - Throws: what prediction throws.
     public func cost(on sample: Table) throws -> PredictionCost {
-        try PredictionCost.measure({ try predict($0) }, on: sample, modelBytes: try jsonData().count)
+        try PredictionCost.measure(
+            { try predict($0) }, on: sample, modelBytes: try jsonData().count)
     }
 }

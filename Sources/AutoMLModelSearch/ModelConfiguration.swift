@@ -32,13 +32,16 @@ public struct ModelConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: ``ModelSearchError/unknownLearner(name:known:)``,
     ///   ``ModelSearchError/invalidConfiguration(_:)``, ``ModelSearchError/learner(_:)`` for a
     ///   hyperparameter the family does not have or of the wrong type.
-    public init(_ configuration: Configuration, defaultFamily: String? = nil) throws(ModelSearchError) {
+    public init(_ configuration: Configuration, defaultFamily: String? = nil)
+        throws(ModelSearchError)
+    {
         let name: String
         switch configuration["learner"] {
         case .string(let value)?: name = value
         case nil:
             guard let defaultFamily else {
-                throw .invalidConfiguration("the configuration has no 'learner' parameter and no family was given")
+                throw .invalidConfiguration(
+                    "the configuration has no 'learner' parameter and no family was given")
             }
             name = defaultFamily
         case let other?:
@@ -56,7 +59,8 @@ public struct ModelConfiguration: Sendable, Equatable, CustomStringConvertible {
                 switch (key, value) {
                 case ("preprocessing.imputation", .string(let text)):
                     guard let strategy = Imputer.NumericStrategy(rawValue: text) else {
-                        throw .invalidConfiguration("preprocessing.imputation must be median or mean; got \(text)")
+                        throw .invalidConfiguration(
+                            "preprocessing.imputation must be median or mean; got \(text)")
                     }
                     preprocessing.numericImputation = strategy
                 case ("preprocessing.standardize", .bool(let flag)):

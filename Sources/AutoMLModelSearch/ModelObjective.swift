@@ -48,18 +48,23 @@ public struct ModelObjective: Objective {
                 let partial = evaluator.result(of: model, folds: folds)
                 throw ObjectiveFailure(
                     "stopped after \(folds.count) fold(s): the budget ran out",
-                    metrics: partial.metrics.merging([TrialMetric.cpuSeconds.name: cpuSeconds]) { $1 })
+                    metrics: partial.metrics.merging([TrialMetric.cpuSeconds.name: cpuSeconds]) {
+                        $1
+                    })
             }
             if trial.shouldPrune {
                 let partial = evaluator.result(of: model, folds: folds)
                 for (name, value) in partial.metrics { trial.setMetric(name, value) }
                 trial.setMetric(.cpuSeconds, cpuSeconds)
                 throw TrialPruned(
-                    "pruned after \(folds.count) fold(s): mean \(String(format: "%.6g", partial.score)) cannot beat the best")
+                    "pruned after \(folds.count) fold(s): mean \(String(format: "%.6g", partial.score)) cannot beat the best"
+                )
             }
         }
         let completed = folds
-        let (result, cpu) = try await OwnThread.run { evaluator.result(of: model, folds: completed) }
+        let (result, cpu) = try await OwnThread.run {
+            evaluator.result(of: model, folds: completed)
+        }
         cpuSeconds += cpu
         if let outOfFold = result.outOfFold {
             let storage = trial.storage

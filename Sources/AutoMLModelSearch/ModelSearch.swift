@@ -34,8 +34,10 @@ public struct ModelSearch: Sendable {
         public var retention: PredictionRetention
 
         public init(
-            ensembleSpace: SearchSpace?, ensembleEvaluations: Int = 40, budget: Budget, jobs: Int = 1,
-            seed: UInt64 = 0, samplerName: String, trialTimeout: Duration? = nil, defaultFamily: String? = nil,
+            ensembleSpace: SearchSpace?, ensembleEvaluations: Int = 40, budget: Budget,
+            jobs: Int = 1,
+            seed: UInt64 = 0, samplerName: String, trialTimeout: Duration? = nil,
+            defaultFamily: String? = nil,
             retention: PredictionRetention = PredictionRetention()
         ) {
             self.ensembleSpace = ensembleSpace
@@ -85,7 +87,8 @@ public struct ModelSearch: Sendable {
             dataset: plan.dataset, splits: plan.splits, metric: plan.metric, seed: settings.seed,
             defaultFamily: settings.defaultFamily)
         let execution = try await ModelSearchPhase(
-            evaluator: evaluator, budget: budget, jobs: settings.jobs, trialTimeout: settings.trialTimeout,
+            evaluator: evaluator, budget: budget, jobs: settings.jobs,
+            trialTimeout: settings.trialTimeout,
             retention: settings.retention
         ).run(on: study, stop: stop, observer: observer)
         let modelSearchSeconds = (clock.now - start).seconds
@@ -108,34 +111,45 @@ public struct ModelSearch: Sendable {
             let bestValue = bestTrial.value
         else {
             throw ModelSearchError.noCompleteTrial(
-                reason: "\(execution.trials.count) trial(s) ran: \(execution.failed) failed, \(execution.pruned) pruned")
+                reason:
+                    "\(execution.trials.count) trial(s) ran: \(execution.failed) failed, \(execution.pruned) pruned"
+            )
         }
         let winner = ModelSearchWinner.choose(
             single: bestTrial, ensemble: ensembles?.best, direction: plan.direction)
         let fitStart = clock.now
-        let model = try FinalFitPhase(dataset: plan.dataset, seed: settings.seed, defaultFamily: settings.defaultFamily)
-            .fit(winner, modelTrials: trials)
+        let model = try FinalFitPhase(
+            dataset: plan.dataset, seed: settings.seed, defaultFamily: settings.defaultFamily
+        )
+        .fit(winner, modelTrials: trials)
         let finalFitSeconds = (clock.now - fitStart).seconds
 
         let single = ModelSearchReport.Candidate(
             kind: "single", score: bestValue, scoreStandardDeviation: bestTrial.metrics[.scoreStd],
             description: "trial \(bestTrial.number): "
-                + ((try? ModelConfiguration(bestTrial.configuration, defaultFamily: settings.defaultFamily).description)
+                + ((try? ModelConfiguration(
+                    bestTrial.configuration, defaultFamily: settings.defaultFamily
+                ).description)
                     ?? "\(bestTrial.configuration)"),
             trial: bestTrial.number)
         var ensembleCandidate: ModelSearchReport.Candidate?
         if let (trial, ensemble) = ensembles?.best {
             ensembleCandidate = .init(
-                kind: "ensemble", score: ensemble.score, scoreStandardDeviation: ensemble.scoreStandardDeviation,
+                kind: "ensemble", score: ensemble.score,
+                scoreStandardDeviation: ensemble.scoreStandardDeviation,
                 description: ensemble.summary, trial: trial.number, members: ensemble.memberTrials)
         }
         let ensembleNote: String
         if let candidate = ensembleCandidate {
-            let gain = plan.metric.isHigherBetter ? candidate.score - bestValue : bestValue - candidate.score
+            let gain =
+                plan.metric.isHigherBetter
+                ? candidate.score - bestValue : bestValue - candidate.score
             if case .ensemble = winner {
-                ensembleNote = "the ensemble beats the best single model by \(Self.format(gain)) \(plan.metric.rawValue)"
+                ensembleNote =
+                    "the ensemble beats the best single model by \(Self.format(gain)) \(plan.metric.rawValue)"
             } else {
-                ensembleNote = "the best ensemble (\(Self.format(candidate.score))) does not beat the best single model "
+                ensembleNote =
+                    "the best ensemble (\(Self.format(candidate.score))) does not beat the best single model "
                     + "(\(Self.format(bestValue))), so the single model is kept"
             }
         } else if settings.ensembleSpace == nil {
@@ -146,21 +160,31 @@ public struct ModelSearch: Sendable {
         let pruned = execution.trials.filter { $0.state == .pruned }
         let savedSeconds = pruned.reduce(0.0) { total, trial in
             let run = trial.metrics[.foldsRun] ?? Double(plan.splits.count)
-            return total + max(Double(plan.splits.count) - run, 0) * (trial.metrics[.fitSeconds] ?? 0)
+            return total + max(Double(plan.splits.count) - run, 0)
+                * (trial.metrics[.fitSeconds] ?? 0)
         }
-        let isEnsemble: Bool = { if case .ensemble = winner { return true } else { return false } }()
+        let isEnsemble: Bool = {
+            if case .ensemble = winner { return true } else { return false }
+        }()
         let report = ModelSearchReport(
             study: study.name, storage: "", dataset: plan.studyAttributes["data"] ?? "",
-            task: plan.dataset.task.rawValue, rows: plan.dataset.rowCount, metric: plan.metric.rawValue,
-            folds: plan.splits.count, best: isEnsemble ? (ensembleCandidate ?? single) : single, bestSingle: single,
-            bestSingleParams: bestTrial.configuration, bestEnsemble: ensembleCandidate, ensembleNote: ensembleNote,
-            ensembleStudy: ensembles?.study.name, ensemblePool: ensembles?.pool.members.map(\.id) ?? [],
-            trials: execution.trials.count, studyTrials: trials.count, complete: execution.completed,
+            task: plan.dataset.task.rawValue, rows: plan.dataset.rowCount,
+            metric: plan.metric.rawValue,
+            folds: plan.splits.count, best: isEnsemble ? (ensembleCandidate ?? single) : single,
+            bestSingle: single,
+            bestSingleParams: bestTrial.configuration, bestEnsemble: ensembleCandidate,
+            ensembleNote: ensembleNote,
+            ensembleStudy: ensembles?.study.name,
+            ensemblePool: ensembles?.pool.members.map(\.id) ?? [],
+            trials: execution.trials.count, studyTrials: trials.count,
+            complete: execution.completed,
             failed: execution.failed, pruned: execution.pruned, prunedFoldSeconds: savedSeconds,
-            modelSearchSeconds: modelSearchSeconds, ensembleEvaluations: ensembles?.trials.count ?? 0,
+            modelSearchSeconds: modelSearchSeconds,
+            ensembleEvaluations: ensembles?.trials.count ?? 0,
             finalFitSeconds: finalFitSeconds, elapsedSeconds: (clock.now - start).seconds,
             modelBytes: model.parameterBytes,
-            families: ModelSearchReport.familyRows(trials, metric: plan.metric, defaultFamily: settings.defaultFamily),
+            families: ModelSearchReport.familyRows(
+                trials, metric: plan.metric, defaultFamily: settings.defaultFamily),
             wasStopped: execution.wasStopped)
         return Result(report: report, model: model, winner: winner)
     }

@@ -27,11 +27,13 @@ public enum ModelSearchError: Error, Sendable, Equatable, CustomStringConvertibl
         case let .invalidSetting(name, expected, got):
             return "\(name) must be \(expected); got \(got)."
         case let .noCompleteTrial(reason):
-            return "No trial completed, so there is no model to write (\(reason)); raise --budget or check the failures with `automl studies show`."
+            return
+                "No trial completed, so there is no model to write (\(reason)); raise --budget or check the failures with `automl studies show`."
         case let .modelFile(path, reason):
             return "\(path): \(reason) Give a model.json written by `automl tune --out DIR`."
         case let .damagedArtifact(study, trial, name, reason):
-            return "study '\(study)', trial \(trial): the stored '\(name)' cannot be read (\(reason)); "
+            return
+                "study '\(study)', trial \(trial): the stored '\(name)' cannot be read (\(reason)); "
                 + "the storage was damaged: the trial is left out of ensembles."
         }
     }

@@ -32,7 +32,8 @@ public struct ModelSearchPhase: Sendable {
             evaluator: evaluator, deadline: budget.modelTrialDeadline, retention: retention)
         let executor = TrialExecutor(
             study: study, objective: objective,
-            options: ExecutionOptions(budget: budget.modelSearch, jobs: jobs, trialTimeout: trialTimeout),
+            options: ExecutionOptions(
+                budget: budget.modelSearch, jobs: jobs, trialTimeout: trialTimeout),
             stop: stop, observer: observer)
         return try await executor.run()
     }

@@ -20,7 +20,9 @@ public struct ModelSearchPlan: Sendable {
 
     /// Study attributes a continued model search must share with the stored study (trials
     /// scored under other data or folds are not comparable).
-    public static let matchingAttributes = ["target", "metric", "folds", "task", "rows", "features"]
+    public static let matchingAttributes = [
+        "target", "metric", "folds", "task", "rows", "features",
+    ]
 
     /// The plan for `dataset`.
     /// - Parameters:
@@ -31,12 +33,14 @@ public struct ModelSearchPlan: Sendable {
     /// - Throws: ``ModelSearchError/invalidSetting(name:expected:got:)`` for a metric of the
     ///   other task, ``ModelSearchError/data(_:)`` when the folds cannot be made.
     public init(
-        dataset: Dataset, metric: Metric?, folds: Int, seed: UInt64, space: SearchSpace, dataPath: String
+        dataset: Dataset, metric: Metric?, folds: Int, seed: UInt64, space: SearchSpace,
+        dataPath: String
     ) throws(ModelSearchError) {
         let metric = metric ?? (dataset.task == .classification ? .accuracy : .rmse)
         guard metric.isClassification == (dataset.task == .classification) else {
             throw .invalidSetting(
-                name: "--metric", expected: "a \(dataset.task.rawValue) metric", got: metric.rawValue)
+                name: "--metric", expected: "a \(dataset.task.rawValue) metric",
+                got: metric.rawValue)
         }
         do { splits = try CrossValidation.folds(for: dataset, count: folds, seed: seed) } catch {
             throw .data(error)
@@ -46,11 +50,13 @@ public struct ModelSearchPlan: Sendable {
         self.space = space.restrictingChoices(of: "learner") { value in
             LearnerCatalog.family(named: value.description)?.handles(dataset.task) ?? false
         }
-        initialConfigurations = LowCostStart.configurations(for: self.space, rowCount: dataset.rowCount)
+        initialConfigurations = LowCostStart.configurations(
+            for: self.space, rowCount: dataset.rowCount)
         studyAttributes = [
             "objective": "model", "data": dataPath, "target": dataset.targetName,
             "metric": metric.rawValue, "folds": String(folds), "task": dataset.task.rawValue,
-            "rows": String(dataset.rowCount), "features": dataset.features.columnNames.joined(separator: ","),
+            "rows": String(dataset.rowCount),
+            "features": dataset.features.columnNames.joined(separator: ","),
         ]
     }
 

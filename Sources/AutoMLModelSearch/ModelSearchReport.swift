@@ -19,7 +19,8 @@ public struct ModelSearchReport: Sendable, Encodable {
         public var members: [Int]?
 
         public init(
-            kind: String, score: Double, scoreStandardDeviation: Double?, description: String, trial: Int?,
+            kind: String, score: Double, scoreStandardDeviation: Double?, description: String,
+            trial: Int?,
             members: [Int]? = nil
         ) {
             self.kind = kind
@@ -99,7 +100,8 @@ public struct ModelSearchReport: Sendable, Encodable {
     public var wasStopped: Bool
 
     enum CodingKeys: String, CodingKey {
-        case study, storage, dataset, task, rows, metric, folds, best, trials, complete, failed, pruned, families
+        case study, storage, dataset, task, rows, metric, folds, best, trials, complete, failed,
+            pruned, families
         case bestSingle = "best_single"
         case bestSingleParams = "best_single_params"
         case bestEnsemble = "best_ensemble"
@@ -130,19 +132,24 @@ public struct ModelSearchReport: Sendable, Encodable {
             try best.encode(report.best.description, forKey: .description)
             try best.encodeIfPresent(report.best.scoreStandardDeviation, forKey: .scoreStd)
         }
-        enum Key: String, CodingKey { case version, best, kind, score, metric, description, scoreStd = "score_std" }
+        enum Key: String, CodingKey {
+            case version, best, kind, score, metric, description, scoreStd = "score_std"
+        }
     }
 
     /// `summary.json`: the report with a `version` and `best.metric`.
     public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(Envelope(report: self)) + Data("\n".utf8)
     }
 
     /// One row per learner family found in `trials`.
-    public static func familyRows(_ trials: [TrialRecord], metric: Metric, defaultFamily: String?) -> [FamilyRow] {
+    public static func familyRows(_ trials: [TrialRecord], metric: Metric, defaultFamily: String?)
+        -> [FamilyRow]
+    {
         var groups: [String: [TrialRecord]] = [:]
         for trial in trials {
             let name = trial.configuration["learner"]?.description ?? defaultFamily ?? "?"
@@ -153,11 +160,16 @@ public struct ModelSearchReport: Sendable, Encodable {
             let group = groups[name]!
             let best = StudyHistory.best(of: group, directions: directions)
             return FamilyRow(
-                learner: name, trials: group.count, complete: group.filter { $0.state == .complete }.count,
-                pruned: group.filter { $0.state == .pruned }.count, failed: group.filter { $0.state == .failed }.count,
-                bestTrial: best?.number, score: best?.value, scoreStandardDeviation: best?.metrics[.scoreStd],
-                fitSeconds: best?.metrics[.fitSeconds], latencyP50Seconds: best?.metrics[.latencyP50Seconds],
-                latencyP99Seconds: best?.metrics[.latencyP99Seconds], modelBytes: best?.metrics[.modelBytes])
+                learner: name, trials: group.count,
+                complete: group.filter { $0.state == .complete }.count,
+                pruned: group.filter { $0.state == .pruned }.count,
+                failed: group.filter { $0.state == .failed }.count,
+                bestTrial: best?.number, score: best?.value,
+                scoreStandardDeviation: best?.metrics[.scoreStd],
+                fitSeconds: best?.metrics[.fitSeconds],
+                latencyP50Seconds: best?.metrics[.latencyP50Seconds],
+                latencyP99Seconds: best?.metrics[.latencyP99Seconds],
+                modelBytes: best?.metrics[.modelBytes])
         }
     }
 
@@ -169,42 +181,71 @@ public struct ModelSearchReport: Sendable, Encodable {
         }
         func bytes(_ x: Double?) -> String {
             guard let x else { return "—" }
-            return x >= 1_048_576 ? String(format: "%.1f MB", x / 1048576) : String(format: "%.1f KB", x / 1024)
+            return x >= 1_048_576
+                ? String(format: "%.1f MB", x / 1048576) : String(format: "%.1f KB", x / 1024)
         }
         func latency(_ p50: Double?, _ p99: Double?) -> String {
             guard let p50, let p99 else { return "—" }
             return String(format: "%.3f / %.3f ms", p50 * 1000, p99 * 1000)
         }
         var lines: [String] = []
-        lines.append("study '\(study)': \(trials) trials this run (\(complete) complete, \(pruned) pruned, \(failed) failed), "
-            + "\(studyTrials) in the study; \(rows) rows, \(folds)-fold CV, metric \(metric)")
+        lines.append(
+            "study '\(study)': \(trials) trials this run (\(complete) complete, \(pruned) pruned, \(failed) failed), "
+                + "\(studyTrials) in the study; \(rows) rows, \(folds)-fold CV, metric \(metric)")
         lines.append("")
-        lines.append("learner              trials  best trial  \(metric.padding(toLength: 16, withPad: " ", startingAt: 0))  fit s/fold  p50 / p99 1 row       model")
+        lines.append(
+            "learner              trials  best trial  \(metric.padding(toLength: 16, withPad: " ", startingAt: 0))  fit s/fold  p50 / p99 1 row       model"
+        )
         for row in families {
-            let score = row.score.map { number($0) + (row.scoreStandardDeviation.map { " ± " + String(format: "%.3f", $0) } ?? "") } ?? "—"
+            let score =
+                row.score.map {
+                    number($0)
+                        + (row.scoreStandardDeviation.map { " ± " + String(format: "%.3f", $0) }
+                            ?? "")
+                } ?? "—"
             lines.append(
                 row.learner.padding(toLength: 20, withPad: " ", startingAt: 0) + " "
                     + String(row.trials).padding(toLength: 7, withPad: " ", startingAt: 0) + " "
-                    + (row.bestTrial.map { "#\($0)" } ?? "—").padding(toLength: 11, withPad: " ", startingAt: 0) + " "
+                    + (row.bestTrial.map { "#\($0)" } ?? "—").padding(
+                        toLength: 11, withPad: " ", startingAt: 0) + " "
                     + score.padding(toLength: 17, withPad: " ", startingAt: 0) + " "
-                    + number(row.fitSeconds).padding(toLength: 11, withPad: " ", startingAt: 0) + " "
-                    + latency(row.latencyP50Seconds, row.latencyP99Seconds).padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + number(row.fitSeconds).padding(toLength: 11, withPad: " ", startingAt: 0)
+                    + " "
+                    + latency(row.latencyP50Seconds, row.latencyP99Seconds).padding(
+                        toLength: 20, withPad: " ", startingAt: 0)
                     + " " + bytes(row.modelBytes))
         }
         lines.append("")
-        lines.append("best single model: \(number(bestSingle.score))" + (bestSingle.scoreStandardDeviation.map { " ± " + String(format: "%.4f", $0) } ?? "") + " — \(bestSingle.description)")
+        lines.append(
+            "best single model: \(number(bestSingle.score))"
+                + (bestSingle.scoreStandardDeviation.map { " ± " + String(format: "%.4f", $0) }
+                    ?? "") + " — \(bestSingle.description)")
         if let ensemble = bestEnsemble {
-            lines.append("best ensemble:     \(number(ensemble.score))" + (ensemble.scoreStandardDeviation.map { " ± " + String(format: "%.4f", $0) } ?? "") + " — \(ensemble.description)")
+            lines.append(
+                "best ensemble:     \(number(ensemble.score))"
+                    + (ensemble.scoreStandardDeviation.map { " ± " + String(format: "%.4f", $0) }
+                        ?? "") + " — \(ensemble.description)")
         }
         if let ensembleStudy, !ensemblePool.isEmpty {
-            lines.append("ensembles searched in study '\(ensembleStudy)' over \(ensemblePool.count) model trials with stored predictions")
+            lines.append(
+                "ensembles searched in study '\(ensembleStudy)' over \(ensemblePool.count) model trials with stored predictions"
+            )
         }
-        lines.append("→ \(best.kind == "ensemble" ? "ensemble" : "single model") chosen: \(ensembleNote)")
+        lines.append(
+            "→ \(best.kind == "ensemble" ? "ensemble" : "single model") chosen: \(ensembleNote)")
         if pruned > 0 {
-            lines.append(String(format: "pruning stopped %d trials early and saved about %.1f s of fitting (%.0f%% of the model search)",
-                                 pruned, prunedFoldSeconds, 100 * prunedFoldSeconds / max(modelSearchSeconds, 1e-9)))
+            lines.append(
+                String(
+                    format:
+                        "pruning stopped %d trials early and saved about %.1f s of fitting (%.0f%% of the model search)",
+                    pruned, prunedFoldSeconds,
+                    100 * prunedFoldSeconds / max(modelSearchSeconds, 1e-9)))
         }
-        lines.append(String(format: "time: %.1f s search, %d ensemble evaluations, %.1f s final fit, %.1f s in all", modelSearchSeconds, ensembleEvaluations, finalFitSeconds, elapsedSeconds))
+        lines.append(
+            String(
+                format:
+                    "time: %.1f s search, %d ensemble evaluations, %.1f s final fit, %.1f s in all",
+                modelSearchSeconds, ensembleEvaluations, finalFitSeconds, elapsedSeconds))
         return lines.joined(separator: "\n")
     }
 }

@@ -41,7 +41,10 @@ public struct ModelTrialEvaluator: Sendable {
     /// The family of configurations without a `learner` value.
     public let defaultFamily: String?
 
-    public init(dataset: Dataset, splits: [Split], metric: Metric, seed: UInt64, defaultFamily: String? = nil) {
+    public init(
+        dataset: Dataset, splits: [Split], metric: Metric, seed: UInt64,
+        defaultFamily: String? = nil
+    ) {
         self.dataset = dataset
         self.splits = splits
         self.metric = metric
@@ -52,17 +55,22 @@ public struct ModelTrialEvaluator: Sendable {
     /// The decoded configuration and its learner, refusing a family that does not handle the
     /// dataset's task.
     /// - Throws: ``ModelSearchError`` for configurations the learner refuses.
-    public func model(for configuration: Configuration) throws(ModelSearchError) -> (ModelConfiguration, AnyLearner) {
+    public func model(for configuration: Configuration) throws(ModelSearchError) -> (
+        ModelConfiguration, AnyLearner
+    ) {
         let model = try ModelConfiguration(configuration, defaultFamily: defaultFamily)
         guard model.family.handles(dataset.task) else {
-            throw .invalidConfiguration("\(model.family.name) does not handle \(dataset.task.rawValue)")
+            throw .invalidConfiguration(
+                "\(model.family.name) does not handle \(dataset.task.rawValue)")
         }
         return (model, try model.learner())
     }
 
     /// Fold `index` of `model`.
     /// - Throws: ``ModelSearchError/learner(_:)`` for data the learner cannot fit.
-    public func fold(_ index: Int, of model: ModelConfiguration, learner: AnyLearner) throws(ModelSearchError) -> FoldResult {
+    public func fold(_ index: Int, of model: ModelConfiguration, learner: AnyLearner)
+        throws(ModelSearchError) -> FoldResult
+    {
         do {
             return try CrossValidation.evaluateFold(
                 learner, on: dataset, split: splits[index], index: index, metric: metric,
@@ -77,7 +85,8 @@ public struct ModelTrialEvaluator: Sendable {
         let mean = scores.reduce(0, +) / Double(max(scores.count, 1))
         let spread =
             scores.count > 1
-            ? (scores.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(scores.count - 1)).squareRoot() : 0
+            ? (scores.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(scores.count - 1))
+                .squareRoot() : 0
         let isComplete = folds.count == splits.count
         var outOfFold: Prediction?
         var cost: PredictionCost?
@@ -85,7 +94,8 @@ public struct ModelTrialEvaluator: Sendable {
             var assembler = OutOfFoldAssembler(for: dataset)
             for fold in folds { assembler.add(fold) }
             outOfFold = assembler.prediction
-            cost = Self.cost(of: first.pipeline, sample: dataset.features.rows(at: first.validationRows))
+            cost = Self.cost(
+                of: first.pipeline, sample: dataset.features.rows(at: first.validationRows))
         }
         return ModelTrialResult(
             score: mean, foldScores: scores, scoreStandardDeviation: spread,
@@ -112,6 +122,7 @@ public struct ModelTrialEvaluator: Sendable {
     /// The serving cost of `pipeline` on rows of `sample`; `nil` when it cannot predict them.
     static func cost(of pipeline: Pipeline, sample: Table) -> PredictionCost? {
         guard let bytes = try? pipeline.jsonData().count else { return nil }
-        return try? PredictionCost.measure({ try pipeline.predict($0) }, on: sample, modelBytes: bytes)
+        return try? PredictionCost.measure(
+            { try pipeline.predict($0) }, on: sample, modelBytes: bytes)
     }
 }

@@ -73,7 +73,9 @@ public enum OutOfFoldPredictions {
             var labels = [Int](repeating: 0, count: n)
             for r in 0..<n {
                 let label = Int(Int32(bitPattern: uint32(at: 13 + 4 * r)))
-                guard label >= 0, label < k else { throw DecodingFailure("row \(r) has class \(label) of \(k)") }
+                guard label >= 0, label < k else {
+                    throw DecodingFailure("row \(r) has class \(label) of \(k)")
+                }
                 labels[r] = label
             }
             var values = [Double](repeating: 0, count: n * k)

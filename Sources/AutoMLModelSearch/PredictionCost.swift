@@ -46,7 +46,9 @@ public struct PredictionCost: Sendable, Equatable, Codable {
         times.reserveCapacity(maximumCalls)
         var spent = 0.0
         var index = 0
-        while times.count < minimumCalls || (times.count < maximumCalls && spent < latencyBudgetSeconds) {
+        while times.count < minimumCalls
+            || (times.count < maximumCalls && spent < latencyBudgetSeconds)
+        {
             let row = singles[index % singles.count]
             index += 1
             let start = clock.now
@@ -65,7 +67,8 @@ public struct PredictionCost: Sendable, Equatable, Codable {
         }
         return PredictionCost(
             latencyP50Seconds: times[times.count / 2],
-            latencyP99Seconds: times[min(times.count - 1, Int((0.99 * Double(times.count)).rounded(.up)) - 1)],
+            latencyP99Seconds: times[
+                min(times.count - 1, Int((0.99 * Double(times.count)).rounded(.up)) - 1)],
             throughputRowsPerSecond: Double(batchRows) / max(fastest, 1e-9),
             modelBytes: modelBytes, calls: times.count)
     }

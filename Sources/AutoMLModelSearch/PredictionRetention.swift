@@ -22,7 +22,8 @@ public struct PredictionRetention: Sendable, Equatable {
     /// (ties by trial number) and every pending one.
     public func kept(in history: StudyHistory) -> Set<Int> {
         let direction = history.directions.first ?? .minimize
-        let ranked = history.completed.filter { $0.value.map { !$0.isNaN } ?? false }.sorted { a, b in
+        let ranked = history.completed.filter { $0.value.map { !$0.isNaN } ?? false }.sorted {
+            a, b in
             let (x, y) = (direction.loss(a.value!), direction.loss(b.value!))
             return x != y ? x < y : a.number < b.number
         }
@@ -32,7 +33,8 @@ public struct PredictionRetention: Sendable, Equatable {
     /// Deletes the predictions of the trials not kept.
     public func apply(in storage: any StudyStorage, study: String) async throws {
         guard let record = try await storage.study(named: study) else { return }
-        let history = StudyHistory(directions: record.directions, trials: try await storage.trials(of: study))
+        let history = StudyHistory(
+            directions: record.directions, trials: try await storage.trials(of: study))
         guard history.completed.count > count else { return }
         try await storage.artifacts.deleteArtifacts(
             named: OutOfFoldPredictions.artifactName, of: study, except: kept(in: history))

@@ -4,7 +4,9 @@ extension SearchSpace {
     /// The space with parameter `name`'s categorical choices cut to those `keep` accepts, and
     /// every parameter that could only be active under a removed choice dropped (with its own
     /// dependants). Used to leave out learner families that do not handle the task.
-    public func restrictingChoices(of name: String, to keep: (ParameterValue) -> Bool) -> SearchSpace {
+    public func restrictingChoices(of name: String, to keep: (ParameterValue) -> Bool)
+        -> SearchSpace
+    {
         var removedValues: [String: Set<ParameterValue>] = [:]
         var kept: [Parameter] = []
         var dropped = Set<String>()

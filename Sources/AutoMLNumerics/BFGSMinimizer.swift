@@ -71,7 +71,9 @@ public struct BFGSMinimizer: Sendable {
         }
     }
 
-    private func run(_ box: ObjectiveBox, start: [Double]) throws(NumericError) -> MinimizationResult {
+    private func run(_ box: ObjectiveBox, start: [Double]) throws(NumericError)
+        -> MinimizationResult
+    {
         let n = start.count
         guard let state = gsl_multimin_fdfminimizer_alloc(cgsl_multimin_bfgs2(), n),
             let x0 = gsl_vector_alloc(n)

@@ -24,7 +24,8 @@ extension Cholesky {
         guard corner.columns == r, rows.rows == r, rows.columns == n else {
             throw .shapeMismatch(
                 operation: "Cholesky.appending(rows:corner:)",
-                expected: "rows r×\(n) and corner r×r", got: "\(rows.rows)×\(rows.columns), "
+                expected: "rows r×\(n) and corner r×r",
+                got: "\(rows.rows)×\(rows.columns), "
                     + "\(corner.rows)×\(corner.columns)")
         }
         if let (i, j) = rows.firstNonFinite() ?? corner.firstNonFinite() {

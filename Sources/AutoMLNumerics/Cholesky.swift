@@ -109,7 +109,8 @@ public struct Cholesky: Sendable {
     private func halfSolved(_ v: [Double], transposed: Bool) throws(NumericError) -> [Double] {
         guard v.count == size else {
             throw .shapeMismatch(
-                operation: "Cholesky.solve", expected: "vector of length \(size)", got: "\(v.count)")
+                operation: "Cholesky.solve", expected: "vector of length \(size)", got: "\(v.count)"
+            )
         }
         var x = v
         triangularSolve(&x, transposed: transposed)
@@ -211,4 +212,3 @@ extension Matrix {
         }
     }
 }
-

@@ -20,7 +20,8 @@ public enum NumericError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .shapeMismatch(operation, expected, got):
             return "\(operation): shapes do not fit; expected \(expected), got \(got)."
         case let .nonFinite(operation, row, column):
-            return "\(operation): the input holds a NaN or infinite value at row \(row), column \(column); "
+            return
+                "\(operation): the input holds a NaN or infinite value at row \(row), column \(column); "
                 + "impute or drop non-finite values first."
         case let .notPositiveDefinite(size, largestJitter):
             return "Cholesky: the \(size)×\(size) matrix is not positive definite even with jitter "

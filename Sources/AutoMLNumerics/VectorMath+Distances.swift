@@ -18,7 +18,9 @@ extension VectorMath {
         if hasAVX2FMA {
             automl_distances_avx2(point, columns, stride, count, dimension, out)
         } else {
-            portableDistances(from: point, toColumns: columns, stride: stride, count: count, dimension: dimension, into: out)
+            portableDistances(
+                from: point, toColumns: columns, stride: stride, count: count, dimension: dimension,
+                into: out)
         }
     }
 
@@ -32,11 +34,13 @@ extension VectorMath {
         while b + 4 <= count {
             var sum = SIMD4<Double>(repeating: 0)
             for j in 0..<dimension {
-                let column = raw.loadUnaligned(fromByteOffset: (j * stride + b) * 8, as: SIMD4<Double>.self)
+                let column = raw.loadUnaligned(
+                    fromByteOffset: (j * stride + b) * 8, as: SIMD4<Double>.self)
                 let delta = SIMD4(repeating: point[j]) - column
                 sum = sum + delta * delta
             }
-            UnsafeMutableRawPointer(out).storeBytes(of: sum.squareRoot(), toByteOffset: b * 8, as: SIMD4<Double>.self)
+            UnsafeMutableRawPointer(out).storeBytes(
+                of: sum.squareRoot(), toByteOffset: b * 8, as: SIMD4<Double>.self)
             b += 4
         }
         while b < count {
@@ -63,10 +67,12 @@ extension VectorMath {
     /// - Complexity: O(count·dimension).
     public static func addWeightedSquaredDifferences(
         from point: UnsafePointer<Double>, toColumns columns: UnsafePointer<Double>, stride: Int,
-        count: Int, dimension: Int, weights: UnsafePointer<Double>, into sums: UnsafeMutablePointer<Double>
+        count: Int, dimension: Int, weights: UnsafePointer<Double>,
+        into sums: UnsafeMutablePointer<Double>
     ) {
         if hasAVX2FMA {
-            automl_weighted_squared_differences_avx2(point, columns, stride, count, dimension, weights, sums)
+            automl_weighted_squared_differences_avx2(
+                point, columns, stride, count, dimension, weights, sums)
         } else {
             portableAddWeightedSquaredDifferences(
                 from: point, toColumns: columns, stride: stride, count: count, dimension: dimension,
@@ -78,7 +84,8 @@ extension VectorMath {
     /// ``addWeightedSquaredDifferences(from:toColumns:stride:count:dimension:weights:into:)``.
     static func portableAddWeightedSquaredDifferences(
         from point: UnsafePointer<Double>, toColumns columns: UnsafePointer<Double>, stride: Int,
-        count: Int, dimension: Int, weights: UnsafePointer<Double>, into sums: UnsafeMutablePointer<Double>
+        count: Int, dimension: Int, weights: UnsafePointer<Double>,
+        into sums: UnsafeMutablePointer<Double>
     ) {
         let raw = UnsafeRawPointer(columns)
         let rawWeights = UnsafeRawPointer(weights)
@@ -87,8 +94,13 @@ extension VectorMath {
             var accumulator = SIMD4<Double>(repeating: 0)
             var b = 0
             while b + 4 <= count {
-                let delta = x - raw.loadUnaligned(fromByteOffset: (j * stride + b) * 8, as: SIMD4<Double>.self)
-                accumulator += delta * delta * rawWeights.loadUnaligned(fromByteOffset: b * 8, as: SIMD4<Double>.self)
+                let delta =
+                    x
+                    - raw.loadUnaligned(
+                        fromByteOffset: (j * stride + b) * 8, as: SIMD4<Double>.self)
+                accumulator +=
+                    delta * delta
+                    * rawWeights.loadUnaligned(fromByteOffset: b * 8, as: SIMD4<Double>.self)
                 b += 4
             }
             var total = (accumulator[0] + accumulator[1]) + (accumulator[2] + accumulator[3])

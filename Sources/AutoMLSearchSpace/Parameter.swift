@@ -66,13 +66,15 @@ extension Parameter {
             var x: Double
             if log {
                 // Widen by half a unit on each side so the end values are as likely as the others.
-                let a = Foundation.log(Double(low) - 0.5 + 1e-9 > 0 ? Double(low) - 0.5 : Double(low) * 0.5)
+                let a = Foundation.log(
+                    Double(low) - 0.5 + 1e-9 > 0 ? Double(low) - 0.5 : Double(low) * 0.5)
                 let b = Foundation.log(Double(high) + 0.5)
                 x = (a + u * (b - a)).exp
             } else {
                 x = Double(low) - 0.5 + u * (Double(high - low) + 1)
             }
-            let k = min(max(((x - Double(low)) / Double(max(step, 1))).rounded(), 0), Double(stepCount))
+            let k = min(
+                max(((x - Double(low)) / Double(max(step, 1))).rounded(), 0), Double(stepCount))
             return .integer(low + Int(k) * max(step, 1))
         case .categorical(let choices):
             let index = min(Int(u * Double(choices.count)), choices.count - 1)
@@ -88,12 +90,16 @@ extension Parameter {
         switch domain {
         case let .float(low, high, log, _):
             guard let x = value.number, high > low else { return high == low ? 0.5 : nil }
-            if log { return (Foundation.log(x) - Foundation.log(low)) / (Foundation.log(high) - Foundation.log(low)) }
+            if log {
+                return (Foundation.log(x) - Foundation.log(low))
+                    / (Foundation.log(high) - Foundation.log(low))
+            }
             return (x - low) / (high - low)
         case let .integer(low, high, log, _):
             guard let x = value.number else { return nil }
             if log {
-                let a = Foundation.log(Double(low) - 0.5 + 1e-9 > 0 ? Double(low) - 0.5 : Double(low) * 0.5)
+                let a = Foundation.log(
+                    Double(low) - 0.5 + 1e-9 > 0 ? Double(low) - 0.5 : Double(low) * 0.5)
                 let b = Foundation.log(Double(high) + 0.5)
                 return (Foundation.log(x) - a) / (b - a)
             }

@@ -11,7 +11,8 @@ extension SearchSpace {
                 continue
             }
             guard parameter.admits(value) else {
-                problems.append("'\(parameter.name)' = \(value) is outside \(parameter.domain.summary)")
+                problems.append(
+                    "'\(parameter.name)' = \(value) is outside \(parameter.domain.summary)")
                 continue
             }
             values[parameter.name] = value
@@ -34,7 +35,8 @@ extension Domain {
         case let .float(low, high, log, step):
             return "[\(low), \(high)]" + (log ? " (log)" : "") + (step.map { " step \($0)" } ?? "")
         case let .integer(low, high, log, step):
-            return "the integers \(low)…\(high)" + (log ? " (log)" : "") + (step != 1 ? " step \(step)" : "")
+            return "the integers \(low)…\(high)" + (log ? " (log)" : "")
+                + (step != 1 ? " step \(step)" : "")
         case .categorical(let choices):
             return "{" + choices.map(\.description).joined(separator: ", ") + "}"
         case .fixed(let value):

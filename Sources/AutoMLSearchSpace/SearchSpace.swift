@@ -70,7 +70,9 @@ public struct SearchSpace: Sendable, Equatable {
     public func contains(_ configuration: Configuration) -> Bool {
         var values: [String: ParameterValue] = [:]
         for parameter in parameters where isActive(parameter, given: values) {
-            guard let value = configuration[parameter.name], parameter.admits(value) else { return false }
+            guard let value = configuration[parameter.name], parameter.admits(value) else {
+                return false
+            }
             values[parameter.name] = value
         }
         return values.count == configuration.values.count

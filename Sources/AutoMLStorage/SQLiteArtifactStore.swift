@@ -33,7 +33,8 @@ final class SQLiteArtifactStore: ArtifactStore {
                     arguments: [studyID, trial])
             else { throw StudyError.trialNotFound(study: study, number: trial) }
             try db.execute(
-                sql: "INSERT OR REPLACE INTO artifacts (trial_id, study_id, name, data) VALUES (?, ?, ?, ?)",
+                sql:
+                    "INSERT OR REPLACE INTO artifacts (trial_id, study_id, name, data) VALUES (?, ?, ?, ?)",
                 arguments: [trialID, studyID, name, data])
         }
     }
@@ -42,7 +43,8 @@ final class SQLiteArtifactStore: ArtifactStore {
         try await artifacts(named: name, of: study, trials: [trial])[trial]
     }
 
-    func artifacts(named name: String, of study: String, trials: [Int]?) async throws -> [Int: Data] {
+    func artifacts(named name: String, of study: String, trials: [Int]?) async throws -> [Int: Data]
+    {
         guard isAvailable else { return [:] }
         return try await read("read artifacts '\(name)' of '\(study)'") { db in
             let (studyID, _) = try SQLiteStorage.requireStudy(db, name: study)
@@ -70,7 +72,8 @@ final class SQLiteArtifactStore: ArtifactStore {
             let (studyID, _) = try SQLiteStorage.requireStudy(db, name: study)
             var sql = "DELETE FROM artifacts WHERE study_id = ? AND name = ?"
             if !kept.isEmpty {
-                sql += " AND trial_id NOT IN (SELECT id FROM trials WHERE study_id = ? AND number IN ("
+                sql +=
+                    " AND trial_id NOT IN (SELECT id FROM trials WHERE study_id = ? AND number IN ("
                     + kept.sorted().map(String.init).joined(separator: ",") + "))"
                 try db.execute(sql: sql, arguments: [studyID, name, studyID])
             } else {
@@ -98,7 +101,9 @@ final class SQLiteArtifactStore: ArtifactStore {
         }
     }
 
-    private func run<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T)
+    private func run<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (Database) throws -> T
+    )
         async throws -> T
     {
         do { return try await pool.write(body) } catch {
@@ -106,7 +111,9 @@ final class SQLiteArtifactStore: ArtifactStore {
         }
     }
 
-    private func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T)
+    private func read<T: Sendable>(
+        _ operation: String, _ body: @escaping @Sendable (Database) throws -> T
+    )
         async throws -> T
     {
         do { return try await pool.read(body) } catch {

@@ -94,7 +94,8 @@ public final class SQLiteStorage: StudyStorage {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StorageError.cannotOpen(
                 path: path,
-                reason: "no such database file; studies are stored where `tune` or `ask` created them")
+                reason:
+                    "no such database file; studies are stored where `tune` or `ask` created them")
         }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw StorageError.cannotOpen(path: path, reason: "permission denied")
@@ -249,7 +250,8 @@ public final class SQLiteStorage: StudyStorage {
         }
     }
 
-    public func trialChanges(of study: String, after revision: Int64?) async throws -> TrialChanges {
+    public func trialChanges(of study: String, after revision: Int64?) async throws -> TrialChanges
+    {
         try await read("read the changed trials of '\(study)'") { db in
             let (id, record) = try Self.requireStudy(db, name: study)
             let current =
@@ -354,7 +356,9 @@ public final class SQLiteStorage: StudyStorage {
     }
 
     /// Inserts a new trial row.
-    private static func insert(_ trial: TrialRecord, studyID id: Int64, revision: Int64, _ db: Database)
+    private static func insert(
+        _ trial: TrialRecord, studyID id: Int64, revision: Int64, _ db: Database
+    )
         throws
     {
         let owner = trial.owner
@@ -486,7 +490,9 @@ public final class SQLiteStorage: StudyStorage {
                         UPDATE trials SET state = 'failed', failure_reason = ?, finished_at = ?, revision = ?
                         WHERE study_id = ? AND number = ? AND state = 'running'
                         """,
-                    arguments: [reason, now.timeIntervalSince1970, next, entry.studyID, trial.number])
+                    arguments: [
+                        reason, now.timeIntervalSince1970, next, entry.studyID, trial.number,
+                    ])
                 failed.append(trial)
             }
             if let revision {
@@ -547,7 +553,8 @@ public final class SQLiteStorage: StudyStorage {
         guard let error = error as? DatabaseError else { return error }  // ours, the sampler's, cancellation
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return StorageError.conflict(location: path, operation: operation, reason: reason(error))
+            return StorageError.conflict(
+                location: path, operation: operation, reason: reason(error))
         case .SQLITE_READONLY:
             return StorageError.database(
                 path: path, operation: operation,

@@ -14,7 +14,8 @@ public protocol Sampler: Sendable {
     /// Defaults to the name alone.
     var settings: SamplerSettings { get }
     /// `count` configurations, each holding exactly the active parameters of `space`.
-    func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws -> [Configuration]
+    func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws
+        -> [Configuration]
 }
 
 extension Sampler {

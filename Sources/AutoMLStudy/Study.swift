@@ -112,8 +112,10 @@ public final class Study: Sendable {
         guard count > 0 else { return [] }
         let sampler = self.sampler
         let space = self.space
-        let records = try await storage.startTrials(count, in: name, owner: owner) { wanted, history in
-            try sampler.suggest(wanted, in: space, history: history).prefix(wanted).map(space.pruned)
+        let records = try await storage.startTrials(count, in: name, owner: owner) {
+            wanted, history in
+            try sampler.suggest(wanted, in: space, history: history).prefix(wanted).map(
+                space.pruned)
         }
         return records.map(trial(for:))
     }
@@ -134,7 +136,8 @@ public final class Study: Sendable {
                 name: "the enqueued configuration", value: problems.joined(separator: "; "),
                 expected: "a value inside the study's search space for every active parameter")
         }
-        return try await storage.enqueueTrial(in: name, configuration: retyped, attributes: attributes)
+        return try await storage.enqueueTrial(
+            in: name, configuration: retyped, attributes: attributes)
     }
 
     /// The ``Trial`` handle of a stored running trial (to tell it from another process).
@@ -154,7 +157,8 @@ public final class Study: Sendable {
         -> TrialRecord
     {
         try await tell(
-            trial.number, values: [value], metrics: trial.metrics.merging(metrics) { _, new in new },
+            trial.number, values: [value],
+            metrics: trial.metrics.merging(metrics) { _, new in new },
             attributes: trial.attributes)
     }
 

@@ -54,7 +54,9 @@ public struct DescribeWorkflow: Sendable {
     public var task: LearningTask?
     public var options: CSVOptions
 
-    public init(path: String, targetName: String, task: LearningTask? = nil, options: CSVOptions = .standard) {
+    public init(
+        path: String, targetName: String, task: LearningTask? = nil, options: CSVOptions = .standard
+    ) {
         self.path = path
         self.targetName = targetName
         self.task = task
@@ -68,7 +70,8 @@ public struct DescribeWorkflow: Sendable {
         let dataset = try Dataset(table: table, targetName: targetName, task: task)
         var summaries = [DataDescription.ColumnSummary]()
         for column in table.columns {
-            summaries.append(summary(of: column, role: column.name == targetName ? "target" : "feature"))
+            summaries.append(
+                summary(of: column, role: column.name == targetName ? "target" : "feature"))
         }
         let featureSummaries = summaries.filter { $0.role == "feature" }
         var classCounts: [String: Int]? = nil
@@ -90,13 +93,15 @@ public struct DescribeWorkflow: Sendable {
         case .numeric(let numbers):
             let present = numbers.filter { !$0.isNaN }
             return .init(
-                name: column.name, kind: .numeric, role: role, missing: numbers.count - present.count,
+                name: column.name, kind: .numeric, role: role,
+                missing: numbers.count - present.count,
                 unique: Set(present).count, min: present.min(), max: present.max(),
                 mean: present.isEmpty ? nil : present.reduce(0, +) / Double(present.count))
         case .categorical(let codes, _):
             let present = codes.filter { $0 >= 0 }
             return .init(
-                name: column.name, kind: .categorical, role: role, missing: codes.count - present.count,
+                name: column.name, kind: .categorical, role: role,
+                missing: codes.count - present.count,
                 unique: Set(present).count, min: nil, max: nil, mean: nil)
         }
     }

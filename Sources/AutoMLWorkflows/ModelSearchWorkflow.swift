@@ -41,10 +41,13 @@ public struct ModelSearchWorkflow: Sendable {
         public var attributes: [String: String]
 
         public init(
-            dataPath: String, targetName: String, task: LearningTask? = nil, metric: Metric? = nil, space: SearchSpace,
-            defaultFamily: String? = nil, ensembleSpace: SearchSpace?, ensembleEvaluations: Int = 40, folds: Int = 5,
+            dataPath: String, targetName: String, task: LearningTask? = nil, metric: Metric? = nil,
+            space: SearchSpace,
+            defaultFamily: String? = nil, ensembleSpace: SearchSpace?,
+            ensembleEvaluations: Int = 40, folds: Int = 5,
             budget: Budget, jobs: Int = 1, seed: UInt64 = 0, samplerName: String, studyName: String,
-            storage: StorageLocation = .standard, outputDirectory: String? = nil, csvOptions: CSVOptions = .standard,
+            storage: StorageLocation = .standard, outputDirectory: String? = nil,
+            csvOptions: CSVOptions = .standard,
             trialTimeout: Duration? = nil, retention: PredictionRetention = PredictionRetention(),
             attributes: [String: String] = [:]
         ) {
@@ -79,18 +82,23 @@ public struct ModelSearchWorkflow: Sendable {
 
     /// Runs the search; `stop` ends the model search early (Ctrl-C) and goes on to the ensembles
     /// and the final fit with what is there.
-    public func run(stop: StopController = StopController(), reporter: ProgressReporter = ProgressReporter(quiet: true))
+    public func run(
+        stop: StopController = StopController(),
+        reporter: ProgressReporter = ProgressReporter(quiet: true)
+    )
         async throws -> ModelSearchReport
     {
         let table = try CSVReader.read(contentsOf: settings.dataPath, options: settings.csvOptions)
-        let dataset = try Dataset(table: table, targetName: settings.targetName, task: settings.task)
+        let dataset = try Dataset(
+            table: table, targetName: settings.targetName, task: settings.task)
         return try await run(on: dataset, stop: stop, reporter: reporter)
     }
 
     /// Runs the search on a dataset already in memory (``Settings/dataPath`` is then only
     /// recorded with the study).
     public func run(
-        on dataset: Dataset, stop: StopController = StopController(), reporter: ProgressReporter = ProgressReporter(quiet: true)
+        on dataset: Dataset, stop: StopController = StopController(),
+        reporter: ProgressReporter = ProgressReporter(quiet: true)
     ) async throws -> ModelSearchReport {
         let start = ContinuousClock.now
         let output = settings.outputDirectory.map(ModelSearchOutput.init(directory:))
@@ -99,7 +107,8 @@ public struct ModelSearchWorkflow: Sendable {
             dataset: dataset, metric: settings.metric, folds: settings.folds, seed: settings.seed,
             space: settings.space, dataPath: settings.dataPath)
         var request = StudySession.Request(
-            name: settings.studyName, storage: settings.storage, space: plan.space, directions: [plan.direction],
+            name: settings.studyName, storage: settings.storage, space: plan.space,
+            directions: [plan.direction],
             samplerName: settings.samplerName, seed: settings.seed,
             attributes: settings.attributes.merging(plan.studyAttributes) { given, _ in given })
         request.matchingAttributes = ModelSearchPlan.matchingAttributes
@@ -116,13 +125,17 @@ public struct ModelSearchWorkflow: Sendable {
                     + "\(plan.splits.count)-fold CV, sampler \(study.record.sampler.name)")
             let search = ModelSearch(
                 .init(
-                    ensembleSpace: settings.ensembleSpace, ensembleEvaluations: settings.ensembleEvaluations,
-                    budget: settings.budget, jobs: settings.jobs, seed: settings.seed, samplerName: settings.samplerName,
+                    ensembleSpace: settings.ensembleSpace,
+                    ensembleEvaluations: settings.ensembleEvaluations,
+                    budget: settings.budget, jobs: settings.jobs, seed: settings.seed,
+                    samplerName: settings.samplerName,
                     trialTimeout: settings.trialTimeout, defaultFamily: settings.defaultFamily,
                     retention: settings.retention))
             let result: ModelSearch.Result
             do {
-                result = try await search.run(plan, on: study, start: start, stop: stop) { reporter.show($0) }
+                result = try await search.run(plan, on: study, start: start, stop: stop) {
+                    reporter.show($0)
+                }
             } catch {
                 reporter.finish()
                 throw error

@@ -14,7 +14,9 @@ public struct PredictWorkflow: Sendable {
     public var outputPath: String
     public var options: CSVOptions
 
-    public init(modelPath: String, dataPath: String, outputPath: String, options: CSVOptions = .standard) {
+    public init(
+        modelPath: String, dataPath: String, outputPath: String, options: CSVOptions = .standard
+    ) {
         self.modelPath = modelPath
         self.dataPath = dataPath
         self.outputPath = outputPath
@@ -36,23 +38,28 @@ public struct PredictWorkflow: Sendable {
         let prediction: Prediction
         do {
             prediction = try model.predict(table)
-        } catch LearnerError.data(.missingColumn(let name, _)), DataError.missingColumn(let name, _) {
+        } catch LearnerError.data(.missingColumn(let name, _)), DataError.missingColumn(let name, _)
+        {
             // The data, not the model, is at fault: say which column to bring back.
             throw InputError(
                 path: dataPath,
-                reason: "has no column '\(name)', which \(modelPath) was trained with; give the training "
+                reason:
+                    "has no column '\(name)', which \(modelPath) was trained with; give the training "
                     + "columns (the target column may be left out).")
         } catch let error as LearnerError {
-            throw ModelSearchError.modelFile(path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
+            throw ModelSearchError.modelFile(
+                path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
         } catch let error as DataError {
-            throw ModelSearchError.modelFile(path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
+            throw ModelSearchError.modelFile(
+                path: dataPath, reason: "cannot apply \(modelPath): \(error.description)")
         }
         var columns: [Column] = []
         switch prediction {
         case .classes(let labels, let probabilities):
             let classes = model.classes
             // A hand-edited or damaged file can list fewer class names than the model predicts.
-            guard probabilities.columns == classes.count, labels.allSatisfy({ classes.indices.contains($0) })
+            guard probabilities.columns == classes.count,
+                labels.allSatisfy({ classes.indices.contains($0) })
             else {
                 throw ModelSearchError.modelFile(
                     path: modelPath,
@@ -61,7 +68,10 @@ public struct PredictWorkflow: Sendable {
             }
             columns.append(.categorical("prediction", labels.map { classes[$0] }))
             for (k, name) in classes.enumerated() {
-                columns.append(.numeric("probability_\(name)", (0..<probabilities.rows).map { probabilities[$0, k] }))
+                columns.append(
+                    .numeric(
+                        "probability_\(name)", (0..<probabilities.rows).map { probabilities[$0, k] }
+                    ))
             }
         case .values(let values):
             columns.append(.numeric("prediction", values))

@@ -22,7 +22,8 @@ public struct SynthesizeWorkflow: Sendable {
     public func table() throws(DataError) -> Table {
         let data: SyntheticData
         switch generator {
-        case .classification(let parameters): data = try SyntheticClassification(parameters).generate()
+        case .classification(let parameters):
+            data = try SyntheticClassification(parameters).generate()
         case .regression(let parameters): data = try SyntheticRegression(parameters).generate()
         }
         var columns = [Column]()
@@ -31,7 +32,9 @@ public struct SynthesizeWorkflow: Sendable {
             columns.append(.numeric(name, data.features.column(index)))
         }
         guard !data.featureNames.contains(targetName) else {
-            throw .duplicateColumnName(path: "<synthetic>", name: targetName, firstColumn: 1, secondColumn: columns.count + 1)
+            throw .duplicateColumnName(
+                path: "<synthetic>", name: targetName, firstColumn: 1,
+                secondColumn: columns.count + 1)
         }
         columns.append(.numeric(targetName, data.target))
         return try Table(source: "<synthetic>", columns: columns)

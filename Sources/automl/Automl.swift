@@ -24,7 +24,8 @@ struct Automl: AsyncParsableCommand {
             """,
         version: AutoMLVersion.current,
         subcommands: [
-            DataCommand.self, PredictCommand.self, TuneCommand.self, AskCommand.self, TellCommand.self, EnqueueCommand.self,
+            DataCommand.self, PredictCommand.self, TuneCommand.self, AskCommand.self,
+            TellCommand.self, EnqueueCommand.self,
             StudiesCommand.self, BenchCommand.self,
         ]
     )

@@ -53,10 +53,15 @@ struct BenchAutoMLCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard train.count == test.count else {
-            throw ValidationError("Give as many --test files as --train files (\(train.count) vs \(test.count)).")
+            throw ValidationError(
+                "Give as many --test files as --train files (\(train.count) vs \(test.count)).")
         }
-        guard !train.isEmpty || !data.isEmpty else { throw ValidationError("Give --train/--test pairs or --data files.") }
-        do { _ = try Budget(parsing: budget) } catch { throw ValidationError("--budget: \(error.description)") }
+        guard !train.isEmpty || !data.isEmpty else {
+            throw ValidationError("Give --train/--test pairs or --data files.")
+        }
+        do { _ = try Budget(parsing: budget) } catch {
+            throw ValidationError("--budget: \(error.description)")
+        }
         guard jobs >= 1, cv >= 2 else { throw ValidationError("--jobs must be ≥ 1 and --cv ≥ 2.") }
     }
 
@@ -65,24 +70,35 @@ struct BenchAutoMLCommand: AsyncParsableCommand {
         for (trainPath, testPath) in zip(train, test) {
             pairs.append(try AutoMLBenchmark.pair(train: trainPath, test: testPath, target: target))
         }
-        for path in data { pairs.append(try AutoMLBenchmark.pair(data: path, target: target, seed: seed)) }
+        for path in data {
+            pairs.append(try AutoMLBenchmark.pair(data: path, target: target, seed: seed))
+        }
         let benchmark = AutoMLBenchmark(
-            pairs: pairs, space: try SearchSpaceFile.load(try space ?? SearchSpaceLocator.bundled("default.yaml")),
-            ensembleSpace: try SearchSpaceFile.load(try SearchSpaceLocator.bundled("ensemble.yaml")),
+            pairs: pairs,
+            space: try SearchSpaceFile.load(
+                try space ?? SearchSpaceLocator.bundled("default.yaml")),
+            ensembleSpace: try SearchSpaceFile.load(
+                try SearchSpaceLocator.bundled("ensemble.yaml")),
             budget: try Budget(parsing: budget), jobs: jobs, folds: cv, seed: seed,
             samplerName: sampler ?? SamplerCatalog.defaultName)
         if !json {
-            print("| dataset | rows train/test | test score | second metric | seconds | trials | winner | CV score | best single on test |")
+            print(
+                "| dataset | rows train/test | test score | second metric | seconds | trials | winner | CV score | best single on test |"
+            )
             print("|---|---:|---|---|---:|---:|---|---:|---:|")
         }
         let rows = try await benchmark.run { row in
             guard !json else { return }
-            print("| \(row.dataset) | \(row.trainRows)/\(row.testRows) | \(row.metric) \(format(row.score)) | "
-                + "\(row.secondaryMetric) \(format(row.secondaryScore)) | \(String(format: "%.1f", row.seconds)) | \(row.trials) | "
-                + "\(row.kind): \(row.description) | \(format(row.cvScore)) | \(row.singleScore.map(format) ?? "—") |")
+            print(
+                "| \(row.dataset) | \(row.trainRows)/\(row.testRows) | \(row.metric) \(format(row.score)) | "
+                    + "\(row.secondaryMetric) \(format(row.secondaryScore)) | \(String(format: "%.1f", row.seconds)) | \(row.trials) | "
+                    + "\(row.kind): \(row.description) | \(format(row.cvScore)) | \(row.singleScore.map(format) ?? "—") |"
+            )
         }
         if json { print(try JSONOutput.string(rows)) }
     }
 
-    private func format(_ x: Double) -> String { String(format: abs(x) >= 100 ? "%.3f" : "%.4f", x) }
+    private func format(_ x: Double) -> String {
+        String(format: abs(x) >= 100 ? "%.3f" : "%.4f", x)
+    }
 }

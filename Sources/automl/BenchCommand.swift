@@ -6,7 +6,8 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure automl against its reference figures (use a release build).",
         subcommands: [
-            BenchDataCommand.self, BenchLearnersCommand.self, BenchOptimizersCommand.self, BenchExecutorCommand.self,
+            BenchDataCommand.self, BenchLearnersCommand.self, BenchOptimizersCommand.self,
+            BenchExecutorCommand.self,
             BenchAutoMLCommand.self, BenchScenariosCommand.self,
         ]
     )

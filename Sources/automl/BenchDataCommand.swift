@@ -8,7 +8,8 @@ struct BenchDataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
         abstract: "Time reading CSV files (median of repeated loads).",
-        discussion: "Compare with pandas.read_csv on the same files, run in the same session (see docs/benchmarks.md)."
+        discussion:
+            "Compare with pandas.read_csv on the same files, run in the same session (see docs/benchmarks.md)."
     )
 
     @Option(name: .customLong("file"), help: "A CSV file to load (repeatable).")
@@ -28,7 +29,9 @@ struct BenchDataCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let results = try LoadBenchmark(paths: files, repeats: repeats, options: try csv.csvOptions()).run()
+        let results = try LoadBenchmark(
+            paths: files, repeats: repeats, options: try csv.csvOptions()
+        ).run()
         if json {
             print(try JSONOutput.string(results))
             return
@@ -36,9 +39,12 @@ struct BenchDataCommand: AsyncParsableCommand {
         print("file".padded(40) + "  rows     cols  MB      median ms  min ms   MB/s")
         for r in results {
             print(
-                String(r.file.suffix(40)).padded(40) + "  " + String(r.rows).padded(7) + "  " + String(r.columns).padded(4)
-                    + "  " + String(format: "%-6.2f  %-9.2f  %-7.2f  %.0f", r.megabytes, r.medianMilliseconds,
-                                    r.minimumMilliseconds, r.megabytes / (r.medianMilliseconds / 1000)))
+                String(r.file.suffix(40)).padded(40) + "  " + String(r.rows).padded(7) + "  "
+                    + String(r.columns).padded(4)
+                    + "  "
+                    + String(
+                        format: "%-6.2f  %-9.2f  %-7.2f  %.0f", r.megabytes, r.medianMilliseconds,
+                        r.minimumMilliseconds, r.megabytes / (r.medianMilliseconds / 1000)))
         }
     }
 }

@@ -50,7 +50,8 @@ struct BenchExecutorCommand: AsyncParsableCommand {
             return
         }
         print(
-            "storage  objective  sampler    trials  total ms/trial  storage ms  sampler ms  other ms")
+            "storage  objective  sampler    trials  total ms/trial  storage ms  sampler ms  other ms"
+        )
         for r in result.overhead {
             print(
                 [

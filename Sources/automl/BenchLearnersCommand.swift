@@ -7,7 +7,8 @@ import Foundation
 struct BenchLearnersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "learners",
-        abstract: "Cross-validate every learner family at its defaults: score, fit time, latency, size.",
+        abstract:
+            "Cross-validate every learner family at its defaults: score, fit time, latency, size.",
         discussion: """
             Same protocol and table layout as the scikit-learn anchors: k-fold CV (stratified for \
             classification) with a fixed seed, accuracy / macro-F1 or RMSE / R², mean fit seconds \
@@ -33,7 +34,8 @@ struct BenchLearnersCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("fold-file"), parsing: .upToNextOption,
-        help: "Predefined folds: one file per --data file, one fold index per data row (no header).")
+        help: "Predefined folds: one file per --data file, one fold index per data row (no header)."
+    )
     var foldFiles: [String] = []
 
     @Option(help: "Comma-separated learner families (default: all that fit the task).")
@@ -63,9 +65,11 @@ struct BenchLearnersCommand: AsyncParsableCommand {
 
     func run() async throws {
         BLASThreads.set(1)
-        let names = learners?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+        let names =
+            learners?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
         let benchmark = LearnerBenchmark(
-            paths: files, targetName: target, folds: folds, foldFiles: foldFiles, learners: names, jobs: jobs, seed: seed,
+            paths: files, targetName: target, folds: folds, foldFiles: foldFiles, learners: names,
+            jobs: jobs, seed: seed,
             options: try csv.csvOptions())
         var currentDataset = ""
         let rows = try benchmark.run { row in
@@ -87,22 +91,24 @@ enum LearnerTable {
         let source = row.foldFile.map { ", folds from \($0)" } ?? ""
         return """
 
-        ### \(row.dataset) (\(task); \(row.folds)-fold CV\(source))
+            ### \(row.dataset) (\(task); \(row.folds)-fold CV\(source))
 
-        | learner | \(row.metric) | \(row.secondaryMetric) | fit s/fold | predict 1 row ms | predict 1000 rows ms | model KB | JSON KB |
-        |---|---:|---:|---:|---:|---:|---:|---:|
-        """
+            | learner | \(row.metric) | \(row.secondaryMetric) | fit s/fold | predict 1 row ms | predict 1000 rows ms | model KB | JSON KB |
+            |---|---:|---:|---:|---:|---:|---:|---:|
+            """
     }
 
     static func line(_ r: LearnerBenchmark.Row) -> String {
         if let error = r.error { return "| \(r.learner) | failed: \(error) | | | | | | |" }
         let isAccuracy = r.metric == "accuracy"
-        let score = isAccuracy
+        let score =
+            isAccuracy
             ? String(format: "%.4f ± %.3f", r.score, r.scoreStandardDeviation)
             : String(format: "%.3f ± %.2f", r.score, r.scoreStandardDeviation)
         return "| \(r.learner) | \(score) | " + String(format: "%.4f", r.secondaryScore) + " | "
             + significant(r.fitSeconds) + " | " + significant(r.predictRowSeconds * 1000) + " | "
-            + significant(r.predictBatchSeconds * 1000) + " | " + significant(Double(r.modelBytes) / 1024) + " | "
+            + significant(r.predictBatchSeconds * 1000) + " | "
+            + significant(Double(r.modelBytes) / 1024) + " | "
             + significant(Double(r.jsonBytes) / 1024) + " |"
     }
 

@@ -17,7 +17,8 @@ struct BenchScenariosCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "full (60 s per tune, 50,000-row synthetic sets) or tiny (a few trials, small data).")
+    @Option(
+        help: "full (60 s per tune, 50,000-row synthetic sets) or tiny (a few trials, small data).")
     var scale: String = "full"
 
     @Option(help: "Comma-separated scenario names (default: all).")
@@ -33,31 +34,46 @@ struct BenchScenariosCommand: AsyncParsableCommand {
     var json = false
 
     func validate() throws {
-        guard ScenarioBenchmark.Scale(rawValue: scale) != nil else { throw ValidationError("--scale must be full or tiny; got \(scale).") }
+        guard ScenarioBenchmark.Scale(rawValue: scale) != nil else {
+            throw ValidationError("--scale must be full or tiny; got \(scale).")
+        }
         for name in names where !ScenarioBenchmark.names.contains(name) {
-            throw ValidationError("Unknown scenario '\(name)'; use \(ScenarioBenchmark.names.joined(separator: ", ")).")
+            throw ValidationError(
+                "Unknown scenario '\(name)'; use \(ScenarioBenchmark.names.joined(separator: ", "))."
+            )
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be ≥ 1.") }
     }
 
-    private var names: [String] { only?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? [] }
+    private var names: [String] {
+        only?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
+    }
 
     func run() async throws {
-        let examplesDirectory = try examples ?? URL(fileURLWithPath: try SearchSpaceLocator.bundled("default.yaml"))
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Examples").path
+        let examplesDirectory =
+            try examples
+            ?? URL(fileURLWithPath: try SearchSpaceLocator.bundled("default.yaml"))
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                "Examples"
+            ).path
         let benchmark = ScenarioBenchmark(
-            scale: ScenarioBenchmark.Scale(rawValue: scale) ?? .full, examplesDirectory: examplesDirectory,
+            scale: ScenarioBenchmark.Scale(rawValue: scale) ?? .full,
+            examplesDirectory: examplesDirectory,
             space: try SearchSpaceFile.load(try SearchSpaceLocator.bundled("default.yaml")),
-            ensembleSpace: try SearchSpaceFile.load(try SearchSpaceLocator.bundled("ensemble.yaml")),
-            svmSpace: try SearchSpaceFile.load(try SearchSpaceLocator.bundled("svm.yaml")), jobs: jobs)
+            ensembleSpace: try SearchSpaceFile.load(
+                try SearchSpaceLocator.bundled("ensemble.yaml")),
+            svmSpace: try SearchSpaceFile.load(try SearchSpaceLocator.bundled("svm.yaml")),
+            jobs: jobs)
         if !json {
             print("| scenario | measure | value | target | result | seconds | detail |")
             print("|---|---|---:|---|---|---:|---|")
         }
         let rows = try await benchmark.run(only: names) { row in
             guard !json else { return }
-            print("| \(row.scenario) | \(row.measure) | \(String(format: "%.4f", row.value)) | \(row.target) | "
-                + "\(row.passed ? "pass" : "FAIL") | \(String(format: "%.1f", row.seconds)) | \(row.detail) |")
+            print(
+                "| \(row.scenario) | \(row.measure) | \(String(format: "%.4f", row.value)) | \(row.target) | "
+                    + "\(row.passed ? "pass" : "FAIL") | \(String(format: "%.1f", row.seconds)) | \(row.detail) |"
+            )
         }
         if json { print(try JSONOutput.string(rows)) }
         if rows.contains(where: { !$0.passed }) { throw ExitCode(1) }

@@ -41,7 +41,8 @@ enum JSONOutput {
     static func string<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
@@ -50,22 +51,32 @@ enum JSONOutput {
 enum DescriptionTable {
     static func render(_ d: DataDescription) -> String {
         var lines = [String]()
-        lines.append("\(d.file): \(d.rows) rows, \(d.features) features (\(d.numericFeatures) numeric, \(d.categoricalFeatures) categorical), \(d.missingValues) missing values")
+        lines.append(
+            "\(d.file): \(d.rows) rows, \(d.features) features (\(d.numericFeatures) numeric, \(d.categoricalFeatures) categorical), \(d.missingValues) missing values"
+        )
         var targetLine = "target '\(d.target)': \(d.task.rawValue)"
         if let classes = d.classes, let counts = d.classCounts {
-            let balance = counts.sorted { $0.key.localizedStandardCompare($1.key) == .orderedAscending }
-                .map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            let balance = counts.sorted {
+                $0.key.localizedStandardCompare($1.key) == .orderedAscending
+            }
+            .map { "\($0.key): \($0.value)" }.joined(separator: ", ")
             targetLine += ", \(classes) classes (\(balance))"
         }
         lines.append(targetLine)
         lines.append("")
         let nameWidth = min(40, max(6, d.columns.map(\.name.count).max() ?? 6))
-        lines.append("column".padded(nameWidth) + "  kind         role     missing   unique  min          max          mean")
+        lines.append(
+            "column".padded(nameWidth)
+                + "  kind         role     missing   unique  min          max          mean")
         for c in d.columns {
-            let numbers = [c.min, c.max, c.mean].map { $0.map { String(format: "%-12.5g", $0) } ?? "-".padded(12) }
+            let numbers = [c.min, c.max, c.mean].map {
+                $0.map { String(format: "%-12.5g", $0) } ?? "-".padded(12)
+            }
             lines.append(
-                String(c.name.prefix(nameWidth)).padded(nameWidth) + "  " + c.kind.rawValue.padded(11) + "  "
-                    + c.role.padded(7) + "  " + String(c.missing).leftPadded(7) + "  " + String(c.unique).leftPadded(7)
+                String(c.name.prefix(nameWidth)).padded(nameWidth) + "  "
+                    + c.kind.rawValue.padded(11) + "  "
+                    + c.role.padded(7) + "  " + String(c.missing).leftPadded(7) + "  "
+                    + String(c.unique).leftPadded(7)
                     + "  " + numbers.joined(separator: " "))
         }
         return lines.joined(separator: "\n")
@@ -73,6 +84,10 @@ enum DescriptionTable {
 }
 
 extension String {
-    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func padded(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

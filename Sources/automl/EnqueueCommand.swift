@@ -23,7 +23,9 @@ struct EnqueueCommand: AsyncParsableCommand {
 
     @OptionGroup var storageOptions: StorageOptionGroup
 
-    @Option(help: ArgumentHelp("The configuration: a JSON object of parameter values.", valueName: "json"))
+    @Option(
+        help: ArgumentHelp(
+            "The configuration: a JSON object of parameter values.", valueName: "json"))
     var params: String
 
     func validate() throws {
@@ -32,10 +34,12 @@ struct EnqueueCommand: AsyncParsableCommand {
 
     func configuration() throws -> AutoMLSearchSpace.Configuration {
         do {
-            return try JSONDecoder().decode(AutoMLSearchSpace.Configuration.self, from: Data(params.utf8))
+            return try JSONDecoder().decode(
+                AutoMLSearchSpace.Configuration.self, from: Data(params.utf8))
         } catch {
             throw ValidationError(
-                "--params must be a JSON object of parameter values, e.g. '{\"x\": 0.5, \"kernel\": \"rbf\"}'.")
+                "--params must be a JSON object of parameter values, e.g. '{\"x\": 0.5, \"kernel\": \"rbf\"}'."
+            )
         }
     }
 

@@ -26,7 +26,9 @@ struct PredictCommand: AsyncParsableCommand {
     @OptionGroup var csv: CSVOptionGroup
 
     func run() async throws {
-        let rows = try PredictWorkflow(modelPath: model, dataPath: data, outputPath: out, options: try csv.csvOptions()).run()
+        let rows = try PredictWorkflow(
+            modelPath: model, dataPath: data, outputPath: out, options: try csv.csvOptions()
+        ).run()
         print("Wrote \(rows) predictions to \(out).")
     }
 }

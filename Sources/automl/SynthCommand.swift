@@ -26,7 +26,10 @@ struct SynthCommand: AsyncParsableCommand {
     @Option(help: "Informative features (default: half of --features).")
     var informative: Int?
 
-    @Option(help: "Redundant features, linear combinations of the informative ones (classification; default: a quarter of --features).")
+    @Option(
+        help:
+            "Redundant features, linear combinations of the informative ones (classification; default: a quarter of --features)."
+    )
     var redundant: Int?
 
     @Option(help: "Number of classes (classification).")
@@ -62,17 +65,23 @@ struct SynthCommand: AsyncParsableCommand {
         switch task {
         case .classification:
             let redundantCount = redundant ?? max(0, min(features / 4, features - informativeCount))
-            generator = .classification(.init(
-                rowCount: rows, featureCount: features, informativeCount: informativeCount,
-                redundantCount: redundantCount, classCount: classes, clustersPerClass: clustersPerClass,
-                classSeparation: separation, labelNoise: labelNoise, seed: seed))
+            generator = .classification(
+                .init(
+                    rowCount: rows, featureCount: features, informativeCount: informativeCount,
+                    redundantCount: redundantCount, classCount: classes,
+                    clustersPerClass: clustersPerClass,
+                    classSeparation: separation, labelNoise: labelNoise, seed: seed))
         case .regression:
-            generator = .regression(.init(
-                rowCount: rows, featureCount: features, informativeCount: informativeCount,
-                noiseStandardDeviation: noise, nonlinear: nonlinear, seed: seed))
+            generator = .regression(
+                .init(
+                    rowCount: rows, featureCount: features, informativeCount: informativeCount,
+                    noiseStandardDeviation: noise, nonlinear: nonlinear, seed: seed))
         }
-        let table = try Self.write(SynthesizeWorkflow(generator: generator, targetName: targetName), to: out)
-        print("wrote \(out): \(table.rowCount) rows, \(table.columns.count - 1) features, target '\(targetName)' (\(task.rawValue))")
+        let table = try Self.write(
+            SynthesizeWorkflow(generator: generator, targetName: targetName), to: out)
+        print(
+            "wrote \(out): \(table.rowCount) rows, \(table.columns.count - 1) features, target '\(targetName)' (\(task.rawValue))"
+        )
     }
 
     /// Writes the data set; a refused parameter is reported by its flag.
@@ -80,7 +89,9 @@ struct SynthCommand: AsyncParsableCommand {
         do {
             return try workflow.write(to: path)
         } catch {
-            guard case .invalidArgument(let name, let value, let expected) = error else { throw error }
+            guard case .invalidArgument(let name, let value, let expected) = error else {
+                throw error
+            }
             throw ValidationError(flagWording(name: name, value: value, expected: expected))
         }
     }
@@ -88,8 +99,10 @@ struct SynthCommand: AsyncParsableCommand {
     /// The generators' parameter names as this command's flags.
     static let flags = [
         "rowCount": "--rows", "featureCount": "--features", "informativeCount": "--informative",
-        "redundantCount": "--redundant", "classCount": "--classes", "clustersPerClass": "--clusters-per-class",
-        "classSeparation": "--separation", "labelNoise": "--label-noise", "noiseStandardDeviation": "--noise",
+        "redundantCount": "--redundant", "classCount": "--classes",
+        "clustersPerClass": "--clusters-per-class",
+        "classSeparation": "--separation", "labelNoise": "--label-noise",
+        "noiseStandardDeviation": "--noise",
     ]
 
     /// A generator's refusal in the words of the command line: flags instead of parameter

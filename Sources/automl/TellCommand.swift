@@ -21,7 +21,9 @@ struct TellCommand: AsyncParsableCommand {
     // `.unconditionalSingleValue`: a negative value (`--value -0.93`) is the value, not an option.
     @Option(
         parsing: .unconditionalSingleValue,
-        help: "The objective value (repeat once per direction for several objectives; negative values need no `=`).")
+        help:
+            "The objective value (repeat once per direction for several objectives; negative values need no `=`)."
+    )
     var value: [Double] = []
 
     @Flag(help: "The trial failed.")

@@ -13,7 +13,9 @@ extension TuneCommand {
             ensembleSearchSpace = try SearchSpaceFile.load(path)
         }
         let hasLearner = searchSpace.parameter(named: "learner") != nil
-        let defaultFamily = hasLearner ? nil : URL(fileURLWithPath: spacePath).deletingPathExtension().lastPathComponent
+        let defaultFamily =
+            hasLearner
+            ? nil : URL(fileURLWithPath: spacePath).deletingPathExtension().lastPathComponent
         // Without a `learner` parameter the file's name says which family it tunes; refuse one
         // that names none before any trial fails for it.
         if let defaultFamily, LearnerCatalog.family(named: defaultFamily) == nil {
@@ -25,11 +27,14 @@ extension TuneCommand {
         }
         let dataName = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
         let settings = ModelSearchWorkflow.Settings(
-            dataPath: data, targetName: target, task: task, metric: metric.flatMap(Metric.init(rawValue:)),
+            dataPath: data, targetName: target, task: task,
+            metric: metric.flatMap(Metric.init(rawValue:)),
             space: searchSpace, defaultFamily: defaultFamily, ensembleSpace: ensembleSearchSpace,
-            ensembleEvaluations: ensembleEvaluations, folds: cv, budget: try Budget(parsing: budget), jobs: jobs,
+            ensembleEvaluations: ensembleEvaluations, folds: cv,
+            budget: try Budget(parsing: budget), jobs: jobs,
             seed: seed ?? 0, samplerName: sampler ?? SamplerCatalog.defaultName,
-            studyName: study ?? "tune-\(dataName)", storage: try storageOptions.location(), outputDirectory: out,
+            studyName: study ?? "tune-\(dataName)", storage: try storageOptions.location(),
+            outputDirectory: out,
             csvOptions: try csv.csvOptions(),
             trialTimeout: try trialTimeout.map { try parseDuration($0, option: "--trial-timeout") },
             attributes: ["space_file": spacePath])
@@ -46,7 +51,9 @@ extension TuneCommand {
             print(String(decoding: try report.json(), as: UTF8.self), terminator: "")
         } else {
             print(report.text)
-            if let out { print("wrote \(out)/model.json, \(out)/summary.json and \(out)/study.json") }
+            if let out {
+                print("wrote \(out)/model.json, \(out)/summary.json and \(out)/study.json")
+            }
         }
         if stop.level >= .abort { throw ExitCode(130) }
     }
@@ -57,13 +64,17 @@ extension TuneCommand {
 enum SearchSpaceLocator {
     static func bundled(_ name: String) throws -> String {
         var candidates = [FileManager.default.currentDirectoryPath + "/SearchSpaces/" + name]
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<5 {
             candidates.append(directory.appendingPathComponent("SearchSpaces/" + name).path)
             directory = directory.deletingLastPathComponent()
         }
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw ValidationError("Cannot find SearchSpaces/\(name) in the working directory or next to automl; give --space FILE.")
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) })
+        else {
+            throw ValidationError(
+                "Cannot find SearchSpaces/\(name) in the working directory or next to automl; give --space FILE."
+            )
         }
         return found
     }

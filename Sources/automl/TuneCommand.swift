@@ -6,7 +6,8 @@ import Foundation
 struct TuneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tune",
-        abstract: "Search models and ensembles for a dataset (--data), or tune any program (--command).",
+        abstract:
+            "Search models and ensembles for a dataset (--data), or tune any program (--command).",
         discussion: """
             With --data FILE --target COL: each trial picks a learner family, its hyperparameters             and preprocessing from --space (default SearchSpaces/default.yaml), scores it by k-fold             CV (stratified for classification), and keeps its out-of-fold predictions; trials that             clearly cannot beat the best after their first folds are pruned. Then ensemble             compositions (voting, greedy selection, stacking, blending, model averaging) are             searched over --ensemble-space (default SearchSpaces/ensemble.yaml) from those             predictions, and the better of the best single model and the best ensemble is fitted             on all the data. --out DIR receives model.json (for `automl predict`), summary.json             and study.json.
 
@@ -46,19 +47,30 @@ struct TuneCommand: AsyncParsableCommand {
     @Option(help: "Force the task of --data: classification or regression (default: detected).")
     var task: LearningTask?
 
-    @Option(help: ArgumentHelp("The CV metric of --data (default accuracy / rmse): \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "metric"))
+    @Option(
+        help: ArgumentHelp(
+            "The CV metric of --data (default accuracy / rmse): \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "metric"))
     var metric: String?
 
     @Option(help: "Folds of the cross-validation of --data.")
     var cv: Int = 5
 
-    @Option(name: .customLong("ensemble-space"), help: ArgumentHelp("The ensemble composition space for --data (default SearchSpaces/ensemble.yaml; 'none' skips ensembles).", valueName: "file"))
+    @Option(
+        name: .customLong("ensemble-space"),
+        help: ArgumentHelp(
+            "The ensemble composition space for --data (default SearchSpaces/ensemble.yaml; 'none' skips ensembles).",
+            valueName: "file"))
     var ensembleSpace: String?
 
-    @Option(name: .customLong("ensemble-evaluations"), help: "Ensemble compositions tried after the model search.")
+    @Option(
+        name: .customLong("ensemble-evaluations"),
+        help: "Ensemble compositions tried after the model search.")
     var ensembleEvaluations: Int = 40
 
-    @Option(help: ArgumentHelp("Where --data writes model.json, summary.json and study.json.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Where --data writes model.json, summary.json and study.json.", valueName: "dir"))
     var out: String?
 
     @OptionGroup var csv: CSVOptionGroup
@@ -110,7 +122,8 @@ struct TuneCommand: AsyncParsableCommand {
     func validate() throws {
         switch (command, data) {
         case (nil, nil):
-            throw ValidationError("Give --data FILE (search models for a dataset) or --command CMD (tune a program).")
+            throw ValidationError(
+                "Give --data FILE (search models for a dataset) or --command CMD (tune a program).")
         case (.some, .some):
             throw ValidationError("Give either --data or --command, not both.")
         case (let command?, nil):
@@ -118,13 +131,18 @@ struct TuneCommand: AsyncParsableCommand {
                 throw ValidationError("--command is empty: give the program to run per trial.")
             }
             guard study != nil || space != nil else {
-                throw ValidationError("Give --space (for a new study) or --study (to continue one).")
+                throw ValidationError(
+                    "Give --space (for a new study) or --study (to continue one).")
             }
         case (nil, .some):
             guard cv >= 2 else { throw ValidationError("--cv must be at least 2; got \(cv).") }
-            guard ensembleEvaluations >= 0 else { throw ValidationError("--ensemble-evaluations must be ≥ 0.") }
+            guard ensembleEvaluations >= 0 else {
+                throw ValidationError("--ensemble-evaluations must be ≥ 0.")
+            }
             if let metric, Metric(rawValue: metric) == nil {
-                throw ValidationError("--metric '\(metric)' is unknown; use one of \(Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+                throw ValidationError(
+                    "--metric '\(metric)' is unknown; use one of \(Metric.allCases.map(\.rawValue).joined(separator: ", "))."
+                )
             }
         }
         do {

@@ -62,10 +62,13 @@ import Testing
         #expect(a.map(\.q25Log10Regret) == b.map(\.q25Log10Regret))
     }
 
-    @Test("batches: Sobol's regrets do not depend on the batch size, and the GP in batches of 4 still solves Branin")
+    @Test(
+        "batches: Sobol's regrets do not depend on the batch size, and the GP in batches of 4 still solves Branin"
+    )
     func batches() throws {
         let sequential = try OptimizerBenchmark(
-            functions: ["hartmann6"], samplers: ["sobol"], budget: 30, seeds: 2, overheadObservations: [])
+            functions: ["hartmann6"], samplers: ["sobol"], budget: 30, seeds: 2,
+            overheadObservations: [])
         let batched = try OptimizerBenchmark(
             functions: ["hartmann6"], samplers: ["sobol"], budget: 30, seeds: 2, batch: 4,
             overheadObservations: [])

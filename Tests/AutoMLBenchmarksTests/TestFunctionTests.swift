@@ -54,7 +54,9 @@ import Testing
         // Levy at x = −3 (w = 0): sin²(0) = 0, each middle term 1·(1 + 10 sin²(1)),
         // the last 1·(1 + sin²(0)) = 1.
         let s1 = sin(1.0)
-        #expect(isClose(Levy(dimension: 4)([-3, -3, -3, -3]), 3 * (1 + 10 * s1 * s1) + 1, tolerance: 1e-12))
+        #expect(
+            isClose(
+                Levy(dimension: 4)([-3, -3, -3, -3]), 3 * (1 + 10 * s1 * s1) + 1, tolerance: 1e-12))
         // Six-hump camel at (1, 1): (4 − 2.1 + 1/3) + 1 + 0.
         #expect(isClose(SixHumpCamel()([1, 1]), 4 - 2.1 + 1.0 / 3 + 1, tolerance: 1e-12))
         #expect(isClose(Hartmann3()([0.5, 0.5, 0.5]), -0.6280220150705937, tolerance: 1e-12))

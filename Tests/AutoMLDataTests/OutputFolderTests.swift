@@ -12,27 +12,43 @@ import Testing
         let fresh = root + "/a/b"
         try OutputFolder.prepare(fresh, files: ["model.json"])
         var isDirectory: ObjCBool = false
-        #expect(FileManager.default.fileExists(atPath: fresh, isDirectory: &isDirectory) && isDirectory.boolValue)
+        #expect(
+            FileManager.default.fileExists(atPath: fresh, isDirectory: &isDirectory)
+                && isDirectory.boolValue)
 
         let file = root + "/results.csv"
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
-        let notAFolder = #expect(throws: DataError.self) { try OutputFolder.prepare(file, files: ["model.json"]) }
-        #expect(notAFolder?.description.hasPrefix("\(file): cannot be written: it is a file") == true)
+        let notAFolder = #expect(throws: DataError.self) {
+            try OutputFolder.prepare(file, files: ["model.json"])
+        }
+        #expect(
+            notAFolder?.description.hasPrefix("\(file): cannot be written: it is a file") == true)
 
-        try FileManager.default.createDirectory(atPath: fresh + "/summary.json", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: fresh + "/summary.json", withIntermediateDirectories: true)
         let inTheWay = #expect(throws: DataError.self) {
             try OutputFolder.prepare(fresh, files: ["model.json", "summary.json"])
         }
-        #expect(inTheWay == .unwritable(path: fresh + "/summary.json", reason: "a folder of that name is in the way; remove or rename it"))
+        #expect(
+            inTheWay
+                == .unwritable(
+                    path: fresh + "/summary.json",
+                    reason: "a folder of that name is in the way; remove or rename it"))
     }
 
     @Test("an atomic write names a missing folder and a folder where the file goes")
     func atomicWriteErrors() throws {
         let root = scratchDirectory().path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let missing = #expect(throws: DataError.self) { try AtomicFile.write(Data(), to: root + "/no/x.csv") }
-        #expect(missing?.description.contains("the folder \(root)/no does not exist; create it first") == true)
-        #expect(throws: DataError.unwritable(path: root, reason: "it is a folder; give a file name")) {
+        let missing = #expect(throws: DataError.self) {
+            try AtomicFile.write(Data(), to: root + "/no/x.csv")
+        }
+        #expect(
+            missing?.description.contains("the folder \(root)/no does not exist; create it first")
+                == true)
+        #expect(
+            throws: DataError.unwritable(path: root, reason: "it is a folder; give a file name")
+        ) {
             try AtomicFile.write(Data(), to: root)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)

@@ -64,10 +64,13 @@ import Testing
 
     @Test("a newer format version is refused")
     func newerVersion() throws {
-        var object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(Preprocessor.fit(training))) as! [String: Any]
+        var object =
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(Preprocessor.fit(training)))
+            as! [String: Any]
         object["version"] = 99
         let data = try JSONSerialization.data(withJSONObject: object)
-        #expect(throws: DataError.unsupportedVersion(what: "Preprocessor", found: 99, supported: 1)) {
+        #expect(throws: DataError.unsupportedVersion(what: "Preprocessor", found: 99, supported: 1))
+        {
             try JSONDecoder().decode(Preprocessor.self, from: data)
         }
     }
@@ -78,6 +81,8 @@ import Testing
         let bad = try Table(columns: [.categorical("x", ["abc"]), .categorical("color", ["red"])])
         #expect(throws: DataError.self) { try preprocessor.transform(bad) }
         let missing = try Table(columns: [.numeric("x", [1])])
-        #expect(throws: DataError.missingColumn(name: "color", operation: "OneHotEncoder")) { try preprocessor.transform(missing) }
+        #expect(throws: DataError.missingColumn(name: "color", operation: "OneHotEncoder")) {
+            try preprocessor.transform(missing)
+        }
     }
 }

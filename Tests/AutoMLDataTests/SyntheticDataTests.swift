@@ -240,27 +240,47 @@ struct InvalidParameterCase: Sendable, CustomTestStringConvertible {
         #expect(name == example.parameter)
     }
 
-    @Test("sizes that cannot fit in memory are refused before anything is allocated", arguments: [
-        { () throws in _ = try SyntheticClassification(.init(rowCount: .max, featureCount: 6, seed: 0)).generate() },
-        { () throws in
-            _ = try SyntheticClassification(
-                .init(rowCount: 10, featureCount: (1 << 40) + 2, informativeCount: 1 << 40, seed: 0)).generate()
-        },
-        { () throws in _ = try SyntheticRegression(.init(rowCount: 2, featureCount: 1 << 62, seed: 0)).generate() },
-        { () throws in _ = try SyntheticRegression(.init(rowCount: 1 << 20, featureCount: 1 << 9, seed: 0)).generate() },
-    ] as [@Sendable () throws -> Void])
+    @Test(
+        "sizes that cannot fit in memory are refused before anything is allocated",
+        arguments: [
+            { () throws in
+                _ = try SyntheticClassification(.init(rowCount: .max, featureCount: 6, seed: 0))
+                    .generate()
+            },
+            { () throws in
+                _ = try SyntheticClassification(
+                    .init(
+                        rowCount: 10, featureCount: (1 << 40) + 2, informativeCount: 1 << 40,
+                        seed: 0)
+                ).generate()
+            },
+            { () throws in
+                _ = try SyntheticRegression(.init(rowCount: 2, featureCount: 1 << 62, seed: 0))
+                    .generate()
+            },
+            { () throws in
+                _ = try SyntheticRegression(.init(rowCount: 1 << 20, featureCount: 1 << 9, seed: 0))
+                    .generate()
+            },
+        ] as [@Sendable () throws -> Void])
     func tooLarge(_ generate: @Sendable () throws -> Void) {
         let error = #expect(throws: DataError.self) { try generate() }
-        #expect(error?.description.contains("at most 268435456 numbers") == true, "\(String(describing: error))")
+        #expect(
+            error?.description.contains("at most 268435456 numbers") == true,
+            "\(String(describing: error))")
     }
 
     @Test("counts whose sum overflows are refused, not a trap")
     func overflowingCounts() {
         let error = #expect(throws: DataError.self) {
-            try SyntheticClassification(.init(rowCount: 10, featureCount: .max, informativeCount: .max, seed: 0))
-                .generate()
+            try SyntheticClassification(
+                .init(rowCount: 10, featureCount: .max, informativeCount: .max, seed: 0)
+            )
+            .generate()
         }
-        guard case .invalidArgument(let name, _, _)? = error else { Issue.record("\(String(describing: error))"); return }
+        guard case .invalidArgument(let name, _, _)? = error else {
+            Issue.record("\(String(describing: error))"); return
+        }
         #expect(name == "SyntheticClassification.informativeCount")
     }
 

@@ -16,7 +16,10 @@ private func member(_ id: Int, _ p1: [Double], score: Double) -> EnsembleMember 
         probabilities[r, 0] = 1 - p
         probabilities[r, 1] = p
     }
-    return EnsembleMember(id: id, outOfFold: .classes(labels: p1.map { $0 > 0.5 ? 1 : 0 }, probabilities: probabilities), score: score)
+    return EnsembleMember(
+        id: id,
+        outOfFold: .classes(labels: p1.map { $0 > 0.5 ? 1 : 0 }, probabilities: probabilities),
+        score: score)
 }
 
 private let truth = Target.classification(labels: [0, 1, 1, 0], classes: ["no", "yes"])
@@ -34,41 +37,60 @@ private func secondColumn(_ prediction: Prediction) -> [Double] {
 @Suite struct EnsembleBuilderTests {
     @Test("soft voting averages the probabilities: (A+B+C)/3")
     func softVoting() throws {
-        let ensemble = try EnsembleBuilder.build(.init(strategy: .votingSoft), from: library, target: truth, metric: .accuracy)
+        let ensemble = try EnsembleBuilder.build(
+            .init(strategy: .votingSoft), from: library, target: truth, metric: .accuracy)
         let expected = [0.4, 0.7, 2.0 / 3, 1.0 / 3]
-        #expect(zip(secondColumn(ensemble.outOfFold), expected).allSatisfy { isClose($0, $1, tolerance: 1e-12) })
+        #expect(
+            zip(secondColumn(ensemble.outOfFold), expected).allSatisfy {
+                isClose($0, $1, tolerance: 1e-12)
+            })
         #expect(ensemble.score == 1.0)
         #expect(ensemble.memberIDs == [1, 2, 0])  // best first
     }
 
     @Test("hard voting takes the majority label and reports vote shares")
     func hardVoting() throws {
-        let ensemble = try EnsembleBuilder.build(.init(strategy: .votingHard), from: library, target: truth, metric: .accuracy)
-        guard case .classes(let labels, _) = ensemble.outOfFold else { Issue.record("not classes"); return }
+        let ensemble = try EnsembleBuilder.build(
+            .init(strategy: .votingHard), from: library, target: truth, metric: .accuracy)
+        guard case .classes(let labels, _) = ensemble.outOfFold else {
+            Issue.record("not classes"); return
+        }
         #expect(labels == [0, 1, 1, 0])
-        #expect(zip(secondColumn(ensemble.outOfFold), [1.0 / 3, 1, 2.0 / 3, 1.0 / 3]).allSatisfy { isClose($0, $1, tolerance: 1e-12) })
+        #expect(
+            zip(secondColumn(ensemble.outOfFold), [1.0 / 3, 1, 2.0 / 3, 1.0 / 3]).allSatisfy {
+                isClose($0, $1, tolerance: 1e-12)
+            })
     }
 
     @Test("weighted voting weighs members by their accuracy (1, 0.75, 0.5 over 2.25)")
     func weightedVoting() throws {
-        let ensemble = try EnsembleBuilder.build(.init(strategy: .votingWeighted), from: library, target: truth, metric: .accuracy)
-        #expect(zip(ensemble.weights, [1 / 2.25, 0.75 / 2.25, 0.5 / 2.25]).allSatisfy { isClose($0, $1, tolerance: 1e-12) })
+        let ensemble = try EnsembleBuilder.build(
+            .init(strategy: .votingWeighted), from: library, target: truth, metric: .accuracy)
+        #expect(
+            zip(ensemble.weights, [1 / 2.25, 0.75 / 2.25, 0.5 / 2.25]).allSatisfy {
+                isClose($0, $1, tolerance: 1e-12)
+            })
         let row0 = (1 / 2.25) * 0.4 + (0.75 / 2.25) * 0.6 + (0.5 / 2.25) * 0.2
         #expect(isClose(secondColumn(ensemble.outOfFold)[0], row0, tolerance: 1e-12))
     }
 
     @Test("model averaging weighs by likelihood: A 0.8²·0.4², B 0.6²·0.9², C 0.4·0.7³")
     func bayesianAveraging() throws {
-        let ensemble = try EnsembleBuilder.build(.init(strategy: .bayesianAveraging), from: library, target: truth, metric: .accuracy)
+        let ensemble = try EnsembleBuilder.build(
+            .init(strategy: .bayesianAveraging), from: library, target: truth, metric: .accuracy)
         let raw = [0.6 * 0.6 * 0.9 * 0.9, 0.4 * 0.7 * 0.7 * 0.7, 0.8 * 0.8 * 0.4 * 0.4]  // B, C, A (ranked order)
         let total = raw.reduce(0, +)
-        #expect(zip(ensemble.weights, raw.map { $0 / total }).allSatisfy { isClose($0, $1, tolerance: 1e-12) })
+        #expect(
+            zip(ensemble.weights, raw.map { $0 / total }).allSatisfy {
+                isClose($0, $1, tolerance: 1e-12)
+            })
     }
 
     @Test("greedy selection keeps the best member alone when no addition beats it")
     func greedyKeepsBest() throws {
         let ensemble = try EnsembleBuilder.build(
-            .init(strategy: .greedy, greedyIterations: 10), from: library, target: truth, metric: .accuracy)
+            .init(strategy: .greedy, greedyIterations: 10), from: library, target: truth,
+            metric: .accuracy)
         #expect(ensemble.memberIDs == [1] && ensemble.weights == [1] && ensemble.score == 1)
     }
 
@@ -79,7 +101,8 @@ private func secondColumn(_ prediction: Prediction) -> [Double] {
         let d = member(3, [0.1, 0.9, 0.3, 0.1], score: 0.38)
         let e = member(4, [0.1, 0.9, 0.9, 0.7], score: 0.38)
         let ensemble = try EnsembleBuilder.build(
-            .init(strategy: .greedy, greedyIterations: 20), from: [d, e], target: truth, metric: .logLoss)
+            .init(strategy: .greedy, greedyIterations: 20), from: [d, e], target: truth,
+            metric: .logLoss)
         #expect(ensemble.memberIDs == [3, 4])
         #expect(ensemble.weights == [0.5, 0.5])
         let expected = (2 * log(1 / 0.9) + 2 * log(1 / 0.6)) / 4
@@ -93,20 +116,25 @@ private func secondColumn(_ prediction: Prediction) -> [Double] {
             EnsembleMember(id: 7, outOfFold: .values([1, 2, 3, 5]), score: 0.5),
             EnsembleMember(id: 8, outOfFold: .values([2, 2, 2, 4]), score: 0.5.squareRoot()),
         ]
-        let soft = try EnsembleBuilder.build(.init(strategy: .votingSoft), from: members, target: y, metric: .rmse)
+        let soft = try EnsembleBuilder.build(
+            .init(strategy: .votingSoft), from: members, target: y, metric: .rmse)
         #expect(soft.outOfFold == .values([1.5, 2, 2.5, 4.5]))
         #expect(isClose(soft.score, 0.1875.squareRoot(), tolerance: 1e-12))
-        let weighted = try EnsembleBuilder.build(.init(strategy: .votingWeighted), from: members, target: y, metric: .rmse)
+        let weighted = try EnsembleBuilder.build(
+            .init(strategy: .votingWeighted), from: members, target: y, metric: .rmse)
         let w = [1 / 0.5, 1 / 0.5.squareRoot()]
         #expect(isClose(weighted.weights[0], w[0] / (w[0] + w[1]), tolerance: 1e-12))
         #expect(throws: EnsembleError.self) {
-            try EnsembleBuilder.build(.init(strategy: .votingHard), from: members, target: y, metric: .rmse)
+            try EnsembleBuilder.build(
+                .init(strategy: .votingHard), from: members, target: y, metric: .rmse)
         }
     }
 
     @Test("the library is cut to the best member_count members")
     func librarySize() throws {
-        let ensemble = try EnsembleBuilder.build(.init(strategy: .votingSoft, memberCount: 2), from: library, target: truth, metric: .accuracy)
+        let ensemble = try EnsembleBuilder.build(
+            .init(strategy: .votingSoft, memberCount: 2), from: library, target: truth,
+            metric: .accuracy)
         #expect(ensemble.memberIDs == [1, 2])
     }
 
@@ -114,13 +142,19 @@ private func secondColumn(_ prediction: Prediction) -> [Double] {
     func refusals() {
         let short = EnsembleMember(id: 9, outOfFold: .values([1, 2]), score: 1)
         #expect(throws: EnsembleError.mismatchedMember(id: 9, reason: "2 predictions for 4 rows")) {
-            try EnsembleBuilder.build(.init(strategy: .votingSoft), from: library + [short], target: truth, metric: .accuracy)
+            try EnsembleBuilder.build(
+                .init(strategy: .votingSoft), from: library + [short], target: truth,
+                metric: .accuracy)
         }
         #expect(throws: EnsembleError.self) {
-            try EnsembleBuilder.build(.init(strategy: .votingSoft, memberCount: 0), from: library, target: truth, metric: .accuracy)
+            try EnsembleBuilder.build(
+                .init(strategy: .votingSoft, memberCount: 0), from: library, target: truth,
+                metric: .accuracy)
         }
         #expect(throws: EnsembleError.self) {
-            try EnsembleBuilder.build(.init(strategy: .blending, blendingFraction: 1.5), from: library, target: truth, metric: .accuracy)
+            try EnsembleBuilder.build(
+                .init(strategy: .blending, blendingFraction: 1.5), from: library, target: truth,
+                metric: .accuracy)
         }
     }
 }

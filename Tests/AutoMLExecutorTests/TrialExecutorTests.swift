@@ -194,7 +194,9 @@ import Testing
         var beat: TimeInterval = 0
         for _ in 0..<200 {
             try await Task.sleep(for: .milliseconds(50))
-            guard let trial = try await study.trials.first, let heartbeat = trial.heartbeatAt else { continue }
+            guard let trial = try await study.trials.first, let heartbeat = trial.heartbeatAt else {
+                continue
+            }
             beat = heartbeat.timeIntervalSince(trial.startedAt)
             if beat > 0.04 { break }
         }

@@ -80,7 +80,8 @@ import Testing
         // scikit-learn 1.9.1 on the same folds, 10 seeds: 57.7 (linear loss).
         for loss in ["linear", "square", "exponential"] {
             let rmse = try crossValidatedScore(
-                "adaboost", on: "diabetes.csv", overrides: ["loss": .string(loss), "tree_count": 20])
+                "adaboost", on: "diabetes.csv",
+                overrides: ["loss": .string(loss), "tree_count": 20])
             #expect(rmse <= 61, "\(loss): \(rmse)")
         }
     }

@@ -32,7 +32,9 @@ struct InvalidTrainingCase: Sendable, CustomTestStringConvertible {
         return [
             InvalidTrainingCase(
                 testDescription: "no rows",
-                data: TrainingData(features: Matrix(rows: 0, columns: 2), target: .classification(labels: [], classes: ["a", "b"])),
+                data: TrainingData(
+                    features: Matrix(rows: 0, columns: 2),
+                    target: .classification(labels: [], classes: ["a", "b"])),
                 reasonFragment: "no rows"),
             InvalidTrainingCase(
                 testDescription: "no rows (regression)",
@@ -52,7 +54,9 @@ struct InvalidTrainingCase: Sendable, CustomTestStringConvertible {
                 reasonFragment: "feature 0 of row 0"),
             InvalidTrainingCase(
                 testDescription: "a single class",
-                data: TrainingData(features: features(3, 2), target: .classification(labels: [1, 1, 1], classes: ["a", "b"])),
+                data: TrainingData(
+                    features: features(3, 2),
+                    target: .classification(labels: [1, 1, 1], classes: ["a", "b"])),
                 reasonFragment: "single class"),
             InvalidTrainingCase(
                 testDescription: "a NaN regression target",
@@ -64,15 +68,18 @@ struct InvalidTrainingCase: Sendable, CustomTestStringConvertible {
                 reasonFragment: "2 weights for 3 rows"),
             InvalidTrainingCase(
                 testDescription: "a negative weight",
-                data: TrainingData(features: features(3, 2), target: twoClasses, weights: [1, -1, 1]),
+                data: TrainingData(
+                    features: features(3, 2), target: twoClasses, weights: [1, -1, 1]),
                 reasonFragment: "weights must be finite"),
             InvalidTrainingCase(
                 testDescription: "a NaN weight",
-                data: TrainingData(features: features(3, 2), target: .regression([1, 2, 3]), weights: [1, .nan, 1]),
+                data: TrainingData(
+                    features: features(3, 2), target: .regression([1, 2, 3]), weights: [1, .nan, 1]),
                 reasonFragment: "weights must be finite"),
             InvalidTrainingCase(
                 testDescription: "all weights zero",
-                data: TrainingData(features: features(3, 2), target: twoClasses, weights: [0, 0, 0]),
+                data: TrainingData(
+                    features: features(3, 2), target: twoClasses, weights: [0, 0, 0]),
                 reasonFragment: "not all 0"),
         ]
     }()
@@ -112,17 +119,22 @@ struct InvalidTrainingCase: Sendable, CustomTestStringConvertible {
     @Test("the most frequent class is predicted, with its frequency as probability")
     func majorityClass() throws {
         let data = TrainingData(
-            features: features(5, 1), target: .classification(labels: [2, 1, 2, 0, 2], classes: ["a", "b", "c"]))
+            features: features(5, 1),
+            target: .classification(labels: [2, 1, 2, 0, 2], classes: ["a", "b", "c"]))
         let model = try ConstantBaseline().fit(data)
         #expect(isClose(model.values, [0.2, 0.2, 0.6], tolerance: 1e-15))
         let prediction = try model.predict(features(2, 1))
-        #expect(prediction == .classes(labels: [2, 2], probabilities: try Matrix([[0.2, 0.2, 0.6], [0.2, 0.2, 0.6]])))
+        #expect(
+            prediction
+                == .classes(
+                    labels: [2, 2], probabilities: try Matrix([[0.2, 0.2, 0.6], [0.2, 0.2, 0.6]])))
     }
 
     @Test("a class absent from the labels gets probability zero")
     func absentClass() throws {
         let data = TrainingData(
-            features: features(4, 2), target: .classification(labels: [0, 2, 2, 0], classes: ["a", "b", "c"]))
+            features: features(4, 2),
+            target: .classification(labels: [0, 2, 2, 0], classes: ["a", "b", "c"]))
         let model = try ConstantBaseline().fit(data)
         #expect(model.values == [0.5, 0, 0.5])
         guard case .classes(let labels, _) = try model.predict(features(1, 2)) else {
@@ -136,7 +148,8 @@ struct InvalidTrainingCase: Sendable, CustomTestStringConvertible {
     func weightedClassification() throws {
         // Unweighted class 1 is the majority (2 of 3); weights 3, 1, 1 make class 0 weigh 3/5.
         let target = Target.classification(labels: [0, 1, 1], classes: ["a", "b"])
-        let unweighted = try ConstantBaseline().fit(TrainingData(features: features(3, 2), target: target))
+        let unweighted = try ConstantBaseline().fit(
+            TrainingData(features: features(3, 2), target: target))
         #expect(isClose(unweighted.values, [1.0 / 3, 2.0 / 3], tolerance: 1e-15))
         let weighted = try ConstantBaseline().fit(
             TrainingData(features: features(3, 2), target: target, weights: [3, 1, 1]))
@@ -178,13 +191,15 @@ struct InvalidTrainingCase: Sendable, CustomTestStringConvertible {
         #expect(predictions.count == 442)
         #expect(predictions.allSatisfy { $0 == mean })
         // Predicting the training mean scores R² = 0 on the training data.
-        #expect(isClose(try Metric.r2.score(truth: truth, predicted: predictions), 0, tolerance: 1e-12))
+        #expect(
+            isClose(try Metric.r2.score(truth: truth, predicted: predictions), 0, tolerance: 1e-12))
     }
 
     @Test("weighted fitting gives the weighted mean; zero-weight rows do not count")
     func weightedRegression() throws {
         let model = try ConstantBaseline().fit(
-            TrainingData(features: features(3, 1), target: .regression([1, 2, 3]), weights: [3, 1, 0]))
+            TrainingData(
+                features: features(3, 1), target: .regression([1, 2, 3]), weights: [3, 1, 0]))
         #expect(isClose(model.values, [1.25], tolerance: 1e-15))
         #expect(try model.predict(features(2, 1)) == .values([1.25, 1.25]))
     }
@@ -206,10 +221,12 @@ struct InvalidTrainingCase: Sendable, CustomTestStringConvertible {
     func wrongWidthAtPredict() throws {
         let (data, _) = try exampleTrainingData("iris.csv")
         let model = try ConstantBaseline().fit(data)
-        #expect(throws: LearnerError.featureCountMismatch(learner: "constant", expected: 4, got: 3)) {
+        #expect(throws: LearnerError.featureCountMismatch(learner: "constant", expected: 4, got: 3))
+        {
             _ = try model.predict(features(2, 3))
         }
-        #expect(throws: LearnerError.featureCountMismatch(learner: "constant", expected: 4, got: 5)) {
+        #expect(throws: LearnerError.featureCountMismatch(learner: "constant", expected: 4, got: 5))
+        {
             _ = try model.predict(features(2, 5))
         }
     }
@@ -226,8 +243,11 @@ struct InvalidTrainingCase: Sendable, CustomTestStringConvertible {
     @Test("a fitted model survives a JSON round trip and reports its parameter size")
     func modelCodable() throws {
         let model = try ConstantBaseline().fit(
-            TrainingData(features: features(4, 2), target: .classification(labels: [0, 1, 2, 2], classes: ["x", "y", "z"])))
-        let decoded = try JSONDecoder().decode(ConstantModel.self, from: try JSONEncoder().encode(model))
+            TrainingData(
+                features: features(4, 2),
+                target: .classification(labels: [0, 1, 2, 2], classes: ["x", "y", "z"])))
+        let decoded = try JSONDecoder().decode(
+            ConstantModel.self, from: try JSONEncoder().encode(model))
         #expect(decoded == model)
         #expect(model.parameterBytes == 3 * MemoryLayout<Double>.size)
         #expect(ConstantModel.familyName == "constant")

@@ -34,7 +34,9 @@ let skewedIrisFolds: [Int] = (0..<150).map { row in
     @Test("each predefined regression fold is scored against the mean of exactly its training rows")
     func regressionFoldsAreExact() throws {
         let dataset = try exampleDataset("diabetes")
-        guard case .regression(let y) = dataset.target else { Issue.record("not regression"); return }
+        guard case .regression(let y) = dataset.target else {
+            Issue.record("not regression"); return
+        }
         let foldOfRow = (0..<dataset.rowCount).map { ($0 * 7 + $0 / 5) % 4 }
         let splits = try FoldAssignment(foldOfRow: foldOfRow).splits(for: dataset)
         let result = try CrossValidation.evaluate(
@@ -44,7 +46,8 @@ let skewedIrisFolds: [Int] = (0..<150).map { row in
             let train = (0..<y.count).filter { foldOfRow[$0] != fold }
             #expect(splits[fold].validation == validation && splits[fold].train == train)
             let mean = train.map { y[$0] }.reduce(0, +) / Double(train.count)
-            let rmse = (validation.map { (y[$0] - mean) * (y[$0] - mean) }.reduce(0, +)
+            let rmse =
+                (validation.map { (y[$0] - mean) * (y[$0] - mean) }.reduce(0, +)
                 / Double(validation.count)).squareRoot()
             #expect(isClose(result.foldScores[fold], rmse, tolerance: 1e-9))
         }
@@ -55,7 +58,9 @@ let skewedIrisFolds: [Int] = (0..<150).map { row in
         let dataset = try exampleDataset("wine")
         let seeded = try CrossValidation.folds(for: dataset, count: 5, seed: 3)
         var foldOfRow = [Int](repeating: -1, count: dataset.rowCount)
-        for (fold, split) in seeded.enumerated() { for row in split.validation { foldOfRow[row] = fold } }
+        for (fold, split) in seeded.enumerated() {
+            for row in split.validation { foldOfRow[row] = fold }
+        }
         let text = foldOfRow.map(String.init).joined(separator: "\r\n") + "\r\n"
         let assignment = try FoldAssignment.parse(text, source: "wine.folds")
         #expect(assignment.foldCount == 5 && assignment.rowCount == dataset.rowCount)
@@ -90,47 +95,68 @@ let skewedIrisFolds: [Int] = (0..<150).map { row in
 
     static let malformed: [MalformedCase] = [
         .init(name: "a word", text: "0\n1\nx\n", line: 3, problem: "'x' is not a fold index"),
-        .init(name: "a header line", text: "fold\n0\n1\n", line: 1, problem: "'fold' is not a fold index"),
+        .init(
+            name: "a header line", text: "fold\n0\n1\n", line: 1,
+            problem: "'fold' is not a fold index"),
         .init(name: "a decimal", text: "0\n1.5\n", line: 2, problem: "'1.5' is not a fold index"),
-        .init(name: "two fields (a CSV row)", text: "0\n1,0\n", line: 2, problem: "'1,0' is not a fold index"),
-        .init(name: "a negative index", text: "0\n-1\n1\n", line: 2, problem: "the fold index -1 is negative"),
+        .init(
+            name: "two fields (a CSV row)", text: "0\n1,0\n", line: 2,
+            problem: "'1,0' is not a fold index"),
+        .init(
+            name: "a negative index", text: "0\n-1\n1\n", line: 2,
+            problem: "the fold index -1 is negative"),
         .init(name: "a blank line inside", text: "0\n\n1\n", line: 2, problem: "the line is empty"),
-        .init(name: "an empty fold", text: "0\n2\n0\n2\n", line: nil, problem: "fold 1 holds no rows"),
-        .init(name: "a single fold", text: "0\n0\n0\n", line: nil, problem: "every row is in fold 0"),
+        .init(
+            name: "an empty fold", text: "0\n2\n0\n2\n", line: nil, problem: "fold 1 holds no rows"),
+        .init(
+            name: "a single fold", text: "0\n0\n0\n", line: nil, problem: "every row is in fold 0"),
         .init(name: "an empty file", text: "", line: nil, problem: "there are no fold indices"),
     ]
 
-    @Test("malformed fold text is refused naming the file, the line and the problem", arguments: malformed)
+    @Test(
+        "malformed fold text is refused naming the file, the line and the problem",
+        arguments: malformed)
     func refusesMalformed(_ c: MalformedCase) throws {
-        let error = #expect(throws: LearnerError.self) { try FoldAssignment.parse(c.text, source: "bad.folds") }
-        guard case .invalidFoldAssignment(let source, let line, let problem, let remedy)? = error else {
+        let error = #expect(throws: LearnerError.self) {
+            try FoldAssignment.parse(c.text, source: "bad.folds")
+        }
+        guard case .invalidFoldAssignment(let source, let line, let problem, let remedy)? = error
+        else {
             Issue.record("unexpected error \(String(describing: error))")
             return
         }
         #expect(source == "bad.folds" && line == c.line && problem.hasPrefix(c.problem))
         #expect(!remedy.isEmpty)
         let prefix = "bad.folds" + (c.line.map { ":\($0)" } ?? "") + ": "
-        #expect(error?.description.hasPrefix(prefix + c.problem) == true, "\(String(describing: error))")
+        #expect(
+            error?.description.hasPrefix(prefix + c.problem) == true, "\(String(describing: error))"
+        )
     }
 
     @Test("a fold file with fewer indices than data rows is refused naming both counts")
     func refusesRowCountMismatch() throws {
         let dataset = try exampleDataset("iris")
-        let assignment = try FoldAssignment(foldOfRow: (0..<149).map { $0 % 5 }, source: "iris.folds")
+        let assignment = try FoldAssignment(
+            foldOfRow: (0..<149).map { $0 % 5 }, source: "iris.folds")
         let error = #expect(throws: LearnerError.self) {
             try assignment.splits(for: dataset, dataSource: "iris.csv")
         }
         let message = error?.description ?? ""
-        #expect(message.hasPrefix("iris.folds: it has 149 fold indices but iris.csv has 150 data rows"), "\(message)")
+        #expect(
+            message.hasPrefix("iris.folds: it has 149 fold indices but iris.csv has 150 data rows"),
+            "\(message)")
     }
 
     @Test("a fold whose training rows hold one class is refused before any learner runs")
     func refusesSingleClassTraining() throws {
         // Classes 0 and 1 all in fold 0: fold 0 trains on class 2 alone.
         let dataset = try exampleDataset("iris")
-        let assignment = try FoldAssignment(foldOfRow: (0..<150).map { $0 < 100 ? 0 : 1 }, source: "iris.folds")
+        let assignment = try FoldAssignment(
+            foldOfRow: (0..<150).map { $0 < 100 ? 0 : 1 }, source: "iris.folds")
         let error = #expect(throws: LearnerError.self) { try assignment.splits(for: dataset) }
-        #expect(error?.description.contains("fold 0") == true && error?.description.contains("single class '2'") == true,
+        #expect(
+            error?.description.contains("fold 0") == true
+                && error?.description.contains("single class '2'") == true,
             "\(String(describing: error))")
     }
 }

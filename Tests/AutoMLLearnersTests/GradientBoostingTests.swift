@@ -21,23 +21,34 @@ private func synthetic(
     rows: Int, features: Int, classes: Int? = nil, noise: Bool = false, seed: UInt64 = 3
 ) throws -> TrainingData {
     if let classes {
-        let data = try SyntheticClassification(.init(
-            rowCount: rows, featureCount: features, informativeCount: min(features, 3), redundantCount: 0,
-            classCount: classes, seed: seed)).generate()
+        let data = try SyntheticClassification(
+            .init(
+                rowCount: rows, featureCount: features, informativeCount: min(features, 3),
+                redundantCount: 0,
+                classCount: classes, seed: seed)
+        ).generate()
         return TrainingData(
             features: data.features,
-            target: .classification(labels: data.target.map { Int($0) }, classes: (0..<classes).map(String.init)))
+            target: .classification(
+                labels: data.target.map { Int($0) }, classes: (0..<classes).map(String.init)))
     }
-    let data = try SyntheticRegression(.init(
-        rowCount: rows, featureCount: features, informativeCount: min(features, 3),
-        noiseStandardDeviation: 1, seed: seed)).generate()
-    guard noise else { return TrainingData(features: data.features, target: .regression(data.target)) }
+    let data = try SyntheticRegression(
+        .init(
+            rowCount: rows, featureCount: features, informativeCount: min(features, 3),
+            noiseStandardDeviation: 1, seed: seed)
+    ).generate()
+    guard noise else {
+        return TrainingData(features: data.features, target: .regression(data.target))
+    }
     // Pure noise: a target unrelated to the features.
     var random = RandomSource(seed: seed + 1)
-    return TrainingData(features: data.features, target: .regression((0..<rows).map { _ in random.normal() }))
+    return TrainingData(
+        features: data.features, target: .regression((0..<rows).map { _ in random.normal() }))
 }
 
-private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: TrainingData, seed: UInt64 = 0)
+private func model(
+    _ hyperparameters: GradientBoosting.Hyperparameters, _ data: TrainingData, seed: UInt64 = 0
+)
     throws -> GradientBoostingModel
 {
     try GradientBoosting(hyperparameters).fit(data, seed: seed)
@@ -51,7 +62,8 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         let column: [Double] = [1, 1, 2, 2, 2, 3, 3, 4, 5, 5, 5, 5]
         let binner = FeatureBinner(fitting: try Matrix(column.map { [$0] }), maxBinCount: 255)
         #expect(binner.upperBounds == [[2.5, 4.5, .infinity]])
-        #expect(column.map { binner.bin(of: $0, feature: 0) } == [0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2])
+        #expect(
+            column.map { binner.bin(of: $0, feature: 0) } == [0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2])
         let binned = binner.binned(try Matrix(column.map { [$0] }))
         #expect(binned.codes == [0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2])
         // Values between training values fall by the midpoints.
@@ -76,7 +88,9 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
     @Test("binning a matrix agrees with the binary search, bounds included")
     func binnedMatchesSearch() throws {
         var random = RandomSource(seed: 9)
-        let rows = (0..<600).map { _ in [random.normal(), Double(random.integer(below: 7)), random.uniform() * 1e6] }
+        let rows = (0..<600).map { _ in
+            [random.normal(), Double(random.integer(below: 7)), random.uniform() * 1e6]
+        }
         let matrix = try Matrix(rows)
         let binner = FeatureBinner(fitting: matrix, maxBinCount: 40)
         #expect(binner.binCount(of: 0) == 40 && binner.binCount(of: 1) == 7)
@@ -106,8 +120,10 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         let x = try Matrix((1...9).map { [Double($0)] })
         let data = TrainingData(features: x, target: .regression([1, 1, 1, 2, 2, 2, 6, 6, 6]))
         let fitted = try model(
-            .init(iterationCount: 1, learningRate: 1, maxLeafCount: 2, minSamplesLeaf: 1, l2Regularization: 1,
-                  earlyStopping: .off), data)
+            .init(
+                iterationCount: 1, learningRate: 1, maxLeafCount: 2, minSamplesLeaf: 1,
+                l2Regularization: 1,
+                earlyStopping: .off), data)
         #expect(fitted.initialScores == [3])
         #expect(fitted.trees.thresholds == [6.5])
         #expect(isClose(fitted.trees.gains[0], 81.0 / 7 + 81.0 / 4, tolerance: 1e-12))
@@ -129,7 +145,8 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         guard case .regression(let truth) = data.target else { return }
         var losses: [Double] = []
         for stage in [0, 1, 5, 10, 20, 30] {
-            guard case .values(let values) = try fitted.predict(data.features, iterations: stage) else { return }
+            guard case .values(let values) = try fitted.predict(data.features, iterations: stage)
+            else { return }
             losses.append(try Metric.rmse.score(truth: truth, predicted: values))
         }
         #expect(zip(losses, losses.dropFirst()).allSatisfy { $0 > $1 }, "RMSE by stage: \(losses)")
@@ -139,12 +156,14 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
     @Test("trees respect the leaf count, the depth limit and the rows per leaf")
     func growthLimits() throws {
         let data = try synthetic(rows: 400, features: 4)
-        let shallow = try model(.init(iterationCount: 5, maxLeafCount: 8, maxDepth: 2, earlyStopping: .off), data)
+        let shallow = try model(
+            .init(iterationCount: 5, maxLeafCount: 8, maxDepth: 2, earlyStopping: .off), data)
         // Depth 2 allows 4 leaves, i.e. 3 internal nodes per tree.
         #expect(shallow.trees.nodeCount == 5 * 3)
         let wide = try model(.init(iterationCount: 5, maxLeafCount: 8, earlyStopping: .off), data)
         #expect(wide.trees.nodeCount == 5 * 7)
-        let fewLeaves = try model(.init(iterationCount: 5, minSamplesLeaf: 150, earlyStopping: .off), data)
+        let fewLeaves = try model(
+            .init(iterationCount: 5, minSamplesLeaf: 150, earlyStopping: .off), data)
         #expect(fewLeaves.trees.nodeCount == 5)
     }
 
@@ -152,7 +171,8 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
 
     @Test("5-fold CV on iris reaches accuracy 0.93")
     func irisAccuracy() throws {
-        let accuracy = try crossValidatedScore("gradient_boosting", on: "iris.csv", overrides: ["iteration_count": 50])
+        let accuracy = try crossValidatedScore(
+            "gradient_boosting", on: "iris.csv", overrides: ["iteration_count": 50])
         #expect(accuracy >= 0.93)
     }
 
@@ -175,7 +195,8 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         let (data, _) = try exampleTrainingData("iris.csv", standardize: false)
         let fitted = try model(.init(iterationCount: 20), data)
         #expect(fitted.scoreCount == 3 && fitted.trees.treeCount == 60)
-        guard case .classes(let labels, let probabilities) = try fitted.predict(data.features) else {
+        guard case .classes(let labels, let probabilities) = try fitted.predict(data.features)
+        else {
             Issue.record("a classifier predicted values")
             return
         }
@@ -194,7 +215,8 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         let fitted = try model(.init(iterationCount: 10), data)
         #expect(fitted.scoreCount == 1)
         let raw = try fitted.rawScores(data.features)
-        guard case .classes(let labels, let probabilities) = try fitted.predict(data.features) else { return }
+        guard case .classes(let labels, let probabilities) = try fitted.predict(data.features)
+        else { return }
         for r in 0..<data.features.rows {
             let p = 1 / (1 + exp(-raw[r, 0]))
             #expect(isClose(probabilities[r, 1], p, tolerance: 1e-15))
@@ -244,10 +266,13 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
 
     // MARK: Contracts
 
-    @Test("a JSON round trip gives identical predictions", arguments: ["iris.csv", "breast_cancer.csv", "diabetes.csv"])
+    @Test(
+        "a JSON round trip gives identical predictions",
+        arguments: ["iris.csv", "breast_cancer.csv", "diabetes.csv"])
     func jsonRoundTrip(example: String) throws {
         let (data, _) = try exampleTrainingData(example, standardize: false)
-        let fitted = try model(.init(iterationCount: 10, baggingFraction: 0.8, featureFraction: 0.7), data)
+        let fitted = try model(
+            .init(iterationCount: 10, baggingFraction: 0.8, featureFraction: 0.7), data)
         let decoded = try roundTripped(fitted)
         #expect(decoded == fitted)
         #expect(identical(try decoded.predict(data.features), try fitted.predict(data.features)))
@@ -263,7 +288,9 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
                 _ = try family.learner([rule.name: .real(value)])
             }
         }
-        #expect(throws: LearnerError.self) { _ = try family.learner(["early_stopping": "sometimes"]) }
+        #expect(throws: LearnerError.self) {
+            _ = try family.learner(["early_stopping": "sometimes"])
+        }
         #expect(throws: LearnerError.self) { _ = try family.learner(["num_leaves": 31]) }
         _ = try family.learner(["max_leaf_count": 63, "early_stopping": "on", "max_depth": 4])
     }
@@ -277,16 +304,22 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
     func predictAndDecodeRefusals() throws {
         let data = try synthetic(rows: 100, features: 3)
         let fitted = try model(.init(iterationCount: 3), data)
-        #expect(throws: LearnerError.featureCountMismatch(learner: "gradient_boosting", expected: 3, got: 2)) {
+        #expect(
+            throws: LearnerError.featureCountMismatch(
+                learner: "gradient_boosting", expected: 3, got: 2)
+        ) {
             _ = try fitted.predict(Matrix(rows: 1, columns: 2))
         }
         let json = try JSONEncoder().encode(fitted)
         var object = try #require(JSONSerialization.jsonObject(with: json) as? [String: Any])
         func decoded() throws -> GradientBoostingModel {
-            try JSONDecoder().decode(GradientBoostingModel.self, from: JSONSerialization.data(withJSONObject: object))
+            try JSONDecoder().decode(
+                GradientBoostingModel.self, from: JSONSerialization.data(withJSONObject: object))
         }
         object["version"] = 2
-        #expect(throws: LearnerError.unsupportedVersion(found: 2, supported: 1)) { _ = try decoded() }
+        #expect(throws: LearnerError.unsupportedVersion(found: 2, supported: 1)) {
+            _ = try decoded()
+        }
         // A child pointing back at the root would make predict loop forever.
         object["version"] = 1
         var trees = try #require(object["trees"] as? [String: Any])
@@ -294,7 +327,10 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         #expect(!left.isEmpty)
         trees["leftChildren"] = left.map { _ in 0 }
         object["trees"] = trees
-        #expect(throws: LearnerError.unreadableModel(reason: "the gradient_boosting trees are inconsistent")) {
+        #expect(
+            throws: LearnerError.unreadableModel(
+                reason: "the gradient_boosting trees are inconsistent")
+        ) {
             _ = try decoded()
         }
     }
@@ -305,13 +341,16 @@ private func model(_ hyperparameters: GradientBoosting.Hyperparameters, _ data: 
         let pipeline = try Pipeline.fit(GradientBoosting(.init(iterationCount: 5)), on: dataset)
         let restored = try Pipeline(jsonData: try pipeline.jsonData())
         #expect(restored.model is GradientBoostingModel)
-        #expect(identical(try restored.predict(dataset.features), try pipeline.predict(dataset.features)))
+        #expect(
+            identical(
+                try restored.predict(dataset.features), try pipeline.predict(dataset.features)))
     }
 
     @Test("the same seed gives the same model, another seed another one when sampling")
     func seeded() throws {
         let data = try synthetic(rows: 300, features: 6, classes: 3)
-        let settings = GradientBoosting.Hyperparameters(iterationCount: 10, baggingFraction: 0.7, featureFraction: 0.5)
+        let settings = GradientBoosting.Hyperparameters(
+            iterationCount: 10, baggingFraction: 0.7, featureFraction: 0.5)
         let first = try model(settings, data, seed: 11)
         #expect(try model(settings, data, seed: 11) == first)
         #expect(try model(settings, data, seed: 12) != first)

@@ -44,7 +44,9 @@ private let diabetesElasticNet: [Double] = [
 private let diabetesMean = 152.13348416289597
 
 /// Regression families by catalog name, fitted with overrides.
-private func fit(_ family: String, _ data: TrainingData, _ overrides: [String: HyperparameterValue] = [:]) throws
+private func fit(
+    _ family: String, _ data: TrainingData, _ overrides: [String: HyperparameterValue] = [:]
+) throws
     -> LinearModel
 {
     let entry = try #require(LearnerCatalog.family(named: family))
@@ -239,7 +241,8 @@ private let regressionFamilies = ["linear_regression", "ridge", "lasso", "elasti
             features: try Matrix([[1], [2], [100], [3]]), target: .regression([1, 2, -50, 2]),
             weights: [1, 1, 0, 1])
         for family in regressionFamilies {
-            let overrides: [String: HyperparameterValue] = family == "linear_regression" ? [:] : ["alpha": 0.01]
+            let overrides: [String: HyperparameterValue] =
+                family == "linear_regression" ? [:] : ["alpha": 0.01]
             let a = try fit(family, clean, overrides)
             let b = try fit(family, padded, overrides)
             #expect(

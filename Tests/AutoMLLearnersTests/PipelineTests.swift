@@ -95,7 +95,9 @@ private func editedJSON(_ data: Data, _ edit: (inout [String: Any]) -> Void) thr
         let dataset = try Dataset(table: try smallTable(), targetName: "label")
         let pipeline = try Pipeline.fit(ConstantBaseline(), on: dataset)
         let withoutColour = try unseenTable().removingColumn(named: "colour")
-        #expect(throws: LearnerError.data(.missingColumn(name: "colour", operation: "OneHotEncoder"))) {
+        #expect(
+            throws: LearnerError.data(.missingColumn(name: "colour", operation: "OneHotEncoder"))
+        ) {
             _ = try pipeline.predict(withoutColour)
         }
     }
@@ -126,12 +128,16 @@ private func editedJSON(_ data: Data, _ edit: (inout [String: Any]) -> Void) thr
         #expect(decoded.preprocessor == pipeline.preprocessor)
         #expect(decoded.model as? ConstantModel == pipeline.model as? ConstantModel)
         #expect(try decoded.predict(dataset.features) == (try pipeline.predict(dataset.features)))
-        #expect(try decoded.preprocessor.transform(dataset.features) == (try pipeline.preprocessor.transform(dataset.features)))
+        #expect(
+            try decoded.preprocessor.transform(dataset.features)
+                == (try pipeline.preprocessor.transform(dataset.features)))
         // Writing the decoded pipeline gives the same bytes (sorted keys, exact numbers).
         #expect(try decoded.jsonData() == json)
     }
 
-    @Test("a pipeline with categorical and missing values round-trips and still handles unseen categories")
+    @Test(
+        "a pipeline with categorical and missing values round-trips and still handles unseen categories"
+    )
     func smallTableRoundTrip() throws {
         let dataset = try Dataset(table: try smallTable(), targetName: "label")
         let pipeline = try Pipeline.fit(ConstantBaseline(), on: dataset)
@@ -140,7 +146,9 @@ private func editedJSON(_ data: Data, _ edit: (inout [String: Any]) -> Void) thr
         #expect(decoded.classes == ["no", "yes"])
         #expect(try decoded.predict(dataset.features) == (try pipeline.predict(dataset.features)))
         #expect(try decoded.predict(try unseenTable()) == (try pipeline.predict(try unseenTable())))
-        #expect(try decoded.preprocessor.transform(try unseenTable()) == (try pipeline.preprocessor.transform(try unseenTable())))
+        #expect(
+            try decoded.preprocessor.transform(try unseenTable())
+                == (try pipeline.preprocessor.transform(try unseenTable())))
         #expect(try decoded.predictedTexts(try unseenTable()) == ["yes", "yes", "yes"])
     }
 
@@ -160,7 +168,9 @@ private func editedJSON(_ data: Data, _ edit: (inout [String: Any]) -> Void) thr
         let dataset = try exampleDataset("iris.csv")
         let json = try Pipeline.fit(ConstantBaseline(), on: dataset).jsonData()
         let newer = try editedJSON(json) { $0["version"] = 99 }
-        #expect(throws: LearnerError.unsupportedVersion(found: 99, supported: Pipeline.formatVersion)) {
+        #expect(
+            throws: LearnerError.unsupportedVersion(found: 99, supported: Pipeline.formatVersion)
+        ) {
             _ = try Pipeline(jsonData: newer)
         }
     }
@@ -186,7 +196,9 @@ private func editedJSON(_ data: Data, _ edit: (inout [String: Any]) -> Void) thr
             object["preprocessor"] = preprocessor
         }
         #expect(
-            throws: LearnerError.data(.unsupportedVersion(what: "Preprocessor", found: 99, supported: Preprocessor.formatVersion))
+            throws: LearnerError.data(
+                .unsupportedVersion(
+                    what: "Preprocessor", found: 99, supported: Preprocessor.formatVersion))
         ) { _ = try Pipeline(jsonData: newer) }
     }
 
@@ -195,7 +207,9 @@ private func editedJSON(_ data: Data, _ edit: (inout [String: Any]) -> Void) thr
         let dataset = try exampleDataset("iris.csv")
         let json = try Pipeline.fit(ConstantBaseline(), on: dataset).jsonData()
         let unknown = try editedJSON(json) { $0["family"] = "quantum_forest" }
-        #expect(throws: LearnerError.unreadableModel(reason: "unknown model family 'quantum_forest'")) {
+        #expect(
+            throws: LearnerError.unreadableModel(reason: "unknown model family 'quantum_forest'")
+        ) {
             _ = try Pipeline(jsonData: unknown)
         }
         let missing = try editedJSON(json) { $0["family"] = nil }
@@ -213,10 +227,15 @@ private func editedJSON(_ data: Data, _ edit: (inout [String: Any]) -> Void) thr
             ("empty", Data()),
             ("a JSON array", Data("[1, 2, 3]".utf8)),
             ("truncated", json.prefix(json.count / 2)),
-            ("a model of the wrong shape", try editedJSON(json) { $0["model"] = ["values": "none"] }),
+            (
+                "a model of the wrong shape",
+                try editedJSON(json) { $0["model"] = ["values": "none"] }
+            ),
         ]
         for (name, data) in inputs {
-            let error = #expect(throws: LearnerError.self, "\(name)") { _ = try Pipeline(jsonData: data) }
+            let error = #expect(throws: LearnerError.self, "\(name)") {
+                _ = try Pipeline(jsonData: data)
+            }
             guard case .unreadableModel? = error else {
                 Issue.record("\(name): expected unreadableModel, got \(String(describing: error))")
                 continue
@@ -224,4 +243,3 @@ private func editedJSON(_ data: Data, _ edit: (inout [String: Any]) -> Void) thr
         }
     }
 }
-

@@ -6,9 +6,13 @@ import Testing
 @Suite struct LowCostStartTests {
     static let defaultSpace = packageRootURL.appendingPathComponent("SearchSpaces/default.yaml")
 
-    @Test("every family of the space once, at its defaults, cheapest first; kernel SVM left out on large data")
+    @Test(
+        "every family of the space once, at its defaults, cheapest first; kernel SVM left out on large data"
+    )
     func defaultsFirst() throws {
-        let space = try SearchSpace.load(contentsOf: Self.defaultSpace).restrictingChoices(of: "learner") {
+        let space = try SearchSpace.load(contentsOf: Self.defaultSpace).restrictingChoices(
+            of: "learner"
+        ) {
             LearnerCatalog.family(named: $0.description)?.handles(.classification) ?? false
         }
         let small = LowCostStart.configurations(for: space, rowCount: 150)
@@ -58,9 +62,12 @@ import Testing
         #expect(batch.count == 3 && batch[2] != a && batch[2] != b && space.contains(batch[2]))
         // After one trial of `a`, the next suggestion is `b`; once `b` was tried too, the base
         // sampler takes over.
-        var history = StudyHistory(trials: [TrialRecord(number: 0, state: .complete, configuration: a, values: [1])])
+        var history = StudyHistory(trials: [
+            TrialRecord(number: 0, state: .complete, configuration: a, values: [1])
+        ])
         #expect(try sampler.suggest(1, in: space, history: history) == [b])
-        history.trials.append(TrialRecord(number: 1, state: .complete, configuration: b, values: [2]))
+        history.trials.append(
+            TrialRecord(number: 1, state: .complete, configuration: b, values: [2]))
         let next = try sampler.suggest(1, in: space, history: history)
         #expect(next != [a] && next != [b])
     }

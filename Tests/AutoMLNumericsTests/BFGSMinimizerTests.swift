@@ -27,7 +27,8 @@ import Testing
             g[0] = 2 * (x[0] - 3)
             g[1] = 20 * (x[1] + 2)
             g[2] = 2 * (x[2] - 0.5)
-            return (x[0] - 3) * (x[0] - 3) + 10 * (x[1] + 2) * (x[1] + 2) + (x[2] - 0.5) * (x[2] - 0.5)
+            return (x[0] - 3) * (x[0] - 3) + 10 * (x[1] + 2) * (x[1] + 2) + (x[2] - 0.5)
+                * (x[2] - 0.5)
         }
         #expect(isClose(result.point, [3, -2, 0.5], tolerance: 1e-6))
         #expect(result.iterations < 30)
@@ -43,10 +44,13 @@ import Testing
         }
         #expect(result.value.isFinite)
         #expect(result.point[0] < 1.5 && result.point[0] >= 0)
-        #expect(isClose(result.value, (result.point[0] - 2) * (result.point[0] - 2), tolerance: 1e-12))
+        #expect(
+            isClose(result.value, (result.point[0] - 2) * (result.point[0] - 2), tolerance: 1e-12))
     }
 
-    @Test("the function-tolerance test stops once an iteration gains less than that fraction of the value")
+    @Test(
+        "the function-tolerance test stops once an iteration gains less than that fraction of the value"
+    )
     func functionTolerance() throws {
         // f = 10⁶ + Σᵢ (i + 1)(xᵢ − 1)² in 10-D: gains are small next to |f|, so a relative
         // tolerance of 10⁻⁶ (a gain under 1) stops early, where the gradient test alone goes on
@@ -60,10 +64,13 @@ import Testing
             return f
         }
         let start = [Double](repeating: 30, count: 10)
-        let stalled = try BFGSMinimizer(gradientTolerance: 1e-9, functionTolerance: 1e-6).minimize(from: start, objective)
+        let stalled = try BFGSMinimizer(gradientTolerance: 1e-9, functionTolerance: 1e-6).minimize(
+            from: start, objective)
         let polished = try BFGSMinimizer(gradientTolerance: 1e-9).minimize(from: start, objective)
         #expect(stalled.converged)
-        #expect(stalled.iterations < polished.iterations, "\(stalled.iterations) vs \(polished.iterations)")
+        #expect(
+            stalled.iterations < polished.iterations,
+            "\(stalled.iterations) vs \(polished.iterations)")
         #expect(stalled.value < 1e6 + 50 && stalled.value > polished.value, "\(stalled.value)")
         #expect(isClose(polished.point, [Double](repeating: 1, count: 10), tolerance: 1e-6))
     }

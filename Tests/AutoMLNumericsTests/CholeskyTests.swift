@@ -23,7 +23,8 @@ private func textbookFactor() throws -> Matrix {
 /// A random symmetric positive-definite `n × n` matrix `X·Xᵀ + I` with `X` standard normal.
 private func randomSPD(_ n: Int, seed: UInt64) throws -> Matrix {
     var random = RandomSource(seed: seed)
-    let x = try Matrix(rows: n, columns: n + 2, values: (0..<(n * (n + 2))).map { _ in random.normal() })
+    let x = try Matrix(
+        rows: n, columns: n + 2, values: (0..<(n * (n + 2))).map { _ in random.normal() })
     var k = x.gram(transpose: false)
     for i in 0..<n { k[i, i] += 1 }
     return k
@@ -77,7 +78,8 @@ private func leadingBlock(_ a: Matrix, _ m: Int) throws -> Matrix {
     @Test("log-determinant of a diagonal matrix is the sum of the logs of its diagonal")
     func logDeterminantDiagonal() throws {
         let d = try Matrix([[2, 0, 0], [0, 0.5, 0], [0, 0, 1e6]])
-        #expect(isClose(try Cholesky(d).logDeterminant, log(2) + log(0.5) + log(1e6), tolerance: 1e-12))
+        #expect(
+            isClose(try Cholesky(d).logDeterminant, log(2) + log(0.5) + log(1e6), tolerance: 1e-12))
     }
 
     // MARK: Solves
@@ -132,13 +134,19 @@ private func leadingBlock(_ a: Matrix, _ m: Int) throws -> Matrix {
     func solveShapeMismatch() throws {
         let cholesky = try Cholesky(try textbookMatrix())
         #expect(
-            throws: NumericError.shapeMismatch(operation: "Cholesky.solve", expected: "vector of length 3", got: "2")
+            throws: NumericError.shapeMismatch(
+                operation: "Cholesky.solve", expected: "vector of length 3", got: "2")
         ) { _ = try cholesky.solve([1, 2]) }
         #expect(throws: NumericError.self) { _ = try cholesky.solveLower([1, 2, 3, 4]) }
-        #expect(throws: NumericError.shapeMismatch(operation: "Cholesky.solve", expected: "3 rows", got: "2")) {
+        #expect(
+            throws: NumericError.shapeMismatch(
+                operation: "Cholesky.solve", expected: "3 rows", got: "2")
+        ) {
             _ = try cholesky.solve(Matrix(rows: 2, columns: 3))
         }
-        #expect(throws: NumericError.self) { _ = try cholesky.solveLower(Matrix(rows: 4, columns: 1)) }
+        #expect(throws: NumericError.self) {
+            _ = try cholesky.solveLower(Matrix(rows: 4, columns: 1))
+        }
     }
 
     // MARK: Inverse
@@ -148,7 +156,8 @@ private func leadingBlock(_ a: Matrix, _ m: Int) throws -> Matrix {
         let a = try textbookMatrix()
         let inverse = try Cholesky(a).inverse()
         let expected = try Matrix([
-            [1777.0 / 36, -122.0 / 9, 19.0 / 9], [-122.0 / 9, 34.0 / 9, -5.0 / 9], [19.0 / 9, -5.0 / 9, 1.0 / 9],
+            [1777.0 / 36, -122.0 / 9, 19.0 / 9], [-122.0 / 9, 34.0 / 9, -5.0 / 9],
+            [19.0 / 9, -5.0 / 9, 1.0 / 9],
         ])
         #expect(isClose(inverse, expected, tolerance: 1e-9))
         #expect(isClose(try Matrix.product(inverse, a), Matrix.identity(3), tolerance: 1e-9))
@@ -187,10 +196,13 @@ private func leadingBlock(_ a: Matrix, _ m: Int) throws -> Matrix {
             let recomputed = try Cholesky(try leadingBlock(a, m))
             #expect(
                 isClose(incremental.lower, recomputed.lower, tolerance: 1e-10),
-                "size \(m): max difference \(maximumDifference(incremental.lower, recomputed.lower))")
+                "size \(m): max difference \(maximumDifference(incremental.lower, recomputed.lower))"
+            )
         }
         let solution = try incremental.solve([Double](repeating: 1, count: n))
-        #expect(isClose(try a.multiplied(by: solution), [Double](repeating: 1, count: n), tolerance: 1e-9))
+        #expect(
+            isClose(
+                try a.multiplied(by: solution), [Double](repeating: 1, count: n), tolerance: 1e-9))
     }
 
     @Test("appending to an empty factor gives the 1×1 factor")
@@ -243,7 +255,9 @@ private func leadingBlock(_ a: Matrix, _ m: Int) throws -> Matrix {
 
     @Test("an indefinite matrix throws notPositiveDefinite after the largest jitter")
     func indefiniteThrows() throws {
-        let error = #expect(throws: NumericError.self) { _ = try Cholesky(try Matrix([[1, 2], [2, 1]])) }
+        let error = #expect(throws: NumericError.self) {
+            _ = try Cholesky(try Matrix([[1, 2], [2, 1]]))
+        }
         guard case .notPositiveDefinite(let size, let largestJitter)? = error else {
             Issue.record("expected notPositiveDefinite, got \(String(describing: error))")
             return
@@ -258,16 +272,21 @@ private func leadingBlock(_ a: Matrix, _ m: Int) throws -> Matrix {
     func nanThrows() throws {
         var a = try textbookMatrix()
         a[2, 1] = .nan
-        #expect(throws: NumericError.nonFinite(operation: "Cholesky", row: 2, column: 1)) { _ = try Cholesky(a) }
+        #expect(throws: NumericError.nonFinite(operation: "Cholesky", row: 2, column: 1)) {
+            _ = try Cholesky(a)
+        }
         a[2, 1] = -43
         a[0, 0] = .infinity
-        #expect(throws: NumericError.nonFinite(operation: "Cholesky", row: 0, column: 0)) { _ = try Cholesky(a) }
+        #expect(throws: NumericError.nonFinite(operation: "Cholesky", row: 0, column: 0)) {
+            _ = try Cholesky(a)
+        }
     }
 
     @Test("a non-square matrix throws shapeMismatch")
     func nonSquareThrows() {
         #expect(
-            throws: NumericError.shapeMismatch(operation: "Cholesky", expected: "a square matrix", got: "2×3")
+            throws: NumericError.shapeMismatch(
+                operation: "Cholesky", expected: "a square matrix", got: "2×3")
         ) { _ = try Cholesky(Matrix(rows: 2, columns: 3)) }
     }
 }
@@ -276,7 +295,8 @@ private func leadingBlock(_ a: Matrix, _ m: Int) throws -> Matrix {
     /// A random SPD matrix `X·Xᵀ + I`.
     private func spd(_ n: Int, seed: UInt64) throws -> Matrix {
         var random = RandomSource(seed: seed)
-        let x = try Matrix(rows: n, columns: n + 1, values: (0..<(n * (n + 1))).map { _ in random.normal() })
+        let x = try Matrix(
+            rows: n, columns: n + 1, values: (0..<(n * (n + 1))).map { _ in random.normal() })
         var k = x.gram(transpose: false)
         for i in 0..<n { k[i, i] += 1 }
         return k
@@ -291,21 +311,29 @@ private func leadingBlock(_ a: Matrix, _ m: Int) throws -> Matrix {
         let a = try spd(11, seed: 4)
         var factor = try Cholesky(try block(a, rows: 0..<4, columns: 0..<4))
         factor = try factor.appending(
-            rows: try block(a, rows: 4..<9, columns: 0..<4), corner: try block(a, rows: 4..<9, columns: 4..<9))
+            rows: try block(a, rows: 4..<9, columns: 0..<4),
+            corner: try block(a, rows: 4..<9, columns: 4..<9))
         factor = try factor.appending(
-            rows: try block(a, rows: 9..<11, columns: 0..<9), corner: try block(a, rows: 9..<11, columns: 9..<11))
+            rows: try block(a, rows: 9..<11, columns: 0..<9),
+            corner: try block(a, rows: 9..<11, columns: 9..<11))
         let direct = try Cholesky(a)
         #expect(factor.size == 11)
         #expect(isClose(factor.lower, direct.lower, tolerance: 1e-10))
     }
 
-    @Test("appending to the empty factor factorizes the corner, and a leading block is the factor of the leading matrix")
+    @Test(
+        "appending to the empty factor factorizes the corner, and a leading block is the factor of the leading matrix"
+    )
     func emptyAndLeading() throws {
         let a = try spd(6, seed: 9)
-        let fromEmpty = try Cholesky(Matrix(rows: 0, columns: 0)).appending(rows: Matrix(rows: 6, columns: 0), corner: a)
+        let fromEmpty = try Cholesky(Matrix(rows: 0, columns: 0)).appending(
+            rows: Matrix(rows: 6, columns: 0), corner: a)
         #expect(isClose(fromEmpty.lower, try Cholesky(a).lower, tolerance: 1e-12))
         let leading = try fromEmpty.leading(4)
-        #expect(isClose(leading.lower, try Cholesky(try block(a, rows: 0..<4, columns: 0..<4)).lower, tolerance: 1e-12))
+        #expect(
+            isClose(
+                leading.lower, try Cholesky(try block(a, rows: 0..<4, columns: 0..<4)).lower,
+                tolerance: 1e-12))
         #expect(throws: NumericError.self) { _ = try fromEmpty.leading(7) }
     }
 

@@ -54,13 +54,16 @@ struct ProductCase: Sendable, CustomTestStringConvertible {
     @Test("ragged rows are refused with a shape mismatch")
     func raggedRowsThrow() {
         #expect(
-            throws: NumericError.shapeMismatch(operation: "Matrix(_:) row 1", expected: "2 columns", got: "1")
+            throws: NumericError.shapeMismatch(
+                operation: "Matrix(_:) row 1", expected: "2 columns", got: "1")
         ) { _ = try Matrix([[1, 2], [3]]) }
     }
 
     @Test("a value count that does not match rows × columns is refused")
     func wrongValueCountThrows() throws {
-        #expect(throws: NumericError.self) { _ = try Matrix(rows: 2, columns: 2, values: [1, 2, 3]) }
+        #expect(throws: NumericError.self) {
+            _ = try Matrix(rows: 2, columns: 2, values: [1, 2, 3])
+        }
         let m = try Matrix(rows: 2, columns: 2, values: [1, 2, 3, 4])
         #expect(m[1, 1] == 4)
     }
@@ -113,7 +116,8 @@ struct ProductCase: Sendable, CustomTestStringConvertible {
 
     // MARK: gemm
 
-    @Test("product multiplies small matrices to the hand-computed result", arguments: ProductCase.all)
+    @Test(
+        "product multiplies small matrices to the hand-computed result", arguments: ProductCase.all)
     func productWithTransposes(_ c: ProductCase) throws {
         let a = c.transposeA ? try matrixA().transposed() : try matrixA()
         let b = c.transposeB ? try matrixB().transposed() : try matrixB()
@@ -156,12 +160,15 @@ struct ProductCase: Sendable, CustomTestStringConvertible {
         let a = try matrixA()
         #expect(
             throws: NumericError.shapeMismatch(
-                operation: "Matrix.product", expected: "inner dimensions equal", got: "2×3 times 2×3")
+                operation: "Matrix.product", expected: "inner dimensions equal",
+                got: "2×3 times 2×3")
         ) { _ = try Matrix.product(a, a) }
         // Transposing the second operand makes the same pair fit: A·Aᵀ.
         let aat = try Matrix.product(a, a, transposeB: true)
         #expect(isClose(aat, try Matrix([[14, 32], [32, 77]]), tolerance: tolerance))
-        #expect(throws: NumericError.self) { _ = try Matrix.product(a, a, transposeA: true, transposeB: true) }
+        #expect(throws: NumericError.self) {
+            _ = try Matrix.product(a, a, transposeA: true, transposeB: true)
+        }
     }
 
     // MARK: gemv
@@ -176,8 +183,13 @@ struct ProductCase: Sendable, CustomTestStringConvertible {
     @Test("multiplied(by:transposed:) computes the transpose times vector")
     func gemvTransposed() throws {
         let a = try matrixA()
-        #expect(isClose(try a.multiplied(by: [1, 1], transposed: true), [5, 7, 9], tolerance: tolerance))
-        #expect(isClose(try a.multiplied(by: [2, -1], transposed: true, alpha: 3), [-6, -3, 0], tolerance: tolerance))
+        #expect(
+            isClose(
+                try a.multiplied(by: [1, 1], transposed: true), [5, 7, 9], tolerance: tolerance))
+        #expect(
+            isClose(
+                try a.multiplied(by: [2, -1], transposed: true, alpha: 3), [-6, -3, 0],
+                tolerance: tolerance))
     }
 
     @Test("multiplied(by:) agrees with product against a one-column matrix")
@@ -192,7 +204,9 @@ struct ProductCase: Sendable, CustomTestStringConvertible {
     func gemvShapeMismatch() throws {
         let a = try matrixA()
         #expect(throws: NumericError.self) { _ = try a.multiplied(by: [1, 1]) }
-        #expect(throws: NumericError.self) { _ = try a.multiplied(by: [1, 1, 1], transposed: true) }
+        #expect(throws: NumericError.self) {
+            _ = try a.multiplied(by: [1, 1, 1], transposed: true)
+        }
         #expect(
             throws: NumericError.shapeMismatch(
                 operation: "Matrix.multiplied(by:)", expected: "vector of length 3", got: "4")
@@ -212,8 +226,13 @@ struct ProductCase: Sendable, CustomTestStringConvertible {
     @Test("gram(transpose: false) is AAᵀ scaled by alpha")
     func gramUntransposed() throws {
         let a = try matrixA()
-        #expect(isClose(a.gram(transpose: false), try Matrix([[14, 32], [32, 77]]), tolerance: tolerance))
-        #expect(isClose(a.gram(transpose: false, alpha: 0.5), try Matrix([[7, 16], [16, 38.5]]), tolerance: tolerance))
+        #expect(
+            isClose(
+                a.gram(transpose: false), try Matrix([[14, 32], [32, 77]]), tolerance: tolerance))
+        #expect(
+            isClose(
+                a.gram(transpose: false, alpha: 0.5), try Matrix([[7, 16], [16, 38.5]]),
+                tolerance: tolerance))
     }
 
     @Test("gram agrees with the general product on a rectangular matrix")

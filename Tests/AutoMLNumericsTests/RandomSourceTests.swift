@@ -20,7 +20,10 @@ private func draws(_ random: inout RandomSource, _ count: Int) -> [UInt64] {
     @Test("the stream matches the reference xoshiro256** outputs")
     func knownAnswers() {
         var fortyTwo = RandomSource(seed: 42)
-        #expect(draws(&fortyTwo, 3) == [0x1578_0B2E_0C2E_C716, 0x6104_D986_6D11_3A7E, 0xAE17_5332_39E4_99A1])
+        #expect(
+            draws(&fortyTwo, 3) == [
+                0x1578_0B2E_0C2E_C716, 0x6104_D986_6D11_3A7E, 0xAE17_5332_39E4_99A1,
+            ])
         var zero = RandomSource(seed: 0)
         #expect(draws(&zero, 2) == [0x99EC_5F36_CB75_F2B4, 0xBF6E_1F78_4956_452A])
         var child = RandomSource(seed: 42).child(7)
@@ -177,7 +180,9 @@ private func draws(_ random: inout RandomSource, _ count: Int) -> [UInt64] {
         // counts[i][j]: how often element i lands at position j; expected 4000 each, sd ≈ 57.
         var counts = [[Int]](repeating: [Int](repeating: 0, count: 4), count: 4)
         for _ in 0..<16_000 {
-            for (position, element) in random.permutation(4).enumerated() { counts[element][position] += 1 }
+            for (position, element) in random.permutation(4).enumerated() {
+                counts[element][position] += 1
+            }
         }
         #expect(counts.joined().allSatisfy { abs($0 - 4000) < 350 }, "counts \(counts)")
     }
@@ -210,6 +215,8 @@ private func draws(_ random: inout RandomSource, _ count: Int) -> [UInt64] {
     @Test("decoding refuses a state without four words")
     func codableRejectsBadState() throws {
         let json = Data(#"{"seed": 1, "state": [1, 2, 3]}"#.utf8)
-        #expect(throws: DecodingError.self) { _ = try JSONDecoder().decode(RandomSource.self, from: json) }
+        #expect(throws: DecodingError.self) {
+            _ = try JSONDecoder().decode(RandomSource.self, from: json)
+        }
     }
 }

@@ -111,7 +111,9 @@ import Testing
         return pow(13.0 / 12.0, Double(d)) - 2 / Double(n) * first + second / Double(n * n)
     }
 
-    @Test("the byte-table scramble equals the parity definition y_i = parity(x & row_i), plus the shift")
+    @Test(
+        "the byte-table scramble equals the parity definition y_i = parity(x & row_i), plus the shift"
+    )
     func scrambleByTables() {
         var random = RandomSource(seed: 21)
         for coordinate in 0..<4 {

@@ -14,11 +14,13 @@ import Testing
                 out.withUnsafeMutableBufferPointer { o in
                     if portable {
                         VectorMath.portableDistances(
-                            from: p.baseAddress!, toColumns: c.baseAddress!, stride: stride, count: count,
+                            from: p.baseAddress!, toColumns: c.baseAddress!, stride: stride,
+                            count: count,
                             dimension: point.count, into: o.baseAddress!)
                     } else {
                         VectorMath.distances(
-                            from: p.baseAddress!, toColumns: c.baseAddress!, stride: stride, count: count,
+                            from: p.baseAddress!, toColumns: c.baseAddress!, stride: stride,
+                            count: count,
                             dimension: point.count, into: o.baseAddress!)
                     }
                 }
@@ -27,7 +29,9 @@ import Testing
         return out
     }
 
-    @Test("both versions equal the scalar sum in coordinate order to the bit, for every count and a wider stride")
+    @Test(
+        "both versions equal the scalar sum in coordinate order to the bit, for every count and a wider stride"
+    )
     func bitForBit() {
         var random = RandomSource(seed: 5)
         for dimension in [1, 3, 6, 11] {
@@ -43,8 +47,12 @@ import Testing
                     }
                     return sum.squareRoot()
                 }
-                #expect(distances(point, columns, stride: stride, count: count, portable: false) == expected)
-                #expect(distances(point, columns, stride: stride, count: count, portable: true) == expected)
+                #expect(
+                    distances(point, columns, stride: stride, count: count, portable: false)
+                        == expected)
+                #expect(
+                    distances(point, columns, stride: stride, count: count, portable: true)
+                        == expected)
             }
         }
         // A 3-4-5 triangle and a point to itself.
@@ -64,10 +72,11 @@ import Testing
                 let weights = (0..<max(count, 1)).map { _ in random.normal() }
                 let start = (0..<dimension).map { Double($0) }
                 let expected = (0..<dimension).map { j in
-                    start[j] + (0..<count).reduce(0.0) { sum, b in
-                        let delta = point[j] - columns[j * stride + b]
-                        return sum + weights[b] * delta * delta
-                    }
+                    start[j]
+                        + (0..<count).reduce(0.0) { sum, b in
+                            let delta = point[j] - columns[j * stride + b]
+                            return sum + weights[b] * delta * delta
+                        }
                 }
                 for portable in [false, true] {
                     var sums = start
@@ -77,13 +86,17 @@ import Testing
                                 sums.withUnsafeMutableBufferPointer { out in
                                     if portable {
                                         VectorMath.portableAddWeightedSquaredDifferences(
-                                            from: p.baseAddress!, toColumns: c.baseAddress!, stride: stride,
-                                            count: count, dimension: dimension, weights: w.baseAddress!,
+                                            from: p.baseAddress!, toColumns: c.baseAddress!,
+                                            stride: stride,
+                                            count: count, dimension: dimension,
+                                            weights: w.baseAddress!,
                                             into: out.baseAddress!)
                                     } else {
                                         VectorMath.addWeightedSquaredDifferences(
-                                            from: p.baseAddress!, toColumns: c.baseAddress!, stride: stride,
-                                            count: count, dimension: dimension, weights: w.baseAddress!,
+                                            from: p.baseAddress!, toColumns: c.baseAddress!,
+                                            stride: stride,
+                                            count: count, dimension: dimension,
+                                            weights: w.baseAddress!,
                                             into: out.baseAddress!)
                                     }
                                 }
@@ -91,7 +104,9 @@ import Testing
                         }
                     }
                     for j in 0..<dimension {
-                        #expect(abs(sums[j] - expected[j]) <= 1e-12 * max(1, abs(expected[j])), "j \(j) count \(count)")
+                        #expect(
+                            abs(sums[j] - expected[j]) <= 1e-12 * max(1, abs(expected[j])),
+                            "j \(j) count \(count)")
                     }
                 }
             }

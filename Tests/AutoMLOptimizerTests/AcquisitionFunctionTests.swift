@@ -9,12 +9,17 @@ import Testing
     func logHMatchesNaive() {
         for z in stride(from: -5.0, through: 5.0, by: 0.25) {
             let naive = log(StandardNormal.density(z) + z * StandardNormal.cumulative(z))
-            #expect(isClose(LogExpectedImprovement.logH(z), naive, tolerance: 1e-9 * max(1, abs(naive))), "z = \(z)")
+            #expect(
+                isClose(
+                    LogExpectedImprovement.logH(z), naive, tolerance: 1e-9 * max(1, abs(naive))),
+                "z = \(z)")
         }
     }
 
     // mpmath at 50 digits: log(φ(z) + zΦ(z)) and Φ(z)/h(z).
-    @Test("log h(z) and its slope agree with mpmath from z = 3 down to −10⁶, finite where EI underflows")
+    @Test(
+        "log h(z) and its slope agree with mpmath from z = 3 down to −10⁶, finite where EI underflows"
+    )
     func logHAgainstReference() {
         let cases: [(z: Double, logH: Double, slope: Double)] = [
             (3, 1.098_739_665_327_707_8, 0.332_840_968_451_795_24),
@@ -31,7 +36,10 @@ import Testing
             let value = LogExpectedImprovement.logH(c.z)
             #expect(value.isFinite)
             #expect(isClose(value, c.logH, relativeTolerance: 1e-12), "log h(\(c.z)) = \(value)")
-            #expect(isClose(LogExpectedImprovement.logHDerivative(c.z), c.slope, relativeTolerance: 1e-7), "z = \(c.z)")
+            #expect(
+                isClose(
+                    LogExpectedImprovement.logHDerivative(c.z), c.slope, relativeTolerance: 1e-7),
+                "z = \(c.z)")
         }
         // At z = −40 the naive expected improvement is exactly 0 or garbage; log EI is not.
         let naive = StandardNormal.density(-40) + -40 * StandardNormal.cumulative(-40)
@@ -45,14 +53,19 @@ import Testing
             let right = LogExpectedImprovement.logH(z.nextUp)
             #expect(isClose(left, right, relativeTolerance: 1e-10), "z = \(z)")
         }
-        #expect(isClose(
-            LogExpectedImprovement.value(mean: 1, standardDeviation: 2, best: 0.5),
-            log(2 * (StandardNormal.density(-0.25) - 0.25 * StandardNormal.cumulative(-0.25))), tolerance: 1e-12))
+        #expect(
+            isClose(
+                LogExpectedImprovement.value(mean: 1, standardDeviation: 2, best: 0.5),
+                log(2 * (StandardNormal.density(-0.25) - 0.25 * StandardNormal.cumulative(-0.25))),
+                tolerance: 1e-12))
     }
 
-    @Test("each acquisition's derivatives in the mean and standard deviation equal finite differences", arguments: [
-        AcquisitionFunction.logExpectedImprovement, .upperConfidenceBound(beta: 2), .probabilityOfImprovement,
-    ])
+    @Test(
+        "each acquisition's derivatives in the mean and standard deviation equal finite differences",
+        arguments: [
+            AcquisitionFunction.logExpectedImprovement, .upperConfidenceBound(beta: 2),
+            .probabilityOfImprovement,
+        ])
     func derivatives(function: AcquisitionFunction) {
         for (mean, sd) in [(0.3, 0.5), (2.0, 0.1), (-1.0, 1.0), (12.0, 0.2)] {
             let best = 0.0
@@ -60,18 +73,27 @@ import Testing
             let h = 1e-6
             let fdMean =
                 (function.evaluate(mean: mean + h, standardDeviation: sd, best: best).value
-                    - function.evaluate(mean: mean - h, standardDeviation: sd, best: best).value) / (2 * h)
+                    - function.evaluate(mean: mean - h, standardDeviation: sd, best: best).value)
+                / (2 * h)
             let fdSD =
                 (function.evaluate(mean: mean, standardDeviation: sd + h, best: best).value
-                    - function.evaluate(mean: mean, standardDeviation: sd - h, best: best).value) / (2 * h)
-            #expect(isClose(dMean, fdMean, tolerance: 1e-5 * max(1, abs(fdMean))), "\(function) μ=\(mean) σ=\(sd)")
-            #expect(isClose(dSD, fdSD, tolerance: 1e-5 * max(1, abs(fdSD))), "\(function) μ=\(mean) σ=\(sd)")
+                    - function.evaluate(mean: mean, standardDeviation: sd - h, best: best).value)
+                / (2 * h)
+            #expect(
+                isClose(dMean, fdMean, tolerance: 1e-5 * max(1, abs(fdMean))),
+                "\(function) μ=\(mean) σ=\(sd)")
+            #expect(
+                isClose(dSD, fdSD, tolerance: 1e-5 * max(1, abs(fdSD))),
+                "\(function) μ=\(mean) σ=\(sd)")
         }
     }
 
     @Test("names round-trip")
     func names() {
-        for function in [AcquisitionFunction.logExpectedImprovement, .upperConfidenceBound(beta: 2), .probabilityOfImprovement] {
+        for function in [
+            AcquisitionFunction.logExpectedImprovement, .upperConfidenceBound(beta: 2),
+            .probabilityOfImprovement,
+        ] {
             #expect(AcquisitionFunction(name: function.name) == function)
         }
         #expect(AcquisitionFunction(name: "thompson") == nil)
@@ -106,16 +128,20 @@ import Testing
     func jacobian() {
         let values = [0.4, 1.2, 3.0, 10.0, 55.0]
         for (lambda, quantile) in [(0.0, 0.75), (0.5, 0.75), (1.0, 0.75), (0.0, 0.25)] {
-            let transform = OutputTransform(fitting: values, lambda: lambda, shiftQuantile: quantile)
+            let transform = OutputTransform(
+                fitting: values, lambda: lambda, shiftQuantile: quantile)
             let numeric = values.reduce(0.0) { sum, y in
                 sum + log((transform(y + 1e-6) - transform(y - 1e-6)) / 2e-6)
             }
             #expect(
-                isClose(transform.logJacobian(values), numeric, tolerance: 1e-6), "λ = \(lambda), q = \(quantile)")
+                isClose(transform.logJacobian(values), numeric, tolerance: 1e-6),
+                "λ = \(lambda), q = \(quantile)")
         }
     }
 
-    @Test("the shift is the chosen quantile's distance from the minimum; a lower one spreads the good values")
+    @Test(
+        "the shift is the chosen quantile's distance from the minimum; a lower one spreads the good values"
+    )
     func shiftQuantile() {
         // Sorted values 1, 2, 4, 8, 16: q₀.₂₅ is the second (2), q₀.₇₅ the fourth (8).
         let values = [16.0, 1, 8, 2, 4]
@@ -130,11 +156,14 @@ import Testing
         #expect(isClose(share(far), log(8.0 / 7) / log(22.0 / 7), tolerance: 1e-12))
         #expect(isClose(near(1), (log(1) - near.center) / near.scale, tolerance: 1e-12))
         // Out-of-range and NaN parameters are clamped, so equal transforms have equal warps.
-        #expect(OutputTransform.Warp(lambda: 2, shiftQuantile: -1) == .init(lambda: 1, shiftQuantile: 0))
+        #expect(
+            OutputTransform.Warp(lambda: 2, shiftQuantile: -1) == .init(lambda: 1, shiftQuantile: 0)
+        )
         #expect(OutputTransform.Warp(lambda: .nan, shiftQuantile: .nan) == .init(lambda: 1))
         #expect(OutputTransform(fitting: values, lambda: 0, shiftQuantile: .nan).shift == far.shift)
         // Ties at the best leave the lower quartile at the minimum: the shift falls back.
-        let tied = OutputTransform(fitting: [1, 1, 1, 4, 9], warp: .init(lambda: 0, shiftQuantile: 0.25))
+        let tied = OutputTransform(
+            fitting: [1, 1, 1, 4, 9], warp: .init(lambda: 0, shiftQuantile: 0.25))
         #expect(tied.shiftIsFallback && isClose(tied.shift, 8e-3, tolerance: 1e-15))
     }
 

@@ -14,13 +14,16 @@ private func scorer(_ loss: (Double) -> Double) throws -> AcquisitionScorer {
     let targets = ys.map { ($0 - mean) / spread }
     let model = try GaussianProcess(
         inputs: try Matrix(xs.map { [$0] }), targets: targets,
-        hyperparameters: GPHyperparameters(lengthscales: [0.3], signalVariance: 1, noiseVariance: 1e-6))
+        hyperparameters: GPHyperparameters(
+            lengthscales: [0.3], signalVariance: 1, noiseVariance: 1e-6))
     return AcquisitionScorer(
         model: model, function: .logExpectedImprovement, best: targets.min()!, feasibility: nil)
 }
 
 private let line = UnitCubeEncoding(
-    SearchSpace(unordered: [Parameter(name: "x", domain: .float(low: 0, high: 1, log: false, step: nil))]))
+    SearchSpace(unordered: [
+        Parameter(name: "x", domain: .float(low: 0, high: 1, log: false, step: nil))
+    ]))
 
 @Suite struct AcquisitionOptimizerTests {
     @Test("an acquisition rising out of the cube is maximized on its face")

@@ -15,10 +15,12 @@ import Testing
 
     private var history: StudyHistory {
         // The best (trial 0) scores 0.95, 0.97, 0.96, 0.94, 0.98 (σ ≈ 0.0158) under accuracy.
-        StudyHistory(directions: [.maximize], trials: [
-            trial(0, [0.95, 0.97, 0.96, 0.94, 0.98]), trial(1, [0.90, 0.91, 0.92, 0.90, 0.93]),
-            trial(2, [0.80, 0.85, 0.82, 0.81, 0.84]), trial(3, [0.93, 0.95, 0.94, 0.92, 0.96]),
-        ])
+        StudyHistory(
+            directions: [.maximize],
+            trials: [
+                trial(0, [0.95, 0.97, 0.96, 0.94, 0.98]), trial(1, [0.90, 0.91, 0.92, 0.90, 0.93]),
+                trial(2, [0.80, 0.85, 0.82, 0.81, 0.84]), trial(3, [0.93, 0.95, 0.94, 0.92, 0.96]),
+            ])
     }
 
     @Test("a trial far below the best on the same two folds is pruned; one within the noise is not")
@@ -39,10 +41,13 @@ import Testing
 
     @Test("losses are compared the right way round")
     func minimize() {
-        let losses = StudyHistory(directions: [.minimize], trials: [
-            trial(0, [10, 11, 10, 12, 11]), trial(1, [20, 21, 22, 20, 21]), trial(2, [15, 15, 16, 15, 15]),
-            trial(3, [13, 14, 13, 14, 13]),
-        ])
+        let losses = StudyHistory(
+            directions: [.minimize],
+            trials: [
+                trial(0, [10, 11, 10, 12, 11]), trial(1, [20, 21, 22, 20, 21]),
+                trial(2, [15, 15, 16, 15, 15]),
+                trial(3, [13, 14, 13, 14, 13]),
+            ])
         #expect(FoldPruner().shouldPrune(trial(9, [30, 31], complete: false), history: losses))
         #expect(!FoldPruner().shouldPrune(trial(9, [9, 9], complete: false), history: losses))
     }

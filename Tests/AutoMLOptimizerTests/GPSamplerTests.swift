@@ -30,7 +30,8 @@ private func optimize(
         let value = objective(configuration)
         history.trials.append(
             TrialRecord(
-                number: number, state: value == nil ? .failed : .complete, configuration: configuration,
+                number: number, state: value == nil ? .failed : .complete,
+                configuration: configuration,
                 values: value.map { [$0] }))
     }
     return history
@@ -45,9 +46,12 @@ private func optimize(
         #expect(history.trials.allSatisfy { braninSpace.contains($0.configuration) })
     }
 
-    @Test("gp-matern32 also reaches Branin's minimum within 0.05 in 60 evaluations, under its own name")
+    @Test(
+        "gp-matern32 also reaches Branin's minimum within 0.05 in 60 evaluations, under its own name"
+    )
     func matern32() throws {
-        let sampler = try #require(try SamplerCatalog.make(name: "gp-matern32", seed: 1) as? GPSampler)
+        let sampler = try #require(
+            try SamplerCatalog.make(name: "gp-matern32", seed: 1) as? GPSampler)
         #expect(sampler.kernels == .matern32)
         #expect(sampler.settings == SamplerSettings(name: "gp-matern32", seed: 1))
         #expect(GPSampler(seed: 1).settings == SamplerSettings(name: "gp", seed: 1))
@@ -56,10 +60,14 @@ private func optimize(
         #expect(best < 0.397887 + 0.05, "best \(best)")
         // The kernel changes the search once the model takes over.
         let smooth = try optimize(GPSampler(seed: 1), braninSpace, trials: 20, branin)
-        #expect(Array(history.trials.prefix(20)).map(\.configuration) != smooth.trials.map(\.configuration))
+        #expect(
+            Array(history.trials.prefix(20)).map(\.configuration)
+                != smooth.trials.map(\.configuration))
     }
 
-    @Test("gp alternates kernels: at an even trial count it suggests what gp-matern52 would, at an odd one gp-matern32")
+    @Test(
+        "gp alternates kernels: at an even trial count it suggests what gp-matern52 would, at an odd one gp-matern32"
+    )
     func alternatingKernels() throws {
         let history = try optimize(GPSampler(seed: 4), braninSpace, trials: 14, branin)
         let even = history
@@ -75,7 +83,9 @@ private func optimize(
         let sampler = GPSampler(seed: 4)
         for count in 11...14 {
             let h = StudyHistory(trials: Array(history.trials.prefix(count)))
-            #expect(try sampler.suggest(1, in: braninSpace, history: h).first == next(.alternating, h), "\(count)")
+            #expect(
+                try sampler.suggest(1, in: braninSpace, history: h).first == next(.alternating, h),
+                "\(count)")
         }
     }
 
@@ -89,11 +99,14 @@ private func optimize(
         // A fresh sampler given the same history suggests what the one that built it would.
         let next = try GPSampler(seed: 7).suggest(2, in: braninSpace, history: a)
         let sampler = GPSampler(seed: 7)
-        _ = try sampler.suggest(1, in: braninSpace, history: StudyHistory(trials: Array(a.trials.prefix(11))))
+        _ = try sampler.suggest(
+            1, in: braninSpace, history: StudyHistory(trials: Array(a.trials.prefix(11))))
         #expect(try sampler.suggest(2, in: braninSpace, history: a) == next)
     }
 
-    @Test("past the full fits' every-count range, warm fits leave suggestions a pure function of the history")
+    @Test(
+        "past the full fits' every-count range, warm fits leave suggestions a pure function of the history"
+    )
     func warmFitsAreDeterministic() throws {
         // 22 trials: a full fit at 16, warm fits from it at 17 to 21.
         let sampler = GPSampler(seed: 3)
@@ -116,9 +129,13 @@ private func optimize(
         #expect(warm.hyperparameters != major.hyperparameters)
     }
 
-    @Test("after 30 seeded trials, Hartmann-6 keeps its scale, Rosenbrock-4 is modelled in logs anchored near its best, and losses tied at the best never get a curved warp")
+    @Test(
+        "after 30 seeded trials, Hartmann-6 keeps its scale, Rosenbrock-4 is modelled in logs anchored near its best, and losses tied at the best never get a curved warp"
+    )
     func warpFollowsTheLosses() throws {
-        func chosenWarp(_ space: SearchSpace, _ objective: (Configuration) -> Double?) throws -> OutputTransform.Warp {
+        func chosenWarp(_ space: SearchSpace, _ objective: (Configuration) -> Double?) throws
+            -> OutputTransform.Warp
+        {
             let sampler = GPSampler(seed: 2)
             let history = try optimize(sampler, space, trials: 30, objective)
             var random = RandomSource(seed: 0)
@@ -129,7 +146,9 @@ private func optimize(
         }
         // Hartmann-6's losses lie in a bounded range, bad ones in the bulk: plain standardization.
         let hartmann = Hartmann6()
-        #expect(try chosenWarp(hartmann.searchSpace, { hartmann.value(at: $0) }) == OutputTransform.Warp(lambda: 1))
+        #expect(
+            try chosenWarp(hartmann.searchSpace, { hartmann.value(at: $0) })
+                == OutputTransform.Warp(lambda: 1))
         // Rosenbrock's good values span decades along the floor of its valley.
         let rosenbrock = Rosenbrock(dimension: 4)
         #expect(
@@ -142,13 +161,19 @@ private func optimize(
         let sampler = GPSampler(seed: 2, kernels: .matern52)
         let history = try optimize(sampler, rosenbrock.searchSpace, trials: 30, floored)
         let losses = history.completed.compactMap(\.value)
-        #expect(losses.filter { $0 == 100 }.count * 4 >= losses.count, "\(losses.filter { $0 == 100 }.count) ties")
-        #expect(OutputTransform(fitting: losses, warp: .init(lambda: 0, shiftQuantile: 0.25)).shiftIsFallback)
+        #expect(
+            losses.filter { $0 == 100 }.count * 4 >= losses.count,
+            "\(losses.filter { $0 == 100 }.count) ties")
+        #expect(
+            OutputTransform(fitting: losses, warp: .init(lambda: 0, shiftQuantile: 0.25))
+                .shiftIsFallback)
         var random = RandomSource(seed: 0)
         let observations = Observations(
             history: history, encoding: UnitCubeEncoding(rosenbrock.searchSpace),
             scalarization: ParEGOScalarization(history: history, random: &random))
-        #expect(sampler.fittedSettings(observations, smoothness: .fiveHalves).warp.shiftQuantile == OutputTransform.defaultShiftQuantile)
+        #expect(
+            sampler.fittedSettings(observations, smoothness: .fiveHalves).warp.shiftQuantile
+                == OutputTransform.defaultShiftQuantile)
     }
 
     @Test("a batch of 4 holds distinct configurations, away from running trials")
@@ -173,7 +198,9 @@ private func optimize(
     @Test("a conditional space never gets an inactive parameter")
     func conditional() throws {
         let space = SearchSpace(unordered: [
-            Parameter(name: "kernel", domain: .categorical([.string("linear"), .string("rbf"), .string("poly")])),
+            Parameter(
+                name: "kernel",
+                domain: .categorical([.string("linear"), .string("rbf"), .string("poly")])),
             Parameter(name: "c", domain: .float(low: 1e-3, high: 1e3, log: true, step: nil)),
             Parameter(
                 name: "gamma", domain: .float(low: 1e-4, high: 10, log: true, step: nil),
@@ -185,7 +212,8 @@ private func optimize(
         let history = try optimize(GPSampler(seed: 2), space, trials: 25) { c in
             let logC = log10(c["c"]?.number ?? 1)
             switch c["kernel"] {
-            case .string("rbf"): return 0.2 * (logC - 1) * (logC - 1) + pow(log10(c["gamma"]?.number ?? 1) + 2, 2)
+            case .string("rbf"):
+                return 0.2 * (logC - 1) * (logC - 1) + pow(log10(c["gamma"]?.number ?? 1) + 2, 2)
             case .string("poly"): return 0.5 + 0.3 * pow((c["degree"]?.number ?? 0) - 3, 2)
             default: return 1 + 0.1 * logC * logC
             }
@@ -204,7 +232,9 @@ private func optimize(
         #expect(best <= 0.5 + 1e-12, "best \(best)")
     }
 
-    @Test("a failed region is avoided once it has been seen, and the search finds a minimum elsewhere")
+    @Test(
+        "a failed region is avoided once it has been seen, and the search finds a minimum elsewhere"
+    )
     func failures() throws {
         // Trials within 3 of the minimum at (π, 2.275) fail; the two other minima remain.
         let history = try optimize(GPSampler(seed: 4), braninSpace, trials: 50) { c in
@@ -237,7 +267,10 @@ private func optimize(
         #expect(GPSampler.defaultInitialDesignSize(parameterCount: 30) == 20)
         #expect(GPSampler.checkpoint(atMost: 50) == 50)
         #expect(GPSampler.checkpoint(atMost: 100) < 100 && GPSampler.checkpoint(atMost: 100) > 90)
-        #expect((10...24).map { GPSampler.majorCheckpoint(atMost: $0) } == [10, 11, 12, 13, 14, 15, 16, 16, 16, 16, 16, 16, 22, 22, 22])
+        #expect(
+            (10...24).map { GPSampler.majorCheckpoint(atMost: $0) } == [
+                10, 11, 12, 13, 14, 15, 16, 16, 16, 16, 16, 16, 22, 22, 22,
+            ])
         #expect(GPSampler.majorCheckpoint(atMost: 100) == 81)
     }
 }
@@ -245,17 +278,20 @@ private func optimize(
 @Suite struct ParEGOScalarizationTests {
     private func trial(_ number: Int, _ values: [Double]) -> TrialRecord {
         TrialRecord(
-            number: number, state: .complete, configuration: Configuration(["x": .real(Double(number))]),
+            number: number, state: .complete,
+            configuration: Configuration(["x": .real(Double(number))]),
             values: values)
     }
 
     @Test("one objective is the loss itself; a maximized one is negated")
     func singleObjective() {
         var random = RandomSource(seed: 1)
-        let minimize = ParEGOScalarization(history: StudyHistory(trials: [trial(0, [3])]), random: &random)
+        let minimize = ParEGOScalarization(
+            history: StudyHistory(trials: [trial(0, [3])]), random: &random)
         #expect(minimize.loss(of: trial(1, [2.5])) == 2.5)
         let maximize = ParEGOScalarization(
-            history: StudyHistory(directions: [.maximize], trials: [trial(0, [3])]), random: &random)
+            history: StudyHistory(directions: [.maximize], trials: [trial(0, [3])]), random: &random
+        )
         #expect(maximize.loss(of: trial(1, [2.5])) == -2.5)
     }
 
@@ -284,24 +320,34 @@ private func optimize(
         let sampler = GPSampler(seed: 3)
         var history = StudyHistory(directions: [.minimize, .minimize])
         for number in 0..<30 {
-            let configuration = try #require(try sampler.suggest(1, in: space, history: history).first)
+            let configuration = try #require(
+                try sampler.suggest(1, in: space, history: history).first)
             let x = configuration["x"]?.number ?? 0
             history.trials.append(
                 TrialRecord(
-                    number: number, state: .complete, configuration: configuration, values: [x * x, (x - 1) * (x - 1)]))
+                    number: number, state: .complete, configuration: configuration,
+                    values: [x * x, (x - 1) * (x - 1)]))
         }
-        let front = history.trials.suffix(20).compactMap { $0.configuration["x"]?.number }.filter { $0 >= 0 && $0 <= 1 }
+        let front = history.trials.suffix(20).compactMap { $0.configuration["x"]?.number }.filter {
+            $0 >= 0 && $0 <= 1
+        }
         #expect(front.count >= 12, "\(front.count) of the last 20 on the front")
-        #expect((front.max() ?? 0) - (front.min() ?? 0) > 0.6, "front covered \(front.min() ?? 0)…\(front.max() ?? 0)")
+        #expect(
+            (front.max() ?? 0) - (front.min() ?? 0) > 0.6,
+            "front covered \(front.min() ?? 0)…\(front.max() ?? 0)")
     }
 }
 
 @Suite struct GPSamplerPrunedTrialTests {
-    @Test("a pruned trial counts at the worse of its last report and its mean; the GP stops proposing near it")
+    @Test(
+        "a pruned trial counts at the worse of its last report and its mean; the GP stops proposing near it"
+    )
     func prunedTrials() throws {
         var random = RandomSource(seed: 1)
-        let scalarization = ParEGOScalarization(history: StudyHistory(directions: [.maximize]), random: &random)
-        var pruned = TrialRecord(number: 0, state: .pruned, configuration: Configuration(["x": .real(0.5)]))
+        let scalarization = ParEGOScalarization(
+            history: StudyHistory(directions: [.maximize]), random: &random)
+        var pruned = TrialRecord(
+            number: 0, state: .pruned, configuration: Configuration(["x": .real(0.5)]))
         pruned.intermediateValues = [0: 0.6, 1: 0.9]
         // Maximized: losses −0.9 (last) and −0.75 (mean); the worse is −0.75.
         #expect(scalarization.prunedLoss(of: pruned) == -0.75)
@@ -316,7 +362,8 @@ private func optimize(
         let sampler = GPSampler(seed: 2)
         var history = StudyHistory()
         for number in 0..<25 {
-            let configuration = try #require(try sampler.suggest(1, in: space, history: history).first)
+            let configuration = try #require(
+                try sampler.suggest(1, in: space, history: history).first)
             let x = configuration["x"]?.number ?? 0
             var record = TrialRecord(number: number, state: .complete, configuration: configuration)
             if x < 0.5 {

@@ -8,7 +8,9 @@ import Testing
 private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix, [Double]) {
     var random = RandomSource(seed: seed)
     let x = try Matrix(rows: n, columns: d, values: (0..<(n * d)).map { _ in random.uniform() })
-    let y = (0..<n).map { i in sin(5 * x[i, 0]) + x[i, min(1, d - 1)] * x[i, min(1, d - 1)] + 0.05 * random.normal() }
+    let y = (0..<n).map { i in
+        sin(5 * x[i, 0]) + x[i, min(1, d - 1)] * x[i, min(1, d - 1)] + 0.05 * random.normal()
+    }
     return (x, y)
 }
 
@@ -25,7 +27,8 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
         let (s, noise) = (1.5, 0.1)
         let rho: (Double) -> Double =
             switch smoothness {
-            case .fiveHalves: { r in (1 + 5.0.squareRoot() * r + 5 * r * r / 3) * exp(-5.0.squareRoot() * r) }
+            case .fiveHalves:
+                { r in (1 + 5.0.squareRoot() * r + 5 * r * r / 3) * exp(-5.0.squareRoot() * r) }
             case .threeHalves: { r in (1 + 3.0.squareRoot() * r) * exp(-3.0.squareRoot() * r) }
             }
         let (a, b) = (s + noise, s * rho(1))
@@ -36,16 +39,20 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
         let mean = k[0] * inverseY[0] + k[1] * inverseY[1]
         let quadratic = (a * k[0] * k[0] - 2 * b * k[0] * k[1] + a * k[1] * k[1]) / det
         let variance = s - quadratic
-        let logLikelihood = -0.5 * (y[0] * inverseY[0] + y[1] * inverseY[1]) - 0.5 * log(det) - log(2 * Double.pi)
+        let logLikelihood =
+            -0.5 * (y[0] * inverseY[0] + y[1] * inverseY[1]) - 0.5 * log(det) - log(2 * Double.pi)
 
         let hyperparameters = GPHyperparameters(
             lengthscales: [1], signalVariance: s, noiseVariance: noise, smoothness: smoothness)
-        let gp = try GaussianProcess(inputs: try Matrix([[0], [1]]), targets: y, hyperparameters: hyperparameters)
+        let gp = try GaussianProcess(
+            inputs: try Matrix([[0], [1]]), targets: y, hyperparameters: hyperparameters)
         let prediction = try gp.predict(try Matrix([[0.3]]))
         #expect(isClose(prediction.mean[0], mean, tolerance: 1e-12))
         #expect(isClose(prediction.variance[0], variance, tolerance: 1e-12))
         let single = gp.predictionWithGradient(at: [0.3])
-        #expect(isClose(single.mean, mean, tolerance: 1e-12) && isClose(single.variance, variance, tolerance: 1e-12))
+        #expect(
+            isClose(single.mean, mean, tolerance: 1e-12)
+                && isClose(single.variance, variance, tolerance: 1e-12))
         let likelihood = try GaussianProcess.logMarginalLikelihood(
             inputs: gp.inputs, targets: y, hyperparameters: hyperparameters)
         #expect(isClose(likelihood.value, logLikelihood, tolerance: 1e-12))
@@ -56,7 +63,8 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
         let (x, y) = try sample(12, dimension: 2, seed: 1)
         let gp = try GaussianProcess(
             inputs: x, targets: y,
-            hyperparameters: GPHyperparameters(lengthscales: [0.3, 0.5], signalVariance: 1, noiseVariance: 1e-6))
+            hyperparameters: GPHyperparameters(
+                lengthscales: [0.3, 0.5], signalVariance: 1, noiseVariance: 1e-6))
         let prediction = try gp.predict(x)
         #expect(isClose(prediction.mean, y, tolerance: 1e-4))
         #expect(prediction.variance.allSatisfy { $0 < 1e-5 })
@@ -68,8 +76,10 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
     func likelihoodGradient(smoothness: MaternKernel.Smoothness) throws {
         let (x, y) = try sample(25, dimension: 3, seed: 2)
         let hyperparameters = GPHyperparameters(
-            lengthscales: [0.3, 0.7, 1.5], signalVariance: 1.3, noiseVariance: 0.05, smoothness: smoothness)
-        let analytic = try GaussianProcess.logMarginalLikelihood(inputs: x, targets: y, hyperparameters: hyperparameters)
+            lengthscales: [0.3, 0.7, 1.5], signalVariance: 1.3, noiseVariance: 0.05,
+            smoothness: smoothness)
+        let analytic = try GaussianProcess.logMarginalLikelihood(
+            inputs: x, targets: y, hyperparameters: hyperparameters)
         let theta = hyperparameters.vector
         for k in theta.indices {
             let h = 1e-6
@@ -79,11 +89,17 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
             minus[k] -= h
             let difference =
                 (try GaussianProcess.logMarginalLikelihood(
-                    inputs: x, targets: y, hyperparameters: GPHyperparameters(vector: plus, smoothness: smoothness)).value
+                    inputs: x, targets: y,
+                    hyperparameters: GPHyperparameters(vector: plus, smoothness: smoothness)
+                ).value
                     - GaussianProcess.logMarginalLikelihood(
-                        inputs: x, targets: y, hyperparameters: GPHyperparameters(vector: minus, smoothness: smoothness)
+                        inputs: x, targets: y,
+                        hyperparameters: GPHyperparameters(vector: minus, smoothness: smoothness)
                     ).value) / (2 * h)
-            #expect(isClose(analytic.gradient[k], difference, tolerance: 1e-6 * max(1, abs(difference))), "θ[\(k)]")
+            #expect(
+                isClose(
+                    analytic.gradient[k], difference, tolerance: 1e-6 * max(1, abs(difference))),
+                "θ[\(k)]")
         }
     }
 
@@ -104,13 +120,16 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
         }
     }
 
-    @Test("mean and variance gradients in the inputs equal finite differences", arguments: MaternKernel.Smoothness.allCases)
+    @Test(
+        "mean and variance gradients in the inputs equal finite differences",
+        arguments: MaternKernel.Smoothness.allCases)
     func predictionGradient(smoothness: MaternKernel.Smoothness) throws {
         let (x, y) = try sample(30, dimension: 3, seed: 3)
         let gp = try GaussianProcess(
             inputs: x, targets: y,
             hyperparameters: GPHyperparameters(
-                lengthscales: [0.2, 0.6, 1.1], signalVariance: 0.9, noiseVariance: 1e-3, smoothness: smoothness))
+                lengthscales: [0.2, 0.6, 1.1], signalVariance: 0.9, noiseVariance: 1e-3,
+                smoothness: smoothness))
         let point = [0.31, 0.42, 0.77]
         let prediction = gp.predictionWithGradient(at: point)
         for j in 0..<3 {
@@ -120,7 +139,10 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
             minus[j] -= 1e-6
             let (p, m) = (gp.predictionWithGradient(at: plus), gp.predictionWithGradient(at: minus))
             #expect(isClose(prediction.meanGradient[j], (p.mean - m.mean) / 2e-6, tolerance: 1e-6))
-            #expect(isClose(prediction.varianceGradient[j], (p.variance - m.variance) / 2e-6, tolerance: 1e-6))
+            #expect(
+                isClose(
+                    prediction.varianceGradient[j], (p.variance - m.variance) / 2e-6,
+                    tolerance: 1e-6))
         }
     }
 
@@ -130,7 +152,8 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
     func fantasy(smoothness: MaternKernel.Smoothness) throws {
         let (x, y) = try sample(15, dimension: 2, seed: 4)
         let hyperparameters = GPHyperparameters(
-            lengthscales: [0.4, 0.4], signalVariance: 1, noiseVariance: 1e-4, smoothness: smoothness)
+            lengthscales: [0.4, 0.4], signalVariance: 1, noiseVariance: 1e-4, smoothness: smoothness
+        )
         let gp = try GaussianProcess(inputs: x, targets: y, hyperparameters: hyperparameters)
         let pending = [0.55, 0.45]
         let probes = try Matrix([[0.55, 0.45], [0.6, 0.4], [0.1, 0.9]])
@@ -142,7 +165,8 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
         #expect(after.variance[0] < 1.1e-4 && after.variance[0] < 0.05 * before.variance[0])
         #expect(after.variance[1] < before.variance[1])
         let rebuilt = try GaussianProcess(
-            inputs: try Matrix(rows: 16, columns: 2, values: x.storage + pending), targets: y + [before.mean[0]],
+            inputs: try Matrix(rows: 16, columns: 2, values: x.storage + pending),
+            targets: y + [before.mean[0]],
             hyperparameters: hyperparameters)
         let direct = try rebuilt.predict(probes)
         #expect(isClose(after.variance, direct.variance, tolerance: 1e-10))
@@ -151,25 +175,31 @@ private func sample(_ n: Int, dimension d: Int, seed: UInt64) throws -> (Matrix,
     @Test("a factor grown from a cached prefix is bit-identical to one built from scratch")
     func prefixReuse() throws {
         let (x, y) = try sample(150, dimension: 2, seed: 5)
-        let hyperparameters = GPHyperparameters(lengthscales: [0.3, 0.6], signalVariance: 1, noiseVariance: 1e-3)
+        let hyperparameters = GPHyperparameters(
+            lengthscales: [0.3, 0.6], signalVariance: 1, noiseVariance: 1e-3)
         let first = try GaussianProcess(
-            inputs: x.rows(at: Array(0..<140)), targets: Array(y.prefix(140)), hyperparameters: hyperparameters)
-        let grown = try GaussianProcess(inputs: x, targets: y, hyperparameters: hyperparameters, prefix: first.factor)
+            inputs: x.rows(at: Array(0..<140)), targets: Array(y.prefix(140)),
+            hyperparameters: hyperparameters)
+        let grown = try GaussianProcess(
+            inputs: x, targets: y, hyperparameters: hyperparameters, prefix: first.factor)
         let scratch = try GaussianProcess(inputs: x, targets: y, hyperparameters: hyperparameters)
         #expect(grown.factor.lower == scratch.factor.lower)
         let direct = try Cholesky(
             hyperparameters.kernel.covariance(
-                scaled: hyperparameters.kernel.scaled(x), diagonalNoise: hyperparameters.noiseVariance))
+                scaled: hyperparameters.kernel.scaled(x),
+                diagonalNoise: hyperparameters.noiseVariance))
         #expect(isClose(grown.factor.lower, direct.lower, tolerance: 1e-10))
     }
 
-    @Test("the MAP fit finds short lengthscales on a wiggly axis and long ones on an irrelevant axis")
+    @Test(
+        "the MAP fit finds short lengthscales on a wiggly axis and long ones on an irrelevant axis")
     func fitRecoversRelevance() throws {
         var random = RandomSource(seed: 6)
         let n = 40
         let x = try Matrix(rows: n, columns: 2, values: (0..<(2 * n)).map { _ in random.uniform() })
         let y = (0..<n).map { sin(8 * x[$0, 0]) }
-        let fit = HyperparameterFitter().fit(inputs: x, targets: y, starts: [.defaults(dimension: 2)])
+        let fit = HyperparameterFitter().fit(
+            inputs: x, targets: y, starts: [.defaults(dimension: 2)])
         let lengthscales = fit.hyperparameters.lengthscales
         #expect(lengthscales[0] < 0.5 && lengthscales[1] > 2 * lengthscales[0], "\(lengthscales)")
         #expect(fit.hyperparameters.noiseVariance < 1e-2)

@@ -23,14 +23,17 @@ import Testing
         let p = Parameter(name: "depth", domain: .integer(low: 1, high: 4, log: false, step: 1))
         var counts = [Int: Int]()
         for k in 0..<400 {
-            if case .integer(let v) = p.value(atUnit: (Double(k) + 0.5) / 400) { counts[v, default: 0] += 1 }
+            if case .integer(let v) = p.value(atUnit: (Double(k) + 0.5) / 400) {
+                counts[v, default: 0] += 1
+            }
         }
         #expect(counts == [1: 100, 2: 100, 3: 100, 4: 100])
     }
 
     @Test("a conditional parameter is absent when its parent has another value")
     func conditional() {
-        let kernel = Parameter(name: "kernel", domain: .categorical([.string("rbf"), .string("linear")]))
+        let kernel = Parameter(
+            name: "kernel", domain: .categorical([.string("rbf"), .string("linear")]))
         let gamma = Parameter(
             name: "gamma", domain: .float(low: 1e-3, high: 10, log: true, step: nil),
             conditions: [Condition(parent: "kernel", values: [.string("rbf")])])

@@ -281,7 +281,9 @@ import Testing
     @Test("a data file given as a space is refused with its start quoted, not all of it")
     func dataFileAsSpace() throws {
         let rows = ["a,b"] + (0..<2000).map { "\($0),\($0 * 2)" }
-        let error = #expect(throws: SearchSpaceError.self) { try SearchSpace(yaml: rows.joined(separator: "\n")) }
+        let error = #expect(throws: SearchSpaceError.self) {
+            try SearchSpace(yaml: rows.joined(separator: "\n"))
+        }
         let message = try #require(error?.description)
         #expect(message.contains("must be a mapping with the key 'parameters'"), "\(message)")
         #expect(message.contains("characters of text starting 'a,b 0,0 1,2 "), "\(message)")
@@ -306,10 +308,15 @@ import Testing
             lines.append("a\(level): &a\(level) [\(previous)]")
         }
         lines.append("parameters: {x: {type: categorical, choices: *a9}}")
-        let error = #expect(throws: SearchSpaceError.self) { try SearchSpace(yaml: lines.joined(separator: "\n")) }
-        #expect(error?.description.contains("more than 100000 values once aliases are expanded") == true)
+        let error = #expect(throws: SearchSpaceError.self) {
+            try SearchSpace(yaml: lines.joined(separator: "\n"))
+        }
+        #expect(
+            error?.description.contains("more than 100000 values once aliases are expanded") == true
+        )
         // A few aliases, as people use them to share a block, still work.
-        let shared = "parameters:\n  x: {type: categorical, choices: &c [a, b]}\n  y: {type: categorical, choices: *c}\n"
+        let shared =
+            "parameters:\n  x: {type: categorical, choices: &c [a, b]}\n  y: {type: categorical, choices: *c}\n"
         #expect(try SearchSpace(yaml: shared).parameters.count == 2)
     }
 

@@ -47,7 +47,9 @@ import Testing
         #expect(try await SQLiteStorage(path: path).appliedMigrations().count == 2)
     }
 
-    @Test("a file of schema v1 is migrated in place: its studies, trials and open trial survive and continue")
+    @Test(
+        "a file of schema v1 is migrated in place: its studies, trials and open trial survive and continue"
+    )
     func migratesVersion1() async throws {
         let path = scratchDatabase()
         try FileManager.default.copyItem(atPath: Self.fixture("schema-v1.db"), toPath: path)
@@ -55,7 +57,8 @@ import Testing
         let reader = try SQLiteStorage(path: path, readOnly: true)
         #expect(try await reader.studySummaries().map(\.name) == ["iris", "quadratic"])
         #expect(try await reader.artifacts.summary(of: "iris").isEmpty)
-        #expect(try await reader.appliedMigrations() == ["v1: studies, trials, intermediate values"])
+        #expect(
+            try await reader.appliedMigrations() == ["v1: studies, trials, intermediate values"])
         try await reader.close()
 
         let storage = try SQLiteStorage(path: path)
@@ -80,21 +83,30 @@ import Testing
             in: "quadratic", configuration: next[0].configuration, attributes: [:])
         #expect(waiting.number == 6 && waiting.state == .waiting)
         try await storage.artifacts.put(Data([1, 2]), named: "oof", trial: 0, of: "iris")
-        #expect(try await storage.artifacts.artifact(named: "oof", trial: 0, of: "iris") == Data([1, 2]))
+        #expect(
+            try await storage.artifacts.artifact(named: "oof", trial: 0, of: "iris")
+                == Data([1, 2]))
         // Intermediate values of the rebuilt table still belong to their trials.
         #expect(iris.contains { !$0.intermediateValues.isEmpty })
-        #expect(try await storage.trials(of: "iris").map(\.intermediateValues) == iris.map(\.intermediateValues))
+        #expect(
+            try await storage.trials(of: "iris").map(\.intermediateValues)
+                == iris.map(\.intermediateValues))
     }
 
-    @Test("a read-only storage refuses a missing file, a foreign file and a non-SQLite file, and never writes")
+    @Test(
+        "a read-only storage refuses a missing file, a foreign file and a non-SQLite file, and never writes"
+    )
     func readOnly() async throws {
         let missing = scratchDatabase()
         #expect(throws: StorageError.self) { try SQLiteStorage(path: missing, readOnly: true) }
         #expect(!FileManager.default.fileExists(atPath: missing))
         let text = scratchDirectory().appendingPathComponent("notes.db").path
-        try Data(String(repeating: "not a database\n", count: 400).utf8).write(to: URL(fileURLWithPath: text))
+        try Data(String(repeating: "not a database\n", count: 400).utf8).write(
+            to: URL(fileURLWithPath: text))
         #expect { try SQLiteStorage(path: text, readOnly: true) } throws: { error in
-            guard case StorageError.foreignSchema(let path, _)? = error as? StorageError else { return false }
+            guard case StorageError.foreignSchema(let path, _)? = error as? StorageError else {
+                return false
+            }
             return path == text
         }
         let path = scratchDatabase()
@@ -139,7 +151,9 @@ import Testing
 extension SQLiteStorageTests {
     /// A file under `Tests/AutoMLStorageTests/Fixtures`.
     static func fixture(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/" + name).path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/" + name
+        ).path
     }
 }
 

@@ -23,7 +23,8 @@ public func examplePath(_ name: String) -> String {
 /// Reads `Examples/<name>` (`.csv` added when `name` has no extension) and splits off the
 /// column `targetName` as the target.
 public func exampleDataset(_ name: String, targetName: String = "target") throws -> Dataset {
-    let table = try CSVReader.read(contentsOf: examplePath(name.contains(".") ? name : name + ".csv"))
+    let table = try CSVReader.read(
+        contentsOf: examplePath(name.contains(".") ? name : name + ".csv"))
     return try Dataset(table: table, targetName: targetName)
 }
 
@@ -44,7 +45,8 @@ public func isClose(_ a: [Double], _ b: [Double], tolerance: Double) -> Bool {
 
 /// Whether two matrices have the same shape and agree element by element within `tolerance`.
 public func isClose(_ a: Matrix, _ b: Matrix, tolerance: Double) -> Bool {
-    a.rows == b.rows && a.columns == b.columns && isClose(a.storage, b.storage, tolerance: tolerance)
+    a.rows == b.rows && a.columns == b.columns
+        && isClose(a.storage, b.storage, tolerance: tolerance)
 }
 
 /// The largest absolute element-wise difference of two equally shaped matrices (∞ if the

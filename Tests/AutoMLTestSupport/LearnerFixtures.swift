@@ -3,16 +3,20 @@ import Foundation
 
 /// A bundled example as learner input: preprocessed with default settings (standardized when
 /// `standardize`), plus the dataset it came from.
-public func exampleTrainingData(_ name: String, standardize: Bool = true) throws -> (TrainingData, Dataset) {
+public func exampleTrainingData(_ name: String, standardize: Bool = true) throws -> (
+    TrainingData, Dataset
+) {
     let dataset = try exampleDataset(name)
-    let (_, matrix) = try Preprocessor.fitTransform(dataset.features, settings: .init(standardize: standardize))
+    let (_, matrix) = try Preprocessor.fitTransform(
+        dataset.features, settings: .init(standardize: standardize))
     return (TrainingData(features: matrix, target: dataset.target), dataset)
 }
 
 /// 5-fold cross-validated mean score of `family` (at `overrides`) on a bundled example, with
 /// the family's own scaling choice, seed 0.
 public func crossValidatedScore(
-    _ family: String, on example: String, metric: Metric? = nil, overrides: [String: HyperparameterValue] = [:], folds: Int = 5
+    _ family: String, on example: String, metric: Metric? = nil,
+    overrides: [String: HyperparameterValue] = [:], folds: Int = 5
 ) throws -> Double {
     guard let entry = LearnerCatalog.family(named: family) else {
         throw LearnerError.unreadableModel(reason: "no family named \(family)")

@@ -76,7 +76,8 @@ public enum StudyStorageConformance {
                 group.addTask {
                     var numbers: [Int] = []
                     for _ in 0..<5 {
-                        let started = try await storage.startTrials(2, in: "s", owner: nil) { _, _ in
+                        let started = try await storage.startTrials(2, in: "s", owner: nil) {
+                            _, _ in
                             [configuration, configuration]
                         }
                         numbers += started.map(\.number)
@@ -98,7 +99,8 @@ public enum StudyStorageConformance {
         let configuration = Configuration([
             "x": .real(0.5), "n": .integer(3), "kernel": .string("linear"),
         ])
-        let started = try await storage.startTrials(2, in: "f", owner: TrialOwner.current) { count, _ in
+        let started = try await storage.startTrials(2, in: "f", owner: TrialOwner.current) {
+            count, _ in
             #expect(count == 2)
             return [configuration, configuration]
         }
@@ -146,7 +148,9 @@ public enum StudyStorageConformance {
         ])
         let owner = TrialOwner(host: "elsewhere", processID: 4242, processStart: 99, bootID: "boot")
         let before = try await storage.now()
-        let started = try await storage.startTrials(1, in: "v", owner: owner) { _, _ in [configuration] }
+        let started = try await storage.startTrials(1, in: "v", owner: owner) { _, _ in
+            [configuration]
+        }
         try await storage.recordIntermediateValue(0.5, step: 1, trial: 0, of: "v")
         try await storage.recordIntermediateValue(0.25, step: 2, trial: 0, of: "v")
         try await storage.recordIntermediateValue(0.3, step: 2, trial: 0, of: "v")
@@ -221,7 +225,9 @@ public enum StudyStorageConformance {
 
     static func waitingTrialsRunFirst(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("w"))
-        let suggested = Configuration(["x": .real(0), "n": .integer(1), "kernel": .string("linear")])
+        let suggested = Configuration([
+            "x": .real(0), "n": .integer(1), "kernel": .string("linear"),
+        ])
         let given = Configuration(["x": .real(4), "n": .integer(9), "kernel": .string("linear")])
         _ = try await storage.startTrials(1, in: "w", owner: nil) { _, _ in [suggested] }
         let waiting = try await storage.enqueueTrial(
@@ -255,7 +261,9 @@ public enum StudyStorageConformance {
 
     static func incrementalReadsSeeOnlyChanges(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("i"))
-        let configuration = Configuration(["x": .real(1), "n": .integer(2), "kernel": .string("linear")])
+        let configuration = Configuration([
+            "x": .real(1), "n": .integer(2), "kernel": .string("linear"),
+        ])
         let all = try await storage.trialChanges(of: "i", after: nil)
         #expect(all.trials.isEmpty)
         _ = try await storage.startTrials(3, in: "i", owner: nil) { _, _ in
@@ -278,13 +286,16 @@ public enum StudyStorageConformance {
 
     static func staleTrialsAreReapedByStorageTime(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("r"))
-        let configuration = Configuration(["x": .real(1), "n": .integer(2), "kernel": .string("linear")])
+        let configuration = Configuration([
+            "x": .real(1), "n": .integer(2), "kernel": .string("linear"),
+        ])
         // A dead process on this host (pid 2^22 + 1 is above Linux's pid limit), a live one (us),
         // a trial on another host, and one handed out by ask (no owner).
         let dead = TrialOwner(
             host: TrialOwner.current.host, processID: 4_194_305, processStart: 1,
             bootID: TrialOwner.current.bootID)
-        let remote = TrialOwner(host: "elsewhere-\(UUID().uuidString)", processID: 7, processStart: 1, bootID: "b")
+        let remote = TrialOwner(
+            host: "elsewhere-\(UUID().uuidString)", processID: 7, processStart: 1, bootID: "b")
         _ = try await storage.startTrials(1, in: "r", owner: dead) { _, _ in [configuration] }
         _ = try await storage.startTrials(1, in: "r", owner: .current) { _, _ in [configuration] }
         _ = try await storage.startTrials(1, in: "r", owner: remote) { _, _ in [configuration] }
@@ -309,7 +320,9 @@ public enum StudyStorageConformance {
     static func artifactsRoundTripAndFollowTheirStudy(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("a"))
         try await storage.createStudy(record("b"))
-        let configuration = Configuration(["x": .real(1), "n": .integer(2), "kernel": .string("linear")])
+        let configuration = Configuration([
+            "x": .real(1), "n": .integer(2), "kernel": .string("linear"),
+        ])
         _ = try await storage.startTrials(3, in: "a", owner: nil) { _, _ in
             [configuration, configuration, configuration]
         }
@@ -323,12 +336,18 @@ public enum StudyStorageConformance {
         try await store.put(Data([5]), named: "oof", trial: 0, of: "b")
         #expect(try await store.artifact(named: "oof", trial: 0, of: "a") == bytes)
         #expect(try await store.artifact(named: "oof", trial: 2, of: "a") == nil)
-        #expect(try await store.artifacts(named: "oof", of: "a", trials: nil) == [0: bytes, 1: Data([9])])
+        #expect(
+            try await store.artifacts(named: "oof", of: "a", trials: nil) == [
+                0: bytes, 1: Data([9]),
+            ])
         #expect(try await store.artifacts(named: "oof", of: "a", trials: [1, 2]) == [1: Data([9])])
         #expect(try await store.artifacts(named: "oof", of: "a", trials: []) == [:])
         #expect(
             try await store.summary(of: "a")
-                == ["oof": ArtifactSummary(count: 2, bytes: 1001), "model": ArtifactSummary(count: 1, bytes: 1)])
+                == [
+                    "oof": ArtifactSummary(count: 2, bytes: 1001),
+                    "model": ArtifactSummary(count: 1, bytes: 1),
+                ])
         #expect(try await store.deleteArtifacts(named: "oof", of: "a", except: [1]) == 1)
         #expect(try await store.artifacts(named: "oof", of: "a", trials: nil) == [1: Data([9])])
         #expect(try await store.artifact(named: "model", trial: 1, of: "a") == Data([4]))
@@ -341,7 +360,9 @@ public enum StudyStorageConformance {
         }
         try await storage.deleteStudy(named: "a")
         try await storage.createStudy(record("a"))
-        _ = try await storage.startTrials(2, in: "a", owner: nil) { _, _ in [configuration, configuration] }
+        _ = try await storage.startTrials(2, in: "a", owner: nil) { _, _ in
+            [configuration, configuration]
+        }
         #expect(try await store.artifacts(named: "oof", of: "a", trials: nil).isEmpty)
         #expect(try await store.summary(of: "a").isEmpty)
         #expect(try await store.artifact(named: "oof", trial: 0, of: "b") == Data([5]))

@@ -68,7 +68,8 @@ import Testing
         let location = StorageLocation.sqlite(path: scratchDatabase())
         let space = StudyStorageConformance.space
         func request(_ attributes: [String: String]) -> StudySession.Request {
-            var request = StudySession.Request(name: "m", storage: location, space: space, attributes: attributes)
+            var request = StudySession.Request(
+                name: "m", storage: location, space: space, attributes: attributes)
             request.matchingAttributes = ["target", "rows", "features"]
             return request
         }
@@ -77,11 +78,18 @@ import Testing
         #expect(try await open(request(iris)).isResumed)
         // Another path to the same data is fine: the path is not compared.
         #expect(try await open(request(iris.merging(["data": "other/iris.csv"]) { $1 })).isResumed)
-        await #expect(throws: StudyError.incompatibleStudy(name: "m", field: "rows", stored: "150", given: "30")) {
+        await #expect(
+            throws: StudyError.incompatibleStudy(
+                name: "m", field: "rows", stored: "150", given: "30")
+        ) {
             try await open(request(iris.merging(["rows": "30"]) { $1 }))
         }
-        await #expect(throws: StudyError.incompatibleStudy(name: "m", field: "objective", stored: "model", given: "command")) {
-            try await open(.init(name: "m", storage: location, attributes: ["objective": "command"]))
+        await #expect(
+            throws: StudyError.incompatibleStudy(
+                name: "m", field: "objective", stored: "model", given: "command")
+        ) {
+            try await open(
+                .init(name: "m", storage: location, attributes: ["objective": "command"]))
         }
     }
 

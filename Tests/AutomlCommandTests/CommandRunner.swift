@@ -13,7 +13,8 @@ struct CommandRunner {
         let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var directory = testBinary.deletingLastPathComponent()
         // On Linux the test binary is `<build>/automlPackageTests.xctest`; on macOS it is inside a bundle.
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("automl").path),
+        while !FileManager.default.fileExists(
+            atPath: directory.appendingPathComponent("automl").path),
             directory.path != "/"
         {
             directory = directory.deletingLastPathComponent()
@@ -22,7 +23,8 @@ struct CommandRunner {
     }
 
     static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     static func run(_ arguments: [String]) throws -> Outcome {
@@ -39,8 +41,10 @@ struct CommandRunner {
         let errData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Outcome(
-            status: process.terminationStatus, wasSignalled: process.terminationReason == .uncaughtSignal,
-            standardOutput: String(decoding: outData, as: UTF8.self), standardError: String(decoding: errData, as: UTF8.self))
+            status: process.terminationStatus,
+            wasSignalled: process.terminationReason == .uncaughtSignal,
+            standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self))
     }
 }
 

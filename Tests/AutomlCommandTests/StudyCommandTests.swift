@@ -11,7 +11,8 @@ import Testing
         defer { runner.remove() }
         // Trials 0–2 finish at once; from trial 3 on each takes 5 s, so the kill lands while
         // one runs (its orphaned `sleep` ends by itself).
-        let command = "if [ $AUTOML_TRIAL_NUMBER -ge 3 ]; then exec sleep 5; fi; echo $AUTOML_PARAM_X"
+        let command =
+            "if [ $AUTOML_TRIAL_NUMBER -ge 3 ]; then exec sleep 5; fi; echo $AUTOML_PARAM_X"
         let process = try runner.start(
             ["tune", "--space", "space.json", "--command", command, "--budget", "500"],
             tag: "killed")
@@ -81,7 +82,9 @@ import Testing
         // (The GP drives x to its bound −5, so whole configurations are compared, not x alone.)
         let configurations = try trials.map { trial in
             let params = try #require(trial["params"] as? [String: Any])
-            return String(decoding: try JSONSerialization.data(withJSONObject: params, options: .sortedKeys), as: UTF8.self)
+            return String(
+                decoding: try JSONSerialization.data(withJSONObject: params, options: .sortedKeys),
+                as: UTF8.self)
         }
         #expect(Set(configurations).count == 60)
     }
@@ -247,11 +250,20 @@ import Testing
         #expect(gone.status != 0 && gone.standardError.contains("does not exist"))
 
         // Reading a database path with a typo neither creates it nor pretends it is empty.
-        let typo = try runner.run(["studies", "show", "space", "--storage", "sqlite:automl-typo.db"])
-        #expect(typo.status != 0 && typo.standardError.contains("automl-typo.db: cannot open the study database (no such database file"))
-        let emptyList = try runner.run(["studies", "list", "--json", "--storage", "sqlite:automl-typo.db"])
+        let typo = try runner.run([
+            "studies", "show", "space", "--storage", "sqlite:automl-typo.db",
+        ])
+        #expect(
+            typo.status != 0
+                && typo.standardError.contains(
+                    "automl-typo.db: cannot open the study database (no such database file")
+        )
+        let emptyList = try runner.run([
+            "studies", "list", "--json", "--storage", "sqlite:automl-typo.db",
+        ])
         #expect(emptyList.status == 0)
-        let listed = try JSONSerialization.jsonObject(with: Data(emptyList.standardOutput.utf8)) as? [Any]
+        let listed =
+            try JSONSerialization.jsonObject(with: Data(emptyList.standardOutput.utf8)) as? [Any]
         #expect(listed?.isEmpty == true)
         #expect(!FileManager.default.fileExists(atPath: runner.path("automl-typo.db")))
     }

@@ -5,24 +5,31 @@ import Testing
 
 @Suite(.serialized) struct TuneDataCommandTests {
     private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("automl-tune-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "automl-tune-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
-    @Test("tune --data on iris writes a summary, a model automl predict can use, and an ensemble no worse than the best trial or the reason")
+    @Test(
+        "tune --data on iris writes a summary, a model automl predict can use, and an ensemble no worse than the best trial or the reason"
+    )
     func irisEndToEnd() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("result").path
         let outcome = try await CommandRunner.runDetached([
-            "tune", "--data", "Examples/iris.csv", "--target", "target", "--budget", "10", "--cv", "3",
-            "--storage", "sqlite:" + directory.appendingPathComponent("s.db").path, "--out", out, "--quiet",
+            "tune", "--data", "Examples/iris.csv", "--target", "target", "--budget", "10", "--cv",
+            "3",
+            "--storage", "sqlite:" + directory.appendingPathComponent("s.db").path, "--out", out,
+            "--quiet",
         ])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("best single model"))
         let summary = try #require(
-            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as? [String: Any])
+            JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json")))
+                as? [String: Any])
         let best = try #require(summary["best"] as? [String: Any])
         #expect(["single", "ensemble"].contains(best["kind"] as? String))
         #expect(best["metric"] as? String == "accuracy")
@@ -31,13 +38,18 @@ import Testing
         #expect(score >= 0.93)
         #expect(summary["trials"] as? Int == 10)
         let single = try #require((summary["best_single"] as? [String: Any])?["score"] as? Double)
-        if let ensemble = (summary["best_ensemble"] as? [String: Any])?["score"] as? Double, ensemble < single {
+        if let ensemble = (summary["best_ensemble"] as? [String: Any])?["score"] as? Double,
+            ensemble < single
+        {
             #expect((summary["ensemble_note"] as? String ?? "").contains("does not beat"))
             #expect(best["kind"] as? String == "single")
         }
         #expect(score >= single)
         let predictions = directory.appendingPathComponent("p.csv").path
-        let predict = try await CommandRunner.runDetached(["predict", "--model", out + "/model.json", "--data", "Examples/iris.csv", "--out", predictions])
+        let predict = try await CommandRunner.runDetached([
+            "predict", "--model", out + "/model.json", "--data", "Examples/iris.csv", "--out",
+            predictions,
+        ])
         #expect(predict.status == 0, "\(predict.standardError)")
         let table = try CSVReader.read(contentsOf: predictions)
         #expect(table.rowCount == 150 && table.columnNames.first == "prediction")
@@ -50,41 +62,63 @@ import Testing
 
     @Test("tune --data refuses a metric of the wrong task and an unknown target, naming them")
     func refusals() async throws {
-        let wrongMetric = try await CommandRunner.runDetached(["tune", "--data", "Examples/iris.csv", "--metric", "rmse", "--budget", "2", "--storage", "memory:"])
+        let wrongMetric = try await CommandRunner.runDetached([
+            "tune", "--data", "Examples/iris.csv", "--metric", "rmse", "--budget", "2", "--storage",
+            "memory:",
+        ])
         #expect(wrongMetric.status != 0 && wrongMetric.standardError.contains("rmse"))
-        let badTarget = try await CommandRunner.runDetached(["tune", "--data", "Examples/iris.csv", "--target", "species", "--budget", "2", "--storage", "memory:"])
+        let badTarget = try await CommandRunner.runDetached([
+            "tune", "--data", "Examples/iris.csv", "--target", "species", "--budget", "2",
+            "--storage", "memory:",
+        ])
         #expect(badTarget.status != 0 && badTarget.standardError.contains("species"))
         // A space without a 'learner' parameter must be named after a family.
         let scratch = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let spacePath = scratch.appendingPathComponent("ok.yaml").path
-        try Data("parameters:\n  x: {type: float, low: 0, high: 1}\n".utf8).write(to: URL(fileURLWithPath: spacePath))
+        try Data("parameters:\n  x: {type: float, low: 0, high: 1}\n".utf8).write(
+            to: URL(fileURLWithPath: spacePath))
         let noLearner = try await CommandRunner.runDetached([
-            "tune", "--data", "Examples/iris.csv", "--space", spacePath, "--budget", "2", "--storage", "memory:",
+            "tune", "--data", "Examples/iris.csv", "--space", spacePath, "--budget", "2",
+            "--storage", "memory:",
         ])
-        #expect(noLearner.status != 0 && noLearner.standardError.contains("has no 'learner' parameter, and 'ok' is not a learner family"))
+        #expect(
+            noLearner.status != 0
+                && noLearner.standardError.contains(
+                    "has no 'learner' parameter, and 'ok' is not a learner family")
+        )
         // --out naming a file is refused before any trial runs, and the file is left alone.
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("results.csv").path
         try Data("keep".utf8).write(to: URL(fileURLWithPath: file))
         let outIsFile = try await CommandRunner.runDetached([
-            "tune", "--data", "Examples/iris.csv", "--target", "target", "--budget", "2", "--storage", "memory:",
+            "tune", "--data", "Examples/iris.csv", "--target", "target", "--budget", "2",
+            "--storage", "memory:",
             "--out", file, "--quiet",
         ])
-        #expect(outIsFile.status != 0 && outIsFile.standardError.contains("\(file): cannot be written: it is a file"))
+        #expect(
+            outIsFile.status != 0
+                && outIsFile.standardError.contains("\(file): cannot be written: it is a file"))
         #expect(try String(contentsOfFile: file, encoding: .utf8) == "keep")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["results.csv"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["results.csv"])
     }
 
     @Test("bench scenarios --scale tiny runs all six scenarios and reports each against its target")
     func scenarios() async throws {
-        let outcome = try await CommandRunner.runDetached(["bench", "scenarios", "--scale", "tiny", "--json"])
-        let rows = try #require(JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [[String: Any]], "\(outcome.standardError)")
-        #expect(rows.map { $0["scenario"] as? String ?? "" } == [
-            "classification-small", "classification-large", "regression-small", "regression-large",
-            "tuning-gp-vs-random", "cv-stability",
+        let outcome = try await CommandRunner.runDetached([
+            "bench", "scenarios", "--scale", "tiny", "--json",
         ])
+        let rows = try #require(
+            JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8))
+                as? [[String: Any]], "\(outcome.standardError)")
+        #expect(
+            rows.map { $0["scenario"] as? String ?? "" } == [
+                "classification-small", "classification-large", "regression-small",
+                "regression-large",
+                "tuning-gp-vs-random", "cv-stability",
+            ])
         for row in rows {
             #expect(row["passed"] is Bool && row["value"] is Double && row["target"] is String)
         }

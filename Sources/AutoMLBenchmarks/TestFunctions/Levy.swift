@@ -18,7 +18,8 @@ public struct Levy: TestFunction {
     public init(dimension: Int) {
         let d = max(dimension, 1)
         name = "levy\(d)"
-        searchSpace = Self.box((0..<d).map { "x\($0)" }, bounds: Array(repeating: (-10, 10), count: d))
+        searchSpace = Self.box(
+            (0..<d).map { "x\($0)" }, bounds: Array(repeating: (-10, 10), count: d))
         minimizer = Array(repeating: 1, count: d)
     }
 

@@ -16,7 +16,8 @@ public struct StyblinskiTang: TestFunction {
     public init(dimension: Int) {
         let d = max(dimension, 1)
         name = "styblinski_tang\(d)"
-        searchSpace = Self.box((0..<d).map { "x\($0)" }, bounds: Array(repeating: (-5, 5), count: d))
+        searchSpace = Self.box(
+            (0..<d).map { "x\($0)" }, bounds: Array(repeating: (-5, 5), count: d))
         minimizer = Array(repeating: -2.903534027771177, count: d)
         minimum = -39.16616570377141 * Double(d)
     }

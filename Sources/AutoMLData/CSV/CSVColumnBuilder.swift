@@ -12,7 +12,8 @@ struct CSVColumnBuilder {
         var seen = [String: Int]()
         for (index, name) in tokens.header.enumerated() {
             if let first = seen[name] {
-                throw .duplicateColumnName(path: source, name: name, firstColumn: first + 1, secondColumn: index + 1)
+                throw .duplicateColumnName(
+                    path: source, name: name, firstColumn: first + 1, secondColumn: index + 1)
             }
             seen[name] = index
         }
@@ -21,7 +22,8 @@ struct CSVColumnBuilder {
         for c in 0..<columnCount where !tokens.chunks.contains(where: { $0.isText[c] }) {
             for chunk in tokens.chunks {
                 if let (row, text) = chunk.firstNonFinite[c] {
-                    throw .nonFiniteNumber(path: source, line: chunk.lines[row], column: tokens.header[c], text: text)
+                    throw .nonFiniteNumber(
+                        path: source, line: chunk.lines[row], column: tokens.header[c], text: text)
                 }
             }
         }
@@ -48,9 +50,12 @@ struct CSVColumnBuilder {
             if let numeric = slots[c] {
                 column = numeric
             } else {
-                column = try categoricalColumn(c, name: name, rowCount: rowCount, columnCount: columnCount)
+                column = try categoricalColumn(
+                    c, name: name, rowCount: rowCount, columnCount: columnCount)
             }
-            if column.missingCount == rowCount { throw .allMissingColumn(path: source, column: name) }
+            if column.missingCount == rowCount {
+                throw .allMissingColumn(path: source, column: name)
+            }
             columns.append(column)
         }
         return try Table(source: source, columns: columns, lineNumbers: lines)
@@ -71,7 +76,9 @@ struct CSVColumnBuilder {
     }
 
     /// Codes into sorted categories; missing markers become -1.
-    private func categoricalColumn(_ c: Int, name: String, rowCount: Int, columnCount: Int) throws(DataError) -> Column {
+    private func categoricalColumn(_ c: Int, name: String, rowCount: Int, columnCount: Int)
+        throws(DataError) -> Column
+    {
         var provisional = [String: Int32]()
         var order = [String]()
         var codes = [Int32](repeating: -1, count: rowCount)
@@ -83,7 +90,8 @@ struct CSVColumnBuilder {
                 guard let raw = CSVTokenizer.text(bytes, chunk.spans[s], chunk.spans[s + 1]) else {
                     throw .invalidUTF8(path: source, line: chunk.lines[k])
                 }
-                let text = chunk.spans[s + 1] & CSVTokenizer.quotedFlag != 0 ? raw : raw.trimmingSpaces()
+                let text =
+                    chunk.spans[s + 1] & CSVTokenizer.quotedFlag != 0 ? raw : raw.trimmingSpaces()
                 if options.missingMarkers.contains(text) { continue }
                 if let code = provisional[text] {
                     codes[r] = code

@@ -2,7 +2,9 @@
 public struct CSVOptions: Sendable, Equatable {
     /// The strings that mark a missing value (compared after trimming spaces): the empty field,
     /// `NA`, `N/A`, `NaN`, `nan`, `?`, `null`, `NULL` and `None`, a subset of pandas' defaults.
-    public static let defaultMissingMarkers = ["", "NA", "N/A", "n/a", "NaN", "nan", "NAN", "?", "null", "NULL", "None"]
+    public static let defaultMissingMarkers = [
+        "", "NA", "N/A", "n/a", "NaN", "nan", "NAN", "?", "null", "NULL", "None",
+    ]
 
     /// The field separator, one ASCII byte.
     public let delimiter: UInt8
@@ -12,7 +14,9 @@ public struct CSVOptions: Sendable, Equatable {
     /// Options with a delimiter given as text: one ASCII character, or `\t` / `tab` for a tab.
     /// - Throws: ``DataError/invalidDelimiter(_:)`` for a quote, a line break, a non-ASCII or a
     ///   multi-character delimiter.
-    public init(delimiter: String = ",", missingMarkers: [String] = defaultMissingMarkers) throws(DataError) {
+    public init(delimiter: String = ",", missingMarkers: [String] = defaultMissingMarkers)
+        throws(DataError)
+    {
         let text = delimiter == "\\t" || delimiter.lowercased() == "tab" ? "\t" : delimiter
         let bytes = Array(text.utf8)
         guard bytes.count == 1, let byte = bytes.first, byte < 0x80,

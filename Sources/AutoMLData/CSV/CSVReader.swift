@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads CSV files into typed ``Table``s.
@@ -21,18 +21,24 @@ import Glibc
 public enum CSVReader {
     /// Reads the file at `path`.
     /// - Throws: ``DataError`` (see the type's discussion).
-    public static func read(contentsOf path: String, options: CSVOptions = .standard) throws(DataError) -> Table {
+    public static func read(contentsOf path: String, options: CSVOptions = .standard)
+        throws(DataError) -> Table
+    {
         let bytes = try readBytes(path)
         return try parse(bytes, source: path, options: options)
     }
 
     /// Parses CSV text held in memory; `source` names it in errors.
-    public static func parse(_ text: String, source: String = "<memory>", options: CSVOptions = .standard) throws(DataError) -> Table {
+    public static func parse(
+        _ text: String, source: String = "<memory>", options: CSVOptions = .standard
+    ) throws(DataError) -> Table {
         try parse(Array(text.utf8), source: source, options: options)
     }
 
     /// Parses CSV bytes; `source` names them in errors.
-    public static func parse(_ bytes: [UInt8], source: String, options: CSVOptions = .standard) throws(DataError) -> Table {
+    public static func parse(_ bytes: [UInt8], source: String, options: CSVOptions = .standard)
+        throws(DataError) -> Table
+    {
         let tokens: CSVTokens
         do {
             tokens = try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
@@ -40,7 +46,8 @@ public enum CSVReader {
             }
         }
         return try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
-            try CSVColumnBuilder(bytes: buffer, tokens: tokens, source: source, options: options).build()
+            try CSVColumnBuilder(bytes: buffer, tokens: tokens, source: source, options: options)
+                .build()
         }
     }
 
@@ -50,7 +57,9 @@ public enum CSVReader {
         guard descriptor >= 0 else {
             let code = errno
             if code == ENOENT { throw .fileNotFound(path: path) }
-            throw .unreadable(path: path, reason: "\(String(cString: strerror(code))); check the path and its permissions")
+            throw .unreadable(
+                path: path,
+                reason: "\(String(cString: strerror(code))); check the path and its permissions")
         }
         defer { close(descriptor) }
         var status = stat()
@@ -78,7 +87,9 @@ public enum CSVReader {
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            let got = chunk.withUnsafeMutableBytes {
+                Glibc.read(descriptor, $0.baseAddress, $0.count)
+            }
             if got < 0 {
                 if errno == EINTR { continue }
                 throw .unreadable(path: path, reason: String(cString: strerror(errno)))

@@ -2,7 +2,9 @@ extension CSVTokenizer {
     /// Reads one record at `cursor`, appending a span pair per field to `chunk.spans`. For data
     /// records (`header` given) each field is also parsed into `chunk.numbers` as it ends.
     /// - Returns: the number of fields.
-    func readRecord(_ cursor: inout Cursor, chunk: inout CSVChunk, header: [String]?) throws(DataError) -> Int {
+    func readRecord(_ cursor: inout Cursor, chunk: inout CSVChunk, header: [String]?)
+        throws(DataError) -> Int
+    {
         let recordLine = cursor.line
         var fields = 0
         let base = bytes.baseAddress!
@@ -10,7 +12,8 @@ extension CSVTokenizer {
         var position = cursor.position
         let columnCount = header?.count ?? 0
         defer { cursor.position = position }
-        return try NumberParser.powersOfTen.withUnsafeBufferPointer { powers throws(DataError) -> Int in
+        return try NumberParser.powersOfTen.withUnsafeBufferPointer {
+            powers throws(DataError) -> Int in
             while true {
                 fields += 1
                 var fieldStart: Int
@@ -22,7 +25,9 @@ extension CSVTokenizer {
                     quoted = true
                     fieldStart = position
                     while true {
-                        guard position < end else { throw .unterminatedQuote(path: source, line: recordLine) }
+                        guard position < end else {
+                            throw .unterminatedQuote(path: source, line: recordLine)
+                        }
                         let byte = base[position]
                         if byte == 0x22 {
                             if position + 1 < end && base[position + 1] == 0x22 {
@@ -34,18 +39,26 @@ extension CSVTokenizer {
                         }
                         if byte == 0x0A {
                             cursor.line += 1
-                        } else if byte == 0x0D && (position + 1 >= end || base[position + 1] != 0x0A) {
+                        } else if byte == 0x0D
+                            && (position + 1 >= end || base[position + 1] != 0x0A)
+                        {
                             cursor.line += 1
                         }
                         position += 1
                     }
                     fieldEnd = position
                     position += 1  // closing quote
-                    while position < end && (base[position] == 0x20 || base[position] == 0x09) && base[position] != delimiter {
+                    while position < end && (base[position] == 0x20 || base[position] == 0x09)
+                        && base[position] != delimiter
+                    {
                         position += 1
                     }
-                    if position < end && base[position] != delimiter && base[position] != 0x0A && base[position] != 0x0D {
-                        let name = header.map { fields <= $0.count ? $0[fields - 1] : "#\(fields)" } ?? "header field \(fields)"
+                    if position < end && base[position] != delimiter && base[position] != 0x0A
+                        && base[position] != 0x0D
+                    {
+                        let name =
+                            header.map { fields <= $0.count ? $0[fields - 1] : "#\(fields)" }
+                            ?? "header field \(fields)"
                         throw .textAfterClosingQuote(path: source, line: cursor.line, column: name)
                     }
                 } else {
@@ -59,7 +72,9 @@ extension CSVTokenizer {
                 }
                 if collectsSpans || header == nil {
                     chunk.spans.append(fieldStart)
-                    chunk.spans.append(fieldEnd | (quoted ? Self.quotedFlag : 0) | (escaped ? Self.escapedFlag : 0))
+                    chunk.spans.append(
+                        fieldEnd | (quoted ? Self.quotedFlag : 0) | (escaped ? Self.escapedFlag : 0)
+                    )
                 }
                 if header != nil {
                     let column = fields - 1
@@ -68,15 +83,24 @@ extension CSVTokenizer {
                         if escaped {
                             chunk.isText[column] = true
                         } else {
-                            switch NumberParser.parse(base, fieldStart, fieldEnd, powers: powers.baseAddress!) {
+                            switch NumberParser.parse(
+                                base, fieldStart, fieldEnd, powers: powers.baseAddress!)
+                            {
                             case .number(let number):
-                                if hasNumericMarkers && isMissingMarker(fieldStart, fieldEnd) { break }
+                                if hasNumericMarkers && isMissingMarker(fieldStart, fieldEnd) {
+                                    break
+                                }
                                 value = number
                                 if !number.isFinite && chunk.firstNonFinite[column] == nil {
-                                    chunk.firstNonFinite[column] = (chunk.lines.count, Self.text(bytes, fieldStart, fieldEnd) ?? "?")
+                                    chunk.firstNonFinite[column] = (
+                                        chunk.lines.count,
+                                        Self.text(bytes, fieldStart, fieldEnd) ?? "?"
+                                    )
                                 }
                             case .notANumber:
-                                if !isMissingMarker(fieldStart, fieldEnd) { chunk.isText[column] = true }
+                                if !isMissingMarker(fieldStart, fieldEnd) {
+                                    chunk.isText[column] = true
+                                }
                             }
                         }
                     }
@@ -103,7 +127,9 @@ extension CSVTokenizer {
             } else if byte == 0x0D {
                 cursor.line += 1
                 cursor.position += 1
-                if cursor.position < bytes.count && bytes[cursor.position] == 0x0A { cursor.position += 1 }
+                if cursor.position < bytes.count && bytes[cursor.position] == 0x0A {
+                    cursor.position += 1
+                }
             } else {
                 return
             }
@@ -128,10 +154,14 @@ extension CSVTokenizer {
     }
 
     /// The field's text, validated as UTF-8 and with `""` unescaped; `nil` when not UTF-8.
-    static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ endWithFlag: Int) -> String? {
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ endWithFlag: Int)
+        -> String?
+    {
         let end = endWithFlag & ~(escapedFlag | quotedFlag)
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        guard endWithFlag & escapedFlag != 0 else { return String(validating: slice, as: UTF8.self) }
+        guard endWithFlag & escapedFlag != 0 else {
+            return String(validating: slice, as: UTF8.self)
+        }
         var unescaped = [UInt8]()
         unescaped.reserveCapacity(slice.count)
         var k = 0

@@ -63,7 +63,9 @@ struct CSVTokenizer {
 
     func run() throws(DataError) -> CSVTokens {
         var cursor = Cursor(position: 0, line: 1)
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { cursor.position = 3 }
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            cursor.position = 3
+        }
         skipBlankLines(&cursor)
         guard cursor.position < bytes.count else { throw .emptyFile(path: source) }
         var headerChunk = CSVChunk(columnCount: 0)
@@ -95,8 +97,11 @@ struct CSVTokenizer {
         var line: Int
     }
 
-    private func tokenizeRows(from start: Cursor, header: [String]) throws(DataError) -> [CSVChunk] {
-        guard bytes.count - start.position > Self.parallelThreshold, let middle = splitPoint(after: start) else {
+    private func tokenizeRows(from start: Cursor, header: [String]) throws(DataError) -> [CSVChunk]
+    {
+        guard bytes.count - start.position > Self.parallelThreshold,
+            let middle = splitPoint(after: start)
+        else {
             return [try tokenizeChunk(from: start, to: bytes.count, header: header)]
         }
         // One slot per half in memory allocated up front: each thread initializes only its own
@@ -112,7 +117,8 @@ struct CSVTokenizer {
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             let (from, to) = ranges[index]
             do throws(DataError) {
-                (results + index).initialize(to: .success(try tokenizer.tokenizeChunk(from: from, to: to, header: header)))
+                (results + index).initialize(
+                    to: .success(try tokenizer.tokenizeChunk(from: from, to: to, header: header)))
             } catch {
                 (results + index).initialize(to: .failure(error))
             }
@@ -157,7 +163,9 @@ struct CSVTokenizer {
         return nil
     }
 
-    private func tokenizeChunk(from start: Cursor, to end: Int, header: [String]) throws(DataError) -> CSVChunk {
+    private func tokenizeChunk(from start: Cursor, to end: Int, header: [String]) throws(DataError)
+        -> CSVChunk
+    {
         let columnCount = header.count
         var chunk = CSVChunk(columnCount: columnCount)
         let estimatedRows = max(16, (end - start.position) / max(1, 8 * columnCount))
@@ -170,7 +178,8 @@ struct CSVTokenizer {
             let recordLine = cursor.line
             let fieldCount = try limited.readRecord(&cursor, chunk: &chunk, header: header)
             guard fieldCount == columnCount else {
-                throw .raggedRow(path: source, line: recordLine, expected: columnCount, got: fieldCount)
+                throw .raggedRow(
+                    path: source, line: recordLine, expected: columnCount, got: fieldCount)
             }
             chunk.lines.append(recordLine)
             limited.skipBlankLines(&cursor)

@@ -19,7 +19,9 @@ enum NumberParser {
     /// Parses the bytes in `start..<end` (surrounding spaces and tabs are ignored).
     /// `powers` points at ``powersOfTen``.
     @inline(__always)
-    static func parse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, powers: UnsafePointer<Double>) -> Outcome {
+    static func parse(
+        _ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, powers: UnsafePointer<Double>
+    ) -> Outcome {
         var i = start
         var j = end
         while i < j && (base[i] == 0x20 || base[i] == 0x09) { i += 1 }
@@ -93,12 +95,14 @@ enum NumberParser {
     }
 
     /// `strtod` on a NUL-terminated copy; accepts only a full match.
-    private static func slowParse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
+    private static func slowParse(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Outcome
+    {
         let length = end - start
         guard length > 0, length < 512 else { return .notANumber }
         // strtod would accept hex floats and leading whitespace; CSV numbers are decimal.
         let first = base[start]
-        let isDecimalStart = first &- 0x30 < 10 || first == 0x2D || first == 0x2B || first == 0x2E
+        let isDecimalStart =
+            first &- 0x30 < 10 || first == 0x2D || first == 0x2B || first == 0x2E
             || first == 0x69 || first == 0x49  // i I (inf, Infinity)
         guard isDecimalStart else { return .notANumber }
         for k in start..<end where base[k] == 0x78 || base[k] == 0x58 { return .notANumber }  // x X
@@ -107,7 +111,9 @@ enum NumberParser {
             buffer[length] = 0
             var endPointer: UnsafeMutablePointer<CChar>? = nil
             let value = strtod(buffer.baseAddress!, &endPointer)
-            guard let endPointer, endPointer - buffer.baseAddress! == length else { return .notANumber }
+            guard let endPointer, endPointer - buffer.baseAddress! == length else {
+                return .notANumber
+            }
             if value.isNaN { return .notANumber }  // "nan" spellings are missing markers, not numbers
             return .number(value)
         }

@@ -10,17 +10,27 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw .unwritable(path: path, reason: "the folder \(directory.path) does not exist; create it first")
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
+            throw .unwritable(
+                path: path, reason: "the folder \(directory.path) does not exist; create it first")
         }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
             throw .unwritable(path: path, reason: "it is a folder; give a file name")
         }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let temporary = directory.appendingPathComponent(
+            ".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try data.write(to: temporary)
         } catch {
-            throw .unwritable(path: path, reason: "no temporary file can be written in its folder (\(error.localizedDescription)); check the folder's permissions")
+            throw .unwritable(
+                path: path,
+                reason:
+                    "no temporary file can be written in its folder (\(error.localizedDescription)); check the folder's permissions"
+            )
         }
         guard rename(temporary.path, url.path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -13,22 +13,31 @@ public enum OutputFolder {
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
                 throw .unwritable(
-                    path: path, reason: "it is a file, and a folder is needed; give a folder name (it is created if missing)")
+                    path: path,
+                    reason:
+                        "it is a file, and a folder is needed; give a folder name (it is created if missing)"
+                )
             }
         } else {
             do {
                 try manager.createDirectory(atPath: path, withIntermediateDirectories: true)
             } catch {
-                throw .unwritable(path: path, reason: "the folder cannot be created (\(error.localizedDescription))")
+                throw .unwritable(
+                    path: path,
+                    reason: "the folder cannot be created (\(error.localizedDescription))")
             }
         }
         guard access(path, W_OK) == 0 else {
-            throw .unwritable(path: path, reason: "the folder is not writable; check its permissions")
+            throw .unwritable(
+                path: path, reason: "the folder is not writable; check its permissions")
         }
         for file in files {
             let target = (path as NSString).appendingPathComponent(file)
-            if manager.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw .unwritable(path: target, reason: "a folder of that name is in the way; remove or rename it")
+            if manager.fileExists(atPath: target, isDirectory: &isDirectory), isDirectory.boolValue
+            {
+                throw .unwritable(
+                    path: target, reason: "a folder of that name is in the way; remove or rename it"
+                )
             }
         }
     }

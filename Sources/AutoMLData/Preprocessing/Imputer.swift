@@ -19,22 +19,31 @@ public struct Imputer: Sendable, Equatable, Codable {
 
     /// Learns fill values from `table`.
     /// - Throws: ``DataError/allMissingColumn(path:column:)`` when a column has no value to learn from.
-    public static func fit(_ table: Table, numericStrategy: NumericStrategy = .median) throws(DataError) -> Imputer {
+    public static func fit(_ table: Table, numericStrategy: NumericStrategy = .median)
+        throws(DataError) -> Imputer
+    {
         var fills = [String: Fill]()
         for column in table.columns {
             switch column.values {
             case .numeric(let numbers):
                 // Filtering copies element by element; most columns have nothing to drop.
-                let present = numbers.contains(where: \.isNaN) ? numbers.filter { !$0.isNaN } : numbers
-                guard !present.isEmpty else { throw .allMissingColumn(path: table.source, column: column.name) }
+                let present =
+                    numbers.contains(where: \.isNaN) ? numbers.filter { !$0.isNaN } : numbers
+                guard !present.isEmpty else {
+                    throw .allMissingColumn(path: table.source, column: column.name)
+                }
                 switch numericStrategy {
                 case .median: fills[column.name] = .number(Statistics.median(present))
-                case .mean: fills[column.name] = .number(present.reduce(0, +) / Double(present.count))
+                case .mean:
+                    fills[column.name] = .number(present.reduce(0, +) / Double(present.count))
                 }
             case .categorical(let codes, let categories):
                 var counts = [Int](repeating: 0, count: categories.count)
                 for code in codes where code >= 0 { counts[Int(code)] += 1 }
-                guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
+                guard
+                    let best = counts.indices.max(by: {
+                        counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1)
+                    }),
                     counts[best] > 0
                 else { throw .allMissingColumn(path: table.source, column: column.name) }
                 fills[column.name] = .category(categories[best])
@@ -96,7 +105,9 @@ public enum Statistics {
     }
 
     /// The mean of the values of ranks `ranks` (one or two adjacent ranks) of `p`, rearranging it.
-    private static func middleOf(_ p: UnsafeMutableBufferPointer<Double>, ranks: ClosedRange<Int>) -> Double {
+    private static func middleOf(_ p: UnsafeMutableBufferPointer<Double>, ranks: ClosedRange<Int>)
+        -> Double
+    {
         let upper = select(p, ranks.upperBound)
         guard ranks.lowerBound < ranks.upperBound else { return upper }
         // Selection leaves the smaller values in front; the lower middle is their largest.
@@ -135,7 +146,9 @@ public enum Statistics {
         }
         let inside = band.count
         guard below <= ranks.lowerBound, ranks.upperBound < below + inside else { return nil }
-        return band.withUnsafeMutableBufferPointer { middleOf($0, ranks: (ranks.lowerBound - below)...(ranks.upperBound - below)) }
+        return band.withUnsafeMutableBufferPointer {
+            middleOf($0, ranks: (ranks.lowerBound - below)...(ranks.upperBound - below))
+        }
     }
 
     /// Rearranges `p` so that `p[k]` holds its k-th smallest value, with no larger value before

@@ -25,9 +25,13 @@ public struct OneHotEncoder: Sendable, Equatable, Codable {
     public private(set) var maximumCategories: Int
 
     /// Learns the categories of every categorical column of `table`.
-    public static func fit(_ table: Table, maximumCategories: Int = defaultMaximumCategories) throws(DataError) -> OneHotEncoder {
+    public static func fit(_ table: Table, maximumCategories: Int = defaultMaximumCategories)
+        throws(DataError) -> OneHotEncoder
+    {
         guard maximumCategories >= 2 else {
-            throw .invalidArgument(name: "maximumCategories", value: "\(maximumCategories)", expected: "an integer ≥ 2")
+            throw .invalidArgument(
+                name: "maximumCategories", value: "\(maximumCategories)", expected: "an integer ≥ 2"
+            )
         }
         var encodings = [Encoding]()
         for column in table.columns {
@@ -38,15 +42,21 @@ public struct OneHotEncoder: Sendable, Equatable, Codable {
                 for code in codes where code >= 0 { counts[Int(code)] += 1 }
                 let present = categories.indices.filter { counts[$0] > 0 }
                 if present.count <= maximumCategories {
-                    encodings.append(.oneHot(categories: present.map { categories[$0] }, hasInfrequent: false))
+                    encodings.append(
+                        .oneHot(categories: present.map { categories[$0] }, hasInfrequent: false))
                 } else {
-                    let kept = present.sorted { counts[$0] > counts[$1] || (counts[$0] == counts[$1] && $0 < $1) }
-                        .prefix(maximumCategories - 1).sorted()
-                    encodings.append(.oneHot(categories: kept.map { categories[$0] }, hasInfrequent: true))
+                    let kept = present.sorted {
+                        counts[$0] > counts[$1] || (counts[$0] == counts[$1] && $0 < $1)
+                    }
+                    .prefix(maximumCategories - 1).sorted()
+                    encodings.append(
+                        .oneHot(categories: kept.map { categories[$0] }, hasInfrequent: true))
                 }
             }
         }
-        return OneHotEncoder(columnNames: table.columnNames, encodings: encodings, maximumCategories: maximumCategories)
+        return OneHotEncoder(
+            columnNames: table.columnNames, encodings: encodings,
+            maximumCategories: maximumCategories)
     }
 
     /// The names of the output columns (`name` for a passthrough, `name=category` for an
@@ -86,7 +96,9 @@ public struct OneHotEncoder: Sendable, Equatable, Codable {
         var output = Matrix(rows: rowCount, columns: width)
         var offset = 0
         for (name, encoding) in zip(columnNames, encodings) {
-            guard let column = table[name] else { throw .missingColumn(name: name, operation: "OneHotEncoder") }
+            guard let column = table[name] else {
+                throw .missingColumn(name: name, operation: "OneHotEncoder")
+            }
             switch (encoding, column.values) {
             case (.passthrough, .numeric(let numbers)):
                 for r in 0..<rowCount { output.storage[r * width + offset] = numbers[r] }

@@ -10,8 +10,10 @@ public struct PreprocessorSettings: Sendable, Equatable, Codable {
     /// Cap on indicator columns per categorical column.
     public var maximumCategories: Int
 
-    public init(numericImputation: Imputer.NumericStrategy = .median, standardize: Bool = true,
-                maximumCategories: Int = OneHotEncoder.defaultMaximumCategories) {
+    public init(
+        numericImputation: Imputer.NumericStrategy = .median, standardize: Bool = true,
+        maximumCategories: Int = OneHotEncoder.defaultMaximumCategories
+    ) {
         self.numericImputation = numericImputation
         self.standardize = standardize
         self.maximumCategories = maximumCategories
@@ -32,13 +34,16 @@ public struct Preprocessor: Sendable, Equatable, Codable {
     public private(set) var standardizer: Standardizer?
 
     /// Fits every step on `features`.
-    public static func fit(_ features: Table, settings: PreprocessorSettings = .init()) throws(DataError) -> Preprocessor {
+    public static func fit(_ features: Table, settings: PreprocessorSettings = .init())
+        throws(DataError) -> Preprocessor
+    {
         let imputer = try Imputer.fit(features, numericStrategy: settings.numericImputation)
         let filled = imputer.transform(features)
         let encoder = try OneHotEncoder.fit(filled, maximumCategories: settings.maximumCategories)
         var standardizer: Standardizer? = nil
         if settings.standardize {
-            standardizer = try Standardizer.fit(try encoder.transform(filled), selected: encoder.numericOutputs)
+            standardizer = try Standardizer.fit(
+                try encoder.transform(filled), selected: encoder.numericOutputs)
         }
         return Preprocessor(
             version: formatVersion, settings: settings, imputer: imputer, encoder: encoder,
@@ -46,7 +51,9 @@ public struct Preprocessor: Sendable, Equatable, Codable {
     }
 
     /// Fits on `features` and returns the transformed training matrix as well.
-    public static func fitTransform(_ features: Table, settings: PreprocessorSettings = .init()) throws(DataError) -> (Preprocessor, Matrix) {
+    public static func fitTransform(_ features: Table, settings: PreprocessorSettings = .init())
+        throws(DataError) -> (Preprocessor, Matrix)
+    {
         let preprocessor = try fit(features, settings: settings)
         return (preprocessor, try preprocessor.transform(features))
     }
@@ -65,7 +72,8 @@ public struct Preprocessor: Sendable, Equatable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         guard version <= Self.formatVersion else {
-            throw DataError.unsupportedVersion(what: "Preprocessor", found: version, supported: Self.formatVersion)
+            throw DataError.unsupportedVersion(
+                what: "Preprocessor", found: version, supported: Self.formatVersion)
         }
         self.version = version
         settings = try container.decode(PreprocessorSettings.self, forKey: .settings)
@@ -74,7 +82,10 @@ public struct Preprocessor: Sendable, Equatable, Codable {
         standardizer = try container.decodeIfPresent(Standardizer.self, forKey: .standardizer)
     }
 
-    private init(version: Int, settings: PreprocessorSettings, imputer: Imputer, encoder: OneHotEncoder, standardizer: Standardizer?) {
+    private init(
+        version: Int, settings: PreprocessorSettings, imputer: Imputer, encoder: OneHotEncoder,
+        standardizer: Standardizer?
+    ) {
         self.version = version
         self.settings = settings
         self.imputer = imputer

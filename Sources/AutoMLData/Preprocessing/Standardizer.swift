@@ -11,10 +11,14 @@ public struct Standardizer: Sendable, Equatable, Codable {
 
     /// Learns means and scales of the selected columns of `matrix`.
     /// - Parameter selected: which columns to standardize; `nil` selects all.
-    public static func fit(_ matrix: Matrix, selected: [Bool]? = nil) throws(DataError) -> Standardizer {
+    public static func fit(_ matrix: Matrix, selected: [Bool]? = nil) throws(DataError)
+        -> Standardizer
+    {
         let width = matrix.columns
         if let selected, selected.count != width {
-            throw .shapeMismatch(operation: "Standardizer.fit", expected: "\(width) selection flags", got: "\(selected.count)")
+            throw .shapeMismatch(
+                operation: "Standardizer.fit", expected: "\(width) selection flags",
+                got: "\(selected.count)")
         }
         var means = [Double](repeating: 0, count: width)
         var scales = [Double](repeating: 1, count: width)
@@ -46,7 +50,9 @@ public struct Standardizer: Sendable, Equatable, Codable {
     /// `(x − mean) / scale`, column by column.
     public func transform(_ matrix: Matrix) throws(DataError) -> Matrix {
         guard matrix.columns == means.count else {
-            throw .shapeMismatch(operation: "Standardizer.transform", expected: "\(means.count) columns", got: "\(matrix.columns)")
+            throw .shapeMismatch(
+                operation: "Standardizer.transform", expected: "\(means.count) columns",
+                got: "\(matrix.columns)")
         }
         var result = matrix
         let width = matrix.columns

@@ -193,8 +193,10 @@ public struct SyntheticClassification: Sendable {
         }
         // The table, one mixing matrix per cluster, the cluster centres and the redundancy map.
         try SyntheticData.checkSize(
-            [[p.rowCount, p.featureCount], [clusters, p.informativeCount, p.informativeCount],
-             [clusters, p.informativeCount], [p.informativeCount, p.redundantCount]],
+            [
+                [p.rowCount, p.featureCount], [clusters, p.informativeCount, p.informativeCount],
+                [clusters, p.informativeCount], [p.informativeCount, p.redundantCount],
+            ],
             parameters: "rowCount \(p.rowCount), featureCount \(p.featureCount), "
                 + "informativeCount \(p.informativeCount)",
             of: name)

@@ -60,7 +60,9 @@ extension SyntheticData {
             var cells = 1
             for factor in factors {
                 let (product, overflow) = cells.multipliedReportingOverflow(by: max(factor, 0))
-                guard !overflow, product <= maximumValueCount else { throw tooLarge(parameters, generator) }
+                guard !overflow, product <= maximumValueCount else {
+                    throw tooLarge(parameters, generator)
+                }
                 cells = product
             }
             total += cells

@@ -87,7 +87,8 @@ public struct Column: Sendable, Equatable, Codable {
             return Column(name: name, values: .numeric(indices.map { numbers[$0] }))
         case .categorical(let codes, let categories):
             return Column(
-                name: name, values: .categorical(codes: indices.map { codes[$0] }, categories: categories))
+                name: name,
+                values: .categorical(codes: indices.map { codes[$0] }, categories: categories))
         }
     }
 }

@@ -25,12 +25,14 @@ public struct Dataset: Sendable, Equatable {
     ///   ``DataError/nonNumericRegressionTarget(path:line:column:text:)``.
     public init(table: Table, targetName: String, task: LearningTask? = nil) throws(DataError) {
         guard let targetIndex = table.columnIndex(named: targetName) else {
-            throw .unknownTargetColumn(path: table.source, name: targetName, available: table.columnNames)
+            throw .unknownTargetColumn(
+                path: table.source, name: targetName, available: table.columnNames)
         }
         guard table.columns.count > 1 else { throw .noFeatureColumns(path: table.source) }
         let column = table.columns[targetIndex]
         for row in 0..<table.rowCount where column.text(at: row) == nil {
-            throw .missingTargetValue(path: table.source, line: table.lineNumbers[row], column: targetName)
+            throw .missingTargetValue(
+                path: table.source, line: table.lineNumbers[row], column: targetName)
         }
         let resolvedTask = task ?? LearningTask.detect(from: column)
         switch resolvedTask {
@@ -38,7 +40,9 @@ public struct Dataset: Sendable, Equatable {
             target = try Self.classificationTarget(column, source: table.source)
         case .regression:
             guard let numbers = column.numbers else {
-                let row = (0..<table.rowCount).first { column.text(at: $0).flatMap(Double.init) == nil } ?? 0
+                let row =
+                    (0..<table.rowCount).first { column.text(at: $0).flatMap(Double.init) == nil }
+                    ?? 0
                 throw .nonNumericRegressionTarget(
                     path: table.source, line: table.lineNumbers[row], column: targetName,
                     text: column.text(at: row) ?? "")
@@ -55,7 +59,9 @@ public struct Dataset: Sendable, Equatable {
     /// A dataset built directly from parts (synthetic data, tests).
     public init(features: Table, targetName: String, target: Target) throws(DataError) {
         guard features.rowCount == target.count else {
-            throw .shapeMismatch(operation: "Dataset", expected: "\(features.rowCount) target values", got: "\(target.count)")
+            throw .shapeMismatch(
+                operation: "Dataset", expected: "\(features.rowCount) target values",
+                got: "\(target.count)")
         }
         self.features = features
         self.targetName = targetName
@@ -70,7 +76,9 @@ public struct Dataset: Sendable, Equatable {
         return copy
     }
 
-    private static func classificationTarget(_ column: Column, source: String) throws(DataError) -> Target {
+    private static func classificationTarget(_ column: Column, source: String) throws(DataError)
+        -> Target
+    {
         let classes: [String]
         let labels: [Int]
         switch column.values {

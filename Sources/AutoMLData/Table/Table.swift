@@ -14,7 +14,9 @@ public struct Table: Sendable, Equatable {
     /// A table over columns of equal length.
     /// - Throws: ``DataError/shapeMismatch(operation:expected:got:)`` for unequal lengths or a
     ///   `lineNumbers` of the wrong length, ``DataError/duplicateColumnName(path:name:firstColumn:secondColumn:)``.
-    public init(source: String = "<memory>", columns: [Column], lineNumbers: [Int]? = nil) throws(DataError) {
+    public init(source: String = "<memory>", columns: [Column], lineNumbers: [Int]? = nil)
+        throws(DataError)
+    {
         let rowCount = columns.first?.count ?? 0
         for column in columns where column.count != rowCount {
             throw .shapeMismatch(
@@ -25,13 +27,15 @@ public struct Table: Sendable, Equatable {
         for (index, column) in columns.enumerated() {
             if let first = seen[column.name] {
                 throw .duplicateColumnName(
-                    path: source, name: column.name, firstColumn: first + 1, secondColumn: index + 1)
+                    path: source, name: column.name, firstColumn: first + 1, secondColumn: index + 1
+                )
             }
             seen[column.name] = index
         }
         let lines = lineNumbers ?? (0..<rowCount).map { $0 + 2 }
         guard lines.count == rowCount else {
-            throw .shapeMismatch(operation: "Table", expected: "\(rowCount) line numbers", got: "\(lines.count)")
+            throw .shapeMismatch(
+                operation: "Table", expected: "\(rowCount) line numbers", got: "\(lines.count)")
         }
         self.source = source
         self.columns = columns

@@ -27,10 +27,12 @@ public struct ConstantBaseline: Learner {
             var mass = [Double](repeating: 0, count: classes.count)
             for (label, weight) in zip(labels, weights) { mass[label] += weight }
             return ConstantModel(
-                task: .classification, featureCount: data.features.columns, values: mass.map { $0 / total })
+                task: .classification, featureCount: data.features.columns,
+                values: mass.map { $0 / total })
         case .regression(let values):
             let mean = zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 } / total
-            return ConstantModel(task: .regression, featureCount: data.features.columns, values: [mean])
+            return ConstantModel(
+                task: .regression, featureCount: data.features.columns, values: [mean])
         }
     }
 }
@@ -47,12 +49,16 @@ public struct ConstantModel: Model, Equatable {
         try checkWidth(features)
         switch task {
         case .classification:
-            let best = values.indices.max { values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1) } ?? 0
+            let best =
+                values.indices.max {
+                    values[$0] < values[$1] || (values[$0] == values[$1] && $0 > $1)
+                } ?? 0
             var probabilities = Matrix(rows: features.rows, columns: values.count)
             for r in 0..<features.rows {
                 for k in values.indices { probabilities.storage[r * values.count + k] = values[k] }
             }
-            return .classes(labels: Array(repeating: best, count: features.rows), probabilities: probabilities)
+            return .classes(
+                labels: Array(repeating: best, count: features.rows), probabilities: probabilities)
         case .regression:
             return .values(Array(repeating: values[0], count: features.rows))
         }

@@ -48,11 +48,16 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
     ///   - seed: Seed of the row sample when there are more than ``sampleRowCount`` rows.
     ///   - jobs: Threads to spread the features over; the result does not depend on it.
     /// - Complexity: O(m log m · d) for m sampled rows.
-    public init(fitting features: Matrix, rows: [Int]? = nil, maxBinCount: Int = 255, seed: UInt64 = 0, jobs: Int = 1) {
+    public init(
+        fitting features: Matrix, rows: [Int]? = nil, maxBinCount: Int = 255, seed: UInt64 = 0,
+        jobs: Int = 1
+    ) {
         let allRows = rows ?? Array(0..<features.rows)
         var random = RandomSource(seed: seed)
-        let sample = allRows.count > Self.sampleRowCount
-            ? Self.sortedSample(of: allRows.count, choosing: Self.sampleRowCount, random: &random).map { allRows[$0] }
+        let sample =
+            allRows.count > Self.sampleRowCount
+            ? Self.sortedSample(of: allRows.count, choosing: Self.sampleRowCount, random: &random)
+                .map { allRows[$0] }
             : allRows
         let d = features.columns
         let m = sample.count
@@ -120,7 +125,8 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
                                 let row = values.baseAddress! + rowList[k] * d
                                 for feature in 0..<d {
                                     let code = BinLookup.bin(
-                                        of: row[feature], padded: padded.baseAddress! + feature * 256,
+                                        of: row[feature],
+                                        padded: padded.baseAddress! + feature * 256,
                                         coarse: coarse.baseAddress! + feature * 16)
                                     output[feature * n + k] = UInt8(truncatingIfNeeded: code)
                                 }
@@ -188,7 +194,8 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
             for i in 0..<(distinct.count - 1) {
                 if !isBig[i] { restRows -= counts[i] }
                 rowsInBin += counts[i]
-                let closes = isBig[i] || Double(rowsInBin) >= meanBinSize
+                let closes =
+                    isBig[i] || Double(rowsInBin) >= meanBinSize
                     || (isBig[i + 1] && Double(rowsInBin) >= max(1, meanBinSize * 0.5))
                 guard closes else { continue }
                 lastOfBin.append(distinct[i])
@@ -244,7 +251,9 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
             buffer.withUnsafeMutableBufferPointer { buffer in
                 counts.withUnsafeMutableBufferPointer { counts in
                     for key in keys {
-                        for pass in 0..<8 { counts[pass << 8 | Int((key >> (8 * pass)) & 255)] += 1 }
+                        for pass in 0..<8 {
+                            counts[pass << 8 | Int((key >> (8 * pass)) & 255)] += 1
+                        }
                     }
                     var source = keys.baseAddress!
                     var target = buffer.baseAddress!
@@ -265,7 +274,9 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
                         }
                         swap(&source, &target)
                     }
-                    if source != keys.baseAddress! { keys.baseAddress!.update(from: source, count: n) }
+                    if source != keys.baseAddress! {
+                        keys.baseAddress!.update(from: source, count: n)
+                    }
                 }
             }
         }
@@ -274,7 +285,9 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
 
     /// `count` distinct indices of `0..<total` in ascending order (Knuth's selection sampling,
     /// Algorithm S), so the sample is exactly `count` rows.
-    static func sortedSample(of total: Int, choosing count: Int, random: inout RandomSource) -> [Int] {
+    static func sortedSample(of total: Int, choosing count: Int, random: inout RandomSource)
+        -> [Int]
+    {
         var chosen: [Int] = []
         chosen.reserveCapacity(count)
         var needed = count
@@ -316,7 +329,9 @@ struct BinLookup: Sendable {
         var coarse = [Double](repeating: .infinity, count: upperBounds.count * 16)
         for (feature, bounds) in upperBounds.enumerated() {
             for (b, bound) in bounds.prefix(256).enumerated() { padded[feature * 256 + b] = bound }
-            for block in 0..<16 { coarse[feature * 16 + block] = padded[feature * 256 + 16 * block + 15] }
+            for block in 0..<16 {
+                coarse[feature * 16 + block] = padded[feature * 256 + 16 * block + 15]
+            }
         }
         self.padded = padded
         self.coarse = coarse
@@ -324,7 +339,9 @@ struct BinLookup: Sendable {
 
     /// The first bin whose bound is ≥ `value`.
     @inline(__always)
-    static func bin(of value: Double, padded: UnsafePointer<Double>, coarse: UnsafePointer<Double>) -> Int {
+    static func bin(of value: Double, padded: UnsafePointer<Double>, coarse: UnsafePointer<Double>)
+        -> Int
+    {
         let v = SIMD16<Double>(repeating: value)
         let block = count(UnsafeRawPointer(coarse).loadUnaligned(as: SIMD16<Double>.self) .< v)
         let fine = UnsafeRawPointer(padded + 16 * block).loadUnaligned(as: SIMD16<Double>.self)

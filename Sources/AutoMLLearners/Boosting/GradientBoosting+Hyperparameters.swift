@@ -66,10 +66,12 @@ extension GradientBoosting {
 
         /// Settings with the defaults for everything not given.
         public init(
-            iterationCount: Int = 100, learningRate: Double = 0.1, maxLeafCount: Int = 31, maxDepth: Int? = nil,
+            iterationCount: Int = 100, learningRate: Double = 0.1, maxLeafCount: Int = 31,
+            maxDepth: Int? = nil,
             minSamplesLeaf: Int = 20, minChildWeight: Double = 1e-3, l2Regularization: Double = 0,
             minSplitGain: Double = 0, maxBinCount: Int = 255, baggingFraction: Double = 1,
-            featureFraction: Double = 1, earlyStopping: EarlyStopping = .auto, validationFraction: Double = 0.1,
+            featureFraction: Double = 1, earlyStopping: EarlyStopping = .auto,
+            validationFraction: Double = 0.1,
             iterationsWithoutChange: Int = 10, tolerance: Double = 1e-7, jobs: Int = 1
         ) {
             self.iterationCount = iterationCount

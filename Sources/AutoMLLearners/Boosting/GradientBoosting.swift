@@ -62,7 +62,9 @@ public struct GradientBoosting: Learner {
     ///   - seed: Seed of the validation split, bagging and feature sampling.
     /// - Throws: ``LearnerError/invalidTrainingData(learner:reason:)`` for degenerate data, or
     ///   when early stopping is on and the rows cannot be split for validation.
-    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError) -> GradientBoostingModel {
+    public func fit(_ data: TrainingData, seed: UInt64 = 0) throws(LearnerError)
+        -> GradientBoostingModel
+    {
         try data.validate(for: Self.familyName)
         let n = data.features.rows
         let random = RandomSource(seed: seed)
@@ -81,16 +83,18 @@ public struct GradientBoosting: Learner {
         }
 
         // Step 1: the held-out rows.
-        let stops = switch hyperparameters.earlyStopping {
-        case .on: true
-        case .off: false
-        case .auto: n > Self.autoEarlyStoppingRowCount
-        }
+        let stops =
+            switch hyperparameters.earlyStopping {
+            case .on: true
+            case .off: false
+            case .auto: n > Self.autoEarlyStoppingRowCount
+            }
         var trainRows = Array(0..<n)
         var validationRows: [Int] = []
         if stops {
             let split = try Self.validationSplit(
-                count: n, fraction: hyperparameters.validationFraction, labels: labels, seed: random.child(1).seed)
+                count: n, fraction: hyperparameters.validationFraction, labels: labels,
+                seed: random.child(1).seed)
             trainRows = split.train
             validationRows = split.validation
         }
@@ -103,9 +107,11 @@ public struct GradientBoosting: Learner {
             codes: binner.binned(data.features, rows: trainRows, jobs: hyperparameters.jobs),
             targets: trainRows.map { targets[$0] },
             weights: data.weights.map { weights in trainRows.map { weights[$0] } })
-        let validation = stops
+        let validation =
+            stops
             ? GradientBoostingTrainer.Part(
-                codes: binner.binned(data.features, rows: validationRows, jobs: hyperparameters.jobs),
+                codes: binner.binned(
+                    data.features, rows: validationRows, jobs: hyperparameters.jobs),
                 targets: validationRows.map { targets[$0] },
                 weights: data.weights.map { weights in validationRows.map { weights[$0] } })
             : nil
@@ -117,7 +123,8 @@ public struct GradientBoosting: Learner {
         let (trees, validationLosses) = trainer.run()
         return GradientBoostingModel(
             task: data.target.task, featureCount: data.features.columns,
-            classCount: data.target.classes.count, initialScores: trainer.initialScores, trees: trees,
+            classCount: data.target.classes.count, initialScores: trainer.initialScores,
+            trees: trees,
             validationLosses: validationLosses)
     }
 
@@ -126,8 +133,9 @@ public struct GradientBoosting: Learner {
     private static func validationSplit(
         count: Int, fraction: Double, labels: [Int]?, seed: UInt64
     ) throws(LearnerError) -> Split {
-        if let labels, let split = try? Splitter.holdout(
-            count: count, validationFraction: fraction, stratifiedBy: labels, seed: seed)
+        if let labels,
+            let split = try? Splitter.holdout(
+                count: count, validationFraction: fraction, stratifiedBy: labels, seed: seed)
         {
             return split
         }

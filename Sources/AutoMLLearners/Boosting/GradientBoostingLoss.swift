@@ -54,7 +54,8 @@ enum GradientBoostingLoss: Sendable, Equatable {
     /// Writes the gradient/hessian pair of each row of `rows` and every score into `pairs`,
     /// score-major: the pair of row `r` for score `k` is `pairs[k * rowCount + r]`.
     func computeGradients(
-        scores: UnsafePointer<Double>, targets: UnsafePointer<Double>, weights: UnsafePointer<Double>?,
+        scores: UnsafePointer<Double>, targets: UnsafePointer<Double>,
+        weights: UnsafePointer<Double>?,
         rowCount n: Int, rows: Range<Int>, into pairs: UnsafeMutablePointer<SIMD2<Double>>
     ) {
         switch self {
@@ -91,7 +92,8 @@ enum GradientBoostingLoss: Sendable, Equatable {
     /// The weighted mean loss: half squared error, binary cross-entropy or categorical
     /// cross-entropy (scikit-learn HGB's `scoring="loss"`).
     func meanLoss(
-        scores: UnsafePointer<Double>, targets: UnsafePointer<Double>, weights: UnsafePointer<Double>?,
+        scores: UnsafePointer<Double>, targets: UnsafePointer<Double>,
+        weights: UnsafePointer<Double>?,
         rowCount n: Int
     ) -> Double {
         var total = 0.0

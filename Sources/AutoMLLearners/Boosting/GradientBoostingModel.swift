@@ -25,7 +25,8 @@ public struct GradientBoostingModel: Model, Equatable {
     public let validationLosses: [Double]
 
     init(
-        task: LearningTask, featureCount: Int, classCount: Int, initialScores: [Double], trees: GradientBoostingTrees,
+        task: LearningTask, featureCount: Int, classCount: Int, initialScores: [Double],
+        trees: GradientBoostingTrees,
         validationLosses: [Double]
     ) {
         self.task = task
@@ -72,7 +73,9 @@ public struct GradientBoostingModel: Model, Equatable {
                         } else {
                             let scoresOfRow = raw.baseAddress! + r * classCount
                             var best = 0
-                            for k in 1..<classCount where scoresOfRow[k] > scoresOfRow[best] { best = k }
+                            for k in 1..<classCount where scoresOfRow[k] > scoresOfRow[best] {
+                                best = k
+                            }
                             var sum = 0.0
                             for k in 0..<classCount {
                                 row[k] = exp(scoresOfRow[k] - scoresOfRow[best])
@@ -91,7 +94,8 @@ public struct GradientBoostingModel: Model, Equatable {
     /// The raw scores (before the sigmoid or softmax), `n × scoreCount`, from the first
     /// `iterations` iterations.
     /// - Throws: ``LearnerError/featureCountMismatch(learner:expected:got:)``.
-    public func rawScores(_ features: Matrix, iterations: Int? = nil) throws(LearnerError) -> Matrix {
+    public func rawScores(_ features: Matrix, iterations: Int? = nil) throws(LearnerError) -> Matrix
+    {
         try checkWidth(features)
         let limit = min(max(iterations ?? iterationCount, 0), iterationCount) * scoreCount
         var scores = Matrix(rows: features.rows, columns: scoreCount)
@@ -102,7 +106,8 @@ public struct GradientBoostingModel: Model, Equatable {
             scores.storage.withUnsafeMutableBufferPointer { out in
                 guard let xBase = x.baseAddress, let outBase = out.baseAddress else { return }
                 trees.accumulate(
-                    features: xBase, rowCount: features.rows, featureCount: featureCount, scoreCount: scoreCount,
+                    features: xBase, rowCount: features.rows, featureCount: featureCount,
+                    scoreCount: scoreCount,
                     treeLimit: limit, into: outBase)
             }
         }
@@ -112,7 +117,9 @@ public struct GradientBoostingModel: Model, Equatable {
     /// Total split gain per feature (LightGBM's `feature_importance(importance_type="gain")`).
     public var gainImportances: [Double] {
         var importances = [Double](repeating: 0, count: featureCount)
-        for (feature, gain) in zip(trees.features, trees.gains) { importances[Int(feature)] += gain }
+        for (feature, gain) in zip(trees.features, trees.gains) {
+            importances[Int(feature)] += gain
+        }
         return importances
     }
 
@@ -133,13 +140,15 @@ public struct GradientBoostingModel: Model, Equatable {
         classCount = try container.decode(Int.self, forKey: .classCount)
         initialScores = try container.decode([Double].self, forKey: .initialScores)
         trees = try container.decode(GradientBoostingTrees.self, forKey: .trees)
-        validationLosses = try container.decodeIfPresent([Double].self, forKey: .validationLosses) ?? []
+        validationLosses =
+            try container.decodeIfPresent([Double].self, forKey: .validationLosses) ?? []
         let expectedScores = task == .regression ? 1 : (classCount == 2 ? 1 : classCount)
         guard featureCount >= 0, task == .regression ? classCount == 0 : classCount >= 2,
             initialScores.count == expectedScores, initialScores.allSatisfy(\.isFinite),
             trees.treeCount % expectedScores == 0, trees.isWellFormed(featureCount: featureCount)
         else {
-            throw LearnerError.unreadableModel(reason: "the gradient_boosting trees are inconsistent")
+            throw LearnerError.unreadableModel(
+                reason: "the gradient_boosting trees are inconsistent")
         }
     }
 

@@ -31,7 +31,8 @@ final class GradientBoostingTrainer {
     private let usableFeatures: [Int]
 
     init(
-        hyperparameters: GradientBoosting.Hyperparameters, loss: GradientBoostingLoss, binner: FeatureBinner,
+        hyperparameters: GradientBoosting.Hyperparameters, loss: GradientBoostingLoss,
+        binner: FeatureBinner,
         training: Part, validation: Part?, random: RandomSource
     ) {
         self.hyperparameters = hyperparameters
@@ -49,11 +50,15 @@ final class GradientBoostingTrainer {
             settings: .init(
                 maxLeafCount: hyperparameters.maxLeafCount, maxDepth: hyperparameters.maxDepth,
                 constraints: SplitConstraints(
-                    minSamplesLeaf: hyperparameters.minSamplesLeaf, minChildWeight: hyperparameters.minChildWeight,
-                    l2Regularization: hyperparameters.l2Regularization, minSplitGain: hyperparameters.minSplitGain)))
+                    minSamplesLeaf: hyperparameters.minSamplesLeaf,
+                    minChildWeight: hyperparameters.minChildWeight,
+                    l2Regularization: hyperparameters.l2Regularization,
+                    minSplitGain: hyperparameters.minSplitGain)))
         let scores = initialScores
         trainingScores = (0..<(training.rowCount * scoreCount)).map { scores[$0 % scores.count] }
-        validationScores = (0..<((validation?.rowCount ?? 0) * scoreCount)).map { scores[$0 % scores.count] }
+        validationScores = (0..<((validation?.rowCount ?? 0) * scoreCount)).map {
+            scores[$0 % scores.count]
+        }
         pairs = [SIMD2<Double>](repeating: .zero, count: training.rowCount * scoreCount)
         baggingRandom = random.child(3)
         featureRandom = random.child(4)
@@ -73,11 +78,14 @@ final class GradientBoostingTrainer {
             for k in 0..<scoreCount {
                 let features = drawFeatures()
                 pairs.withUnsafeBufferPointer { all in
-                    grower.grow(bag: bag?.rows, gradients: all.baseAddress! + k * n, features: features)
+                    grower.grow(
+                        bag: bag?.rows, gradients: all.baseAddress! + k * n, features: features)
                 }
                 let tree = GrownTree(
                     nodes: grower.nodes,
-                    leafValues: grower.leaves.map { hyperparameters.learningRate * grower.value(of: $0) })
+                    leafValues: grower.leaves.map {
+                        hyperparameters.learningRate * grower.value(of: $0)
+                    })
                 update(score: k, with: tree, outOfBag: bag?.outOfBag)
                 grown.append(tree)
             }
@@ -105,7 +113,8 @@ final class GradientBoostingTrainer {
                 pairs.withUnsafeMutableBufferPointer { out in
                     withOptionalPointer(training.weights) { weights in
                         nonisolated(unsafe) let (s, t, w, o) = (
-                            scores.baseAddress!, targets.baseAddress!, weights, out.baseAddress!)
+                            scores.baseAddress!, targets.baseAddress!, weights, out.baseAddress!
+                        )
                         let body = { (chunk: Int) in
                             loss.computeGradients(
                                 scores: s, targets: t, weights: w, rowCount: n,
@@ -145,9 +154,12 @@ final class GradientBoostingTrainer {
     private func drawFeatures() -> [Int] {
         let fraction = hyperparameters.featureFraction
         guard fraction < 1, usableFeatures.count > 1 else { return usableFeatures }
-        let count = min(usableFeatures.count, max(1, Int((fraction * Double(usableFeatures.count)).rounded())))
-        return FeatureBinner.sortedSample(of: usableFeatures.count, choosing: count, random: &featureRandom)
-            .map { usableFeatures[$0] }
+        let count = min(
+            usableFeatures.count, max(1, Int((fraction * Double(usableFeatures.count)).rounded())))
+        return FeatureBinner.sortedSample(
+            of: usableFeatures.count, choosing: count, random: &featureRandom
+        )
+        .map { usableFeatures[$0] }
     }
 
     /// Adds `tree` to score column `k` of every training row (through the leaves' row ranges,
@@ -157,14 +169,22 @@ final class GradientBoostingTrainer {
         let scoreCount = self.scoreCount
         let parallel = pool.jobs > 1 && training.rowCount >= 4096
         trainingScores.withUnsafeMutableBufferPointer { scores in
-            nonisolated(unsafe) let (out, rows) = (scores.baseAddress!, UnsafePointer(grower.rowIndices))
+            nonisolated(unsafe) let (out, rows) = (
+                scores.baseAddress!, UnsafePointer(grower.rowIndices)
+            )
             let leaves = grower.leaves
             let addLeaf = { (leafIndex: Int) in
                 let leaf = leaves[leafIndex]
                 let value = tree.leafValues[leafIndex]
-                for i in leaf.begin..<(leaf.begin + leaf.count) { out[Int(rows[i]) * scoreCount + k] += value }
+                for i in leaf.begin..<(leaf.begin + leaf.count) {
+                    out[Int(rows[i]) * scoreCount + k] += value
+                }
             }
-            if parallel { pool.run(count: leaves.count, addLeaf) } else { leaves.indices.forEach(addLeaf) }
+            if parallel {
+                pool.run(count: leaves.count, addLeaf)
+            } else {
+                leaves.indices.forEach(addLeaf)
+            }
             if let outOfBag {
                 training.codes.codes.withUnsafeBufferPointer { codes in
                     Self.walk(
@@ -179,7 +199,8 @@ final class GradientBoostingTrainer {
             validation.codes.codes.withUnsafeBufferPointer { codes in
                 Self.walk(
                     tree, rows: nil, codes: codes.baseAddress!,
-                    rowCount: validation.rowCount, into: scores.baseAddress!, scoreCount: scoreCount, score: k,
+                    rowCount: validation.rowCount, into: scores.baseAddress!,
+                    scoreCount: scoreCount, score: k,
                     pool: parallel ? pool : nil)
             }
         }
@@ -189,7 +210,8 @@ final class GradientBoostingTrainer {
     /// found by walking the bin codes; in chunks over `pool` when given.
     private static func walk(
         _ tree: GrownTree, rows: [Int32]?, codes: UnsafePointer<UInt8>, rowCount: Int,
-        into scores: UnsafeMutablePointer<Double>, scoreCount: Int, score k: Int, pool: HistogramWorkerPool?
+        into scores: UnsafeMutablePointer<Double>, scoreCount: Int, score k: Int,
+        pool: HistogramWorkerPool?
     ) {
         nonisolated(unsafe) let out = scores
         let count = rows?.count ?? rowCount
@@ -197,7 +219,8 @@ final class GradientBoostingTrainer {
         let body = { (chunk: Int) in
             for i in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
                 let r = rows.map { Int($0[i]) } ?? i
-                out[r * scoreCount + k] += tree.leafValues[tree.leaf(row: r, codes: codes, rowCount: rowCount)]
+                out[r * scoreCount + k] +=
+                    tree.leafValues[tree.leaf(row: r, codes: codes, rowCount: rowCount)]
             }
         }
         if let pool { pool.run(count: chunks, body) } else { body(0) }
@@ -209,7 +232,8 @@ final class GradientBoostingTrainer {
             validation.targets.withUnsafeBufferPointer { targets in
                 withOptionalPointer(validation.weights) { weights in
                     loss.meanLoss(
-                        scores: scores.baseAddress!, targets: targets.baseAddress!, weights: weights,
+                        scores: scores.baseAddress!, targets: targets.baseAddress!,
+                        weights: weights,
                         rowCount: validation.rowCount)
                 }
             }
@@ -227,7 +251,8 @@ final class GradientBoostingTrainer {
 }
 
 /// Calls `body` with a pointer to `values`' elements, or `nil` when `values` is `nil`.
-private func withOptionalPointer<R>(_ values: [Double]?, _ body: (UnsafePointer<Double>?) -> R) -> R {
+private func withOptionalPointer<R>(_ values: [Double]?, _ body: (UnsafePointer<Double>?) -> R) -> R
+{
     guard let values else { return body(nil) }
     return values.withUnsafeBufferPointer { body($0.baseAddress) }
 }

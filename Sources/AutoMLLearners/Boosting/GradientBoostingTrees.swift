@@ -42,7 +42,9 @@ public struct GradientBoostingTrees: Sendable, Codable, Equatable {
     mutating func append(_ tree: GrownTree, binner: FeatureBinner) {
         let nodeBase = Int32(nodeCount)
         let leafBase = Int32(leafCount)
-        func global(_ child: Int32) -> Int32 { child >= 0 ? child + nodeBase : ~(~child + leafBase) }
+        func global(_ child: Int32) -> Int32 {
+            child >= 0 ? child + nodeBase : ~(~child + leafBase)
+        }
         roots.append(tree.nodes.isEmpty ? ~leafBase : nodeBase)
         for node in tree.nodes {
             features.append(node.feature)
@@ -57,7 +59,8 @@ public struct GradientBoostingTrees: Sendable, Codable, Equatable {
     /// Adds to `scores` (row-major, `scoreCount` per row) the values of trees
     /// `0 ..< treeLimit` for every row of `features` (row-major, `featureCount` wide).
     func accumulate(
-        features x: UnsafePointer<Double>, rowCount: Int, featureCount: Int, scoreCount: Int, treeLimit: Int,
+        features x: UnsafePointer<Double>, rowCount: Int, featureCount: Int, scoreCount: Int,
+        treeLimit: Int,
         into scores: UnsafeMutablePointer<Double>
     ) {
         roots.withUnsafeBufferPointer { roots in
@@ -74,7 +77,9 @@ public struct GradientBoostingTrees: Sendable, Codable, Equatable {
                                         var node = roots[t]
                                         while node >= 0 {
                                             let i = Int(node)
-                                            node = row[Int(features[i])] <= thresholds[i] ? left[i] : right[i]
+                                            node =
+                                                row[Int(features[i])] <= thresholds[i]
+                                                ? left[i] : right[i]
                                         }
                                         out[k] += values[Int(~node)]
                                         k += 1
@@ -122,7 +127,9 @@ struct GrownTree {
         var node: Int32 = 0
         while node >= 0 {
             let current = nodes[Int(node)]
-            node = codes[Int(current.feature) * rowCount + row] <= current.bin ? current.left : current.right
+            node =
+                codes[Int(current.feature) * rowCount + row] <= current.bin
+                ? current.left : current.right
         }
         return Int(~node)
     }

@@ -71,7 +71,8 @@ struct SplitConstraints: Sendable {
     /// - Complexity: O(binCount).
     @inline(__always)
     func bestSplit(
-        sums: UnsafePointer<SIMD2<Double>>, counts: UnsafePointer<UInt32>, binCount: Int, feature: Int,
+        sums: UnsafePointer<SIMD2<Double>>, counts: UnsafePointer<UInt32>, binCount: Int,
+        feature: Int,
         gradient: Double, hessian: Double, count: Int
     ) -> HistogramSplit {
         var best = HistogramSplit.none
@@ -87,7 +88,9 @@ struct SplitConstraints: Sendable {
             let rightHessian = hessian - left.y
             if left.y < minChildWeight || rightHessian < minChildWeight { continue }
             let rightGradient = gradient - left.x
-            let gain = score(gradient: left.x, hessian: left.y) + score(gradient: rightGradient, hessian: rightHessian)
+            let gain =
+                score(gradient: left.x, hessian: left.y)
+                + score(gradient: rightGradient, hessian: rightHessian)
                 - parentScore
             if gain > bestGain {
                 bestGain = gain

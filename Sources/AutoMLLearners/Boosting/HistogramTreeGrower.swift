@@ -95,7 +95,9 @@ final class HistogramTreeGrower {
         totalBinCount = max(total, 1)
         let codeBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(binned.codes.count, 1))
         binned.codes.withUnsafeBufferPointer { source in
-            if let base = source.baseAddress { codeBuffer.initialize(from: base, count: source.count) }
+            if let base = source.baseAddress {
+                codeBuffer.initialize(from: base, count: source.count)
+            }
         }
         codes = codeBuffer
         rowIndices = .allocate(capacity: max(rowCount, 1))
@@ -147,9 +149,11 @@ final class HistogramTreeGrower {
         } else {
             for i in 0..<count { total += gradients[Int(rowIndices[i])] }
         }
-        leaves.append(Leaf(
-            begin: 0, count: count, gradient: total.x, hessian: total.y, depth: 0, parentNode: -1,
-            isLeftChild: false))
+        leaves.append(
+            Leaf(
+                begin: 0, count: count, gradient: total.x, hessian: total.y, depth: 0,
+                parentNode: -1,
+                isLeftChild: false))
         if isSplittable(leaves[0]) {
             leaves[0].slot = takeSlot()
             process(small: 0, large: nil, smallIsSplittable: true, wholeRange: bag == nil)
@@ -176,7 +180,8 @@ final class HistogramTreeGrower {
         let constraints = settings.constraints
         if leaves.count >= settings.maxLeafCount { return false }
         if let maxDepth = settings.maxDepth, leaf.depth >= maxDepth { return false }
-        return leaf.count >= 2 * constraints.minSamplesLeaf && leaf.hessian >= 2 * constraints.minChildWeight
+        return leaf.count >= 2 * constraints.minSamplesLeaf
+            && leaf.hessian >= 2 * constraints.minChildWeight
             && !features.isEmpty
     }
 
@@ -204,8 +209,10 @@ final class HistogramTreeGrower {
 
         let nodeIndex = nodes.count
         let rightIndex = leaves.count
-        nodes.append(Node(
-            feature: split.feature, bin: split.bin, gain: split.gain, left: ~Int32(index), right: ~Int32(rightIndex)))
+        nodes.append(
+            Node(
+                feature: split.feature, bin: split.bin, gain: split.gain, left: ~Int32(index),
+                right: ~Int32(rightIndex)))
         if parent.parentNode >= 0 {
             if parent.isLeftChild {
                 nodes[parent.parentNode].left = Int32(nodeIndex)
@@ -214,21 +221,27 @@ final class HistogramTreeGrower {
             }
         }
         leaves[index] = Leaf(
-            begin: parent.begin, count: leftCount, gradient: split.leftGradient, hessian: split.leftHessian,
+            begin: parent.begin, count: leftCount, gradient: split.leftGradient,
+            hessian: split.leftHessian,
             depth: parent.depth + 1, parentNode: nodeIndex, isLeftChild: true)
-        leaves.append(Leaf(
-            begin: leftEnd, count: parent.count - leftCount, gradient: parent.gradient - split.leftGradient,
-            hessian: parent.hessian - split.leftHessian, depth: parent.depth + 1, parentNode: nodeIndex,
-            isLeftChild: false))
+        leaves.append(
+            Leaf(
+                begin: leftEnd, count: parent.count - leftCount,
+                gradient: parent.gradient - split.leftGradient,
+                hessian: parent.hessian - split.leftHessian, depth: parent.depth + 1,
+                parentNode: nodeIndex,
+                isLeftChild: false))
 
         // Step 2: histograms of the children that may be split again.
-        let (small, large) = leftCount <= parent.count - leftCount ? (index, rightIndex) : (rightIndex, index)
+        let (small, large) =
+            leftCount <= parent.count - leftCount ? (index, rightIndex) : (rightIndex, index)
         let smallIsSplittable = isSplittable(leaves[small])
         let largeIsSplittable = isSplittable(leaves[large])
         if largeIsSplittable {
             leaves[large].slot = parent.slot
             leaves[small].slot = takeSlot()
-            process(small: small, large: large, smallIsSplittable: smallIsSplittable, wholeRange: false)
+            process(
+                small: small, large: large, smallIsSplittable: smallIsSplittable, wholeRange: false)
             if !smallIsSplittable {
                 freeSlots.append(leaves[small].slot)
                 leaves[small].slot = -1
@@ -268,9 +281,11 @@ final class HistogramTreeGrower {
         }
         let largeLeaf = large.map { leaves[$0] }
         let task = FeaturePass(
-            codes: UnsafePointer(codes), rowCount: rowCount, rows: rows, pairs: pairs, count: smallLeaf.count,
+            codes: UnsafePointer(codes), rowCount: rowCount, rows: rows, pairs: pairs,
+            count: smallLeaf.count,
             smallSums: sumSlots[smallLeaf.slot], smallCounts: countSlots[smallLeaf.slot],
-            largeSums: largeLeaf.map { sumSlots[$0.slot] }, largeCounts: largeLeaf.map { countSlots[$0.slot] },
+            largeSums: largeLeaf.map { sumSlots[$0.slot] },
+            largeCounts: largeLeaf.map { countSlots[$0.slot] },
             small: smallIsSplittable ? smallLeaf : nil, large: largeLeaf, candidates: candidates,
             featureCount: featureCount, constraints: settings.constraints)
         if pool.jobs > 1 && smallLeaf.count * features.count >= Self.parallelThreshold {
@@ -289,13 +304,16 @@ final class HistogramTreeGrower {
             }
         } else {
             for feature in features {
-                task.run(feature: feature, offset: binOffsets[feature], binCount: binCounts[feature])
+                task.run(
+                    feature: feature, offset: binOffsets[feature], binCount: binCounts[feature])
             }
         }
         // Reduce in feature order, so the winner does not depend on the schedule.
         if smallIsSplittable {
             var best = HistogramSplit.none
-            for feature in features where candidates[feature].isBetter(than: best) { best = candidates[feature] }
+            for feature in features where candidates[feature].isBetter(than: best) {
+                best = candidates[feature]
+            }
             leaves[small].split = best
         }
         if let large {
@@ -337,7 +355,8 @@ private struct FeaturePass: @unchecked Sendable {
         }
         if let small {
             candidates[feature] = constraints.bestSplit(
-                sums: sums, counts: counts, binCount: binCount, feature: feature, gradient: small.gradient,
+                sums: sums, counts: counts, binCount: binCount, feature: feature,
+                gradient: small.gradient,
                 hessian: small.hessian, count: small.count)
         }
         if let large, let largeSums, let largeCounts {
@@ -387,8 +406,10 @@ private struct FeaturePass: @unchecked Sendable {
         column: UnsafePointer<UInt8>, sums: UnsafeMutablePointer<SIMD2<Double>>,
         counts: UnsafeMutablePointer<UInt32>, binCount: Int
     ) {
-        withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 4 * binCount) { partialSums in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * binCount) { partialCounts in
+        withUnsafeTemporaryAllocation(of: SIMD2<Double>.self, capacity: 4 * binCount) {
+            partialSums in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * binCount) {
+                partialCounts in
                 let s = partialSums.baseAddress!
                 let c = partialCounts.baseAddress!
                 s.initialize(repeating: .zero, count: 4 * binCount)
@@ -400,7 +421,9 @@ private struct FeaturePass: @unchecked Sendable {
                     for block in 0..<blocks {
                         let i = 4 * block
                         let (b0, b1) = (Int(column[Int(rows[i])]), Int(column[Int(rows[i + 1])]))
-                        let (b2, b3) = (Int(column[Int(rows[i + 2])]), Int(column[Int(rows[i + 3])]))
+                        let (b2, b3) = (
+                            Int(column[Int(rows[i + 2])]), Int(column[Int(rows[i + 3])])
+                        )
                         s[b0] += pairs[i]; c[b0] &+= 1
                         s1[b1] += pairs[i + 1]; c1[b1] &+= 1
                         s2[b2] += pairs[i + 2]; c2[b2] &+= 1

@@ -143,7 +143,9 @@ final class HistogramWorkerPool: @unchecked Sendable {
             var spinStart = DispatchTime.now().uptimeNanoseconds
             while current == seen {
                 spins &+= 1
-                if spins & 255 == 0, DispatchTime.now().uptimeNanoseconds - spinStart > Self.spinDuration {
+                if spins & 255 == 0,
+                    DispatchTime.now().uptimeNanoseconds - spinStart > Self.spinDuration
+                {
                     park(worker, seen: seen)
                     spinStart = DispatchTime.now().uptimeNanoseconds
                 }
@@ -173,8 +175,10 @@ final class HistogramWorkerPool: @unchecked Sendable {
     private func park(_ worker: Worker, seen: UInt64) {
         worker.isParked.store(true, ordering: .sequentiallyConsistent)
         if claim.load(ordering: .sequentiallyConsistent) >> (2 * Self.fieldBits) != seen,
-            worker.isParked.compareExchange(expected: true, desired: false, ordering: .sequentiallyConsistent)
-                .exchanged
+            worker.isParked.compareExchange(
+                expected: true, desired: false, ordering: .sequentiallyConsistent
+            )
+            .exchanged
         {
             return  // work arrived before anyone saw the flag
         }

@@ -49,7 +49,8 @@ public enum HyperparameterCoding {
         for (key, value) in overrides {
             guard known.contains(key) else {
                 throw .invalidHyperparameter(
-                    learner: learner, name: key, expected: "one of \(known.sorted().joined(separator: ", "))",
+                    learner: learner, name: key,
+                    expected: "one of \(known.sorted().joined(separator: ", "))",
                     got: "an unknown hyperparameter")
             }
             object[key] = value
@@ -60,7 +61,8 @@ public enum HyperparameterCoding {
         } catch {
             let name = overrides.keys.sorted().joined(separator: ", ")
             throw .invalidHyperparameter(
-                learner: learner, name: name.isEmpty ? "(all)" : name, expected: "values of the right type",
+                learner: learner, name: name.isEmpty ? "(all)" : name,
+                expected: "values of the right type",
                 got: describe(error))
         }
     }
@@ -90,11 +92,14 @@ public enum HyperparameterCoding {
     private static func describe(_ error: Error) -> String {
         switch error as? DecodingError {
         case .typeMismatch(let type, let context)?:
-            return "a value that is not \(type) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+            return
+                "a value that is not \(type) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         case .dataCorrupted(let context)?:
-            return "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+            return
+                "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         case .valueNotFound(_, let context)?, .keyNotFound(_, let context)?:
-            return "a missing value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+            return
+                "a missing value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         default:
             return "\(error)"
         }

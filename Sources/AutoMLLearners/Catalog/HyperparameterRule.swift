@@ -11,7 +11,9 @@ public enum HyperparameterRule: Sendable, Equatable {
     case integer(String, atLeast: Int, atMost: Int? = nil)
     /// A real number strictly above `above` / at least `atLeast`, and below / at most the upper
     /// bounds given.
-    case real(String, above: Double? = nil, atLeast: Double? = nil, below: Double? = nil, atMost: Double? = nil)
+    case real(
+        String, above: Double? = nil, atLeast: Double? = nil, below: Double? = nil,
+        atMost: Double? = nil)
 
     /// The key the rule checks.
     public var name: String {
@@ -76,7 +78,9 @@ extension HyperparameterRule {
     /// Checks every rule against `hyperparameters`, encoded with snake_case keys.
     /// - Throws: ``LearnerError/invalidHyperparameter(learner:name:expected:got:)`` for the first
     ///   violated rule.
-    public static func check<H: Encodable>(_ rules: [HyperparameterRule], on hyperparameters: H, learner: String)
+    public static func check<H: Encodable>(
+        _ rules: [HyperparameterRule], on hyperparameters: H, learner: String
+    )
         throws(LearnerError)
     {
         guard !rules.isEmpty else { return }
@@ -84,11 +88,13 @@ extension HyperparameterRule {
         for rule in rules {
             guard let value = values[rule.name], value != .null else { continue }
             guard let number = value.number else {
-                throw .invalidHyperparameter(learner: learner, name: rule.name, expected: rule.expectation, got: "\(value)")
+                throw .invalidHyperparameter(
+                    learner: learner, name: rule.name, expected: rule.expectation, got: "\(value)")
             }
             if !rule.admits(number) {
                 throw .invalidHyperparameter(
-                    learner: learner, name: rule.name, expected: rule.expectation, got: format(number))
+                    learner: learner, name: rule.name, expected: rule.expectation,
+                    got: format(number))
             }
         }
     }

@@ -57,7 +57,8 @@ public enum HyperparameterValue: Sendable, Hashable, Codable, CustomStringConver
         case .integer(let integer): return String(integer)
         case .real(let real): return "\(real)"
         case .string(let text): return text
-        case .array(let values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
+        case .array(let values):
+            return "[" + values.map(\.description).joined(separator: ", ") + "]"
         }
     }
 }

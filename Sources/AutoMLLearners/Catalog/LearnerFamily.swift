@@ -24,13 +24,15 @@ public struct LearnerFamily: Sendable {
     public let rules: [HyperparameterRule]
     /// The hyperparameters unspecified keys take.
     public let defaults: any LearnerHyperparameters
-    private let decodeBody: @Sendable ([String: HyperparameterValue]) throws(LearnerError) -> any LearnerHyperparameters
+    private let decodeBody:
+        @Sendable ([String: HyperparameterValue]) throws(LearnerError) -> any LearnerHyperparameters
     private let buildBody: @Sendable (any LearnerHyperparameters) throws(LearnerError) -> AnyLearner
 
     /// A catalog entry for `type`. `defaults` are the settings that unspecified hyperparameters
     /// take (the family's own defaults unless given, e.g. a `ridge` entry presets the penalty).
     public static func of<L: Learner>(
-        _ type: L.Type, name: String? = nil, tasks: [LearningTask], scalesFeatures: Bool, costRank: Int,
+        _ type: L.Type, name: String? = nil, tasks: [LearningTask], scalesFeatures: Bool,
+        costRank: Int,
         startRowLimit: Int? = nil, summary: String, defaults: L.Hyperparameters = .init()
     ) -> LearnerFamily {
         let familyName = name ?? L.familyName
@@ -38,10 +40,14 @@ public struct LearnerFamily: Sendable {
             name: familyName, tasks: tasks, scalesFeatures: scalesFeatures, summary: summary,
             costRank: costRank, startRowLimit: startRowLimit, modelType: L.FittedModel.self,
             rules: L.rules, defaults: defaults,
-            decodeBody: { (overrides: [String: HyperparameterValue]) throws(LearnerError) -> any LearnerHyperparameters in
-                try HyperparameterCoding.decode(defaults, overriding: overrides, learner: familyName)
+            decodeBody: {
+                (overrides: [String: HyperparameterValue]) throws(LearnerError)
+                    -> any LearnerHyperparameters in
+                try HyperparameterCoding.decode(
+                    defaults, overriding: overrides, learner: familyName)
             },
-            buildBody: { (hyperparameters: any LearnerHyperparameters) throws(LearnerError) -> AnyLearner in
+            buildBody: {
+                (hyperparameters: any LearnerHyperparameters) throws(LearnerError) -> AnyLearner in
                 guard let typed = hyperparameters as? L.Hyperparameters else {
                     throw .invalidHyperparameter(
                         learner: familyName, name: "(all)", expected: "\(L.Hyperparameters.self)",
@@ -55,8 +61,11 @@ public struct LearnerFamily: Sendable {
         name: String, tasks: [LearningTask], scalesFeatures: Bool, summary: String, costRank: Int,
         startRowLimit: Int?, modelType: any Model.Type, rules: [HyperparameterRule],
         defaults: any LearnerHyperparameters,
-        decodeBody: @escaping @Sendable ([String: HyperparameterValue]) throws(LearnerError) -> any LearnerHyperparameters,
-        buildBody: @escaping @Sendable (any LearnerHyperparameters) throws(LearnerError) -> AnyLearner
+        decodeBody:
+            @escaping @Sendable ([String: HyperparameterValue]) throws(LearnerError) ->
+            any LearnerHyperparameters,
+        buildBody:
+            @escaping @Sendable (any LearnerHyperparameters) throws(LearnerError) -> AnyLearner
     ) {
         self.name = name
         self.tasks = tasks
@@ -75,7 +84,8 @@ public struct LearnerFamily: Sendable {
     /// top of the defaults.
     /// - Throws: ``LearnerError/invalidHyperparameter(learner:name:expected:got:)`` for an
     ///   unknown key or a value of the wrong type.
-    public func hyperparameters(_ overrides: [String: HyperparameterValue] = [:]) throws(LearnerError)
+    public func hyperparameters(_ overrides: [String: HyperparameterValue] = [:])
+        throws(LearnerError)
         -> any LearnerHyperparameters
     {
         try decodeBody(overrides)
@@ -84,18 +94,24 @@ public struct LearnerFamily: Sendable {
     /// The learner with `hyperparameters` (of this family's type).
     /// - Throws: ``LearnerError/invalidHyperparameter(learner:name:expected:got:)`` for a value
     ///   outside its rule, or hyperparameters of another family.
-    public func learner(_ hyperparameters: any LearnerHyperparameters) throws(LearnerError) -> AnyLearner {
+    public func learner(_ hyperparameters: any LearnerHyperparameters) throws(LearnerError)
+        -> AnyLearner
+    {
         try buildBody(hyperparameters)
     }
 
     /// The learner with `overrides` on top of the defaults.
     /// - Throws: as ``hyperparameters(_:)`` and ``learner(_:)-(any LearnerHyperparameters)``.
-    public func learner(_ overrides: [String: HyperparameterValue] = [:]) throws(LearnerError) -> AnyLearner {
+    public func learner(_ overrides: [String: HyperparameterValue] = [:]) throws(LearnerError)
+        -> AnyLearner
+    {
         try learner(try hyperparameters(overrides))
     }
 
     /// `hyperparameters` as snake_case keys and JSON values.
-    public func values(of hyperparameters: any LearnerHyperparameters) -> [String: HyperparameterValue] {
+    public func values(of hyperparameters: any LearnerHyperparameters) -> [String:
+        HyperparameterValue]
+    {
         (try? HyperparameterCoding.values(hyperparameters, learner: name)) ?? [:]
     }
 

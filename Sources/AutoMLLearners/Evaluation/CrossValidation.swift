@@ -22,7 +22,8 @@ public struct CrossValidationResult: Sendable {
     public var standardDeviation: Double {
         guard foldScores.count > 1 else { return 0 }
         let m = mean
-        return (foldScores.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(foldScores.count - 1)).squareRoot()
+        return (foldScores.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(foldScores.count - 1))
+            .squareRoot()
     }
 }
 
@@ -63,7 +64,8 @@ public struct OutOfFoldAssembler: Sendable {
         case .classes(_, let foldProbabilities):
             for (r, row) in fold.validationRows.enumerated() {
                 for k in 0..<classCount {
-                    probabilities.storage[row * classCount + k] = foldProbabilities.storage[r * classCount + k]
+                    probabilities.storage[row * classCount + k] =
+                        foldProbabilities.storage[r * classCount + k]
                 }
             }
         case .values(let foldValues):
@@ -78,7 +80,10 @@ public struct OutOfFoldAssembler: Sendable {
         var labels = [Int](repeating: 0, count: n)
         for r in 0..<n {
             var best = 0
-            for k in 1..<max(classCount, 1) where probabilities.storage[r * classCount + k] > probabilities.storage[r * classCount + best] {
+            for k in 1..<max(classCount, 1)
+            where probabilities.storage[r * classCount + k]
+                > probabilities.storage[r * classCount + best]
+            {
                 best = k
             }
             labels[r] = best
@@ -92,7 +97,9 @@ public struct OutOfFoldAssembler: Sendable {
 public enum CrossValidation {
     /// The default folds for `dataset`: stratified for classification, shuffled k-fold for
     /// regression (scikit-learn's `StratifiedKFold` / `KFold(shuffle=True)`).
-    public static func folds(for dataset: Dataset, count: Int = 5, seed: UInt64) throws(DataError) -> [Split] {
+    public static func folds(for dataset: Dataset, count: Int = 5, seed: UInt64) throws(DataError)
+        -> [Split]
+    {
         switch dataset.target {
         case .classification(let labels, _):
             return try Splitter.stratifiedKFold(labels: labels, folds: count, seed: seed)
@@ -140,7 +147,8 @@ public enum CrossValidation {
             }
         }
         return CrossValidationResult(
-            metric: metric, foldScores: scores, fitSeconds: seconds, outOfFold: assembler.prediction,
+            metric: metric, foldScores: scores, fitSeconds: seconds,
+            outOfFold: assembler.prediction,
             isComplete: complete)
     }
 
@@ -161,17 +169,22 @@ public enum CrossValidation {
         let trainMatrix: Matrix
         let validationMatrix: Matrix
         do {
-            (preprocessor, trainMatrix) = try Preprocessor.fitTransform(train.features, settings: preprocessing)
+            (preprocessor, trainMatrix) = try Preprocessor.fitTransform(
+                train.features, settings: preprocessing)
         } catch { throw .data(error) }
         let model = try learner.fit(
             TrainingData(features: trainMatrix, target: train.target),
             seed: RandomSource(seed: seed).child(UInt64(index)).seed)
         let fitSeconds = (clock.now - start).seconds
-        do { validationMatrix = try preprocessor.transform(validation.features) } catch { throw .data(error) }
+        do { validationMatrix = try preprocessor.transform(validation.features) } catch {
+            throw .data(error)
+        }
         let prediction = try model.predict(validationMatrix)
         let pipeline = Pipeline(
-            preprocessor: preprocessor, model: model, targetName: dataset.targetName, classes: dataset.target.classes)
-        let score = try Self.score(prediction, truth: validation.target, metric: metric, classCount: classCount)
+            preprocessor: preprocessor, model: model, targetName: dataset.targetName,
+            classes: dataset.target.classes)
+        let score = try Self.score(
+            prediction, truth: validation.target, metric: metric, classCount: classCount)
         return FoldResult(
             index: index, score: score, fitSeconds: fitSeconds, prediction: prediction,
             validationRows: split.validation, pipeline: pipeline)
@@ -188,17 +201,20 @@ public enum CrossValidation {
                 if metric.needsProbabilities {
                     return try metric.score(truth: trueLabels, probabilities: probabilities)
                 }
-                return try metric.score(truth: trueLabels, predicted: labels, classCount: classCount)
+                return try metric.score(
+                    truth: trueLabels, predicted: labels, classCount: classCount)
             case let (.values(values), .regression(trueValues)):
                 return try metric.score(truth: trueValues, predicted: values)
             default:
                 throw DataError.invalidArgument(
-                    name: "metric", value: metric.rawValue, expected: "a metric for the dataset's task")
+                    name: "metric", value: metric.rawValue,
+                    expected: "a metric for the dataset's task")
             }
         } catch let error as DataError {
             throw .data(error)
         } catch {
-            throw .data(.invalidArgument(name: "metric", value: metric.rawValue, expected: "\(error)"))
+            throw .data(
+                .invalidArgument(name: "metric", value: metric.rawValue, expected: "\(error)"))
         }
     }
 }

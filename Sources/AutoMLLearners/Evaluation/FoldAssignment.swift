@@ -53,8 +53,10 @@ public struct FoldAssignment: Sendable, Equatable {
         }
         for (row, fold) in foldOfRow.enumerated() where fold < 0 {
             throw .invalidFoldAssignment(
-                source: source, line: lines?[row] ?? row + 1, problem: "the fold index \(fold) is negative",
-                remedy: "number the folds 0, 1, …, k−1 (every row is validated in exactly one fold)")
+                source: source, line: lines?[row] ?? row + 1,
+                problem: "the fold index \(fold) is negative",
+                remedy: "number the folds 0, 1, …, k−1 (every row is validated in exactly one fold)"
+            )
         }
         let foldCount = (foldOfRow.max() ?? 0) + 1
         guard foldCount >= 2 else {
@@ -82,7 +84,9 @@ public struct FoldAssignment: Sendable, Equatable {
     /// - Throws: ``LearnerError/data(_:)`` wrapping ``DataError/fileNotFound(path:)`` or
     ///   ``DataError/unreadable(path:reason:)``; otherwise as ``parse(_:source:)``.
     public init(contentsOf path: String) throws(LearnerError) {
-        guard FileManager.default.fileExists(atPath: path) else { throw .data(.fileNotFound(path: path)) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .data(.fileNotFound(path: path))
+        }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .data(.unreadable(path: path, reason: error.localizedDescription))
@@ -104,7 +108,8 @@ public struct FoldAssignment: Sendable, Equatable {
     /// - Throws: ``LearnerError/invalidFoldAssignment(source:line:problem:remedy:)`` naming the
     ///   line of an empty line or a text that is not an integer, and the cases of
     ///   ``init(foldOfRow:source:lines:)``. O(length of `text`).
-    public static func parse(_ text: String, source: String) throws(LearnerError) -> FoldAssignment {
+    public static func parse(_ text: String, source: String) throws(LearnerError) -> FoldAssignment
+    {
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
         var folds: [Int] = []
@@ -161,7 +166,8 @@ public struct FoldAssignment: Sendable, Equatable {
                 if split.train.allSatisfy({ labels[$0] == first }) {
                     throw .invalidFoldAssignment(
                         source: source, line: nil,
-                        problem: "the training rows of fold \(fold) (all rows outside it) hold the single "
+                        problem:
+                            "the training rows of fold \(fold) (all rows outside it) hold the single "
                             + "class '\(classes[first])', so no classifier can be fitted",
                         remedy: "spread every class over several folds (e.g. stratified folds)")
                 }

@@ -53,7 +53,9 @@ struct AcquisitionOptimizer: Sendable {
         var starts: [(point: [Double], score: Double)] = []
         for rank in 0..<ranked.count where starts.count < localSearchCount {
             let point = ranked.point(at: rank)
-            if !starts.contains(where: { $0.point == point }) { starts.append((point, ranked.score(at: rank))) }
+            if !starts.contains(where: { $0.point == point }) {
+                starts.append((point, ranked.score(at: rank)))
+            }
         }
         var refined: [(point: [Double], score: Double)] = []
         for start in starts {
@@ -82,33 +84,41 @@ struct AcquisitionOptimizer: Sendable {
         let moveProbability = min(1, 2 / Double(parameterCount))
         for i in 0..<perturbed {
             // Half the perturbations go to the best point, the rest spread over the others.
-            let anchor = i % 2 == 0 || anchors.count == 1 ? anchors[0] : anchors[random.integer(below: anchors.count)]
-            let row = perturbation(of: anchor, encoding: encoding, moveProbability: moveProbability, random: &random)
+            let anchor =
+                i % 2 == 0 || anchors.count == 1
+                ? anchors[0] : anchors[random.integer(below: anchors.count)]
+            let row = perturbation(
+                of: anchor, encoding: encoding, moveProbability: moveProbability, random: &random)
             points.storage.replaceSubrange(((spread + i) * d)..<((spread + i + 1) * d), with: row)
         }
         points.storage.withUnsafeMutableBufferPointer { p in
             for i in 0..<total {
-                encoding.canonicalize(UnsafeMutableBufferPointer(rebasing: p[(i * d)..<((i + 1) * d)]))
+                encoding.canonicalize(
+                    UnsafeMutableBufferPointer(rebasing: p[(i * d)..<((i + 1) * d)]))
             }
         }
         return points
     }
 
     private func perturbation(
-        of anchor: [Double], encoding: UnitCubeEncoding, moveProbability: Double, random: inout RandomSource
+        of anchor: [Double], encoding: UnitCubeEncoding, moveProbability: Double,
+        random: inout RandomSource
     ) -> [Double] {
         var point = anchor
         let ranges = encoding.coordinateRanges.filter { !$0.isEmpty }
         guard !ranges.isEmpty else { return point }
         let forced = random.integer(below: ranges.count)
         let scale = exp(random.uniform(log(0.003), log(0.3)))
-        for (index, range) in ranges.enumerated() where index == forced || random.uniform() < moveProbability {
+        for (index, range) in ranges.enumerated()
+        where index == forced || random.uniform() < moveProbability {
             switch encoding.coordinates[range.lowerBound] {
             case .continuous:
-                point[range.lowerBound] = min(max(point[range.lowerBound] + scale * random.normal(), 0), 1)
+                point[range.lowerBound] = min(
+                    max(point[range.lowerBound] + scale * random.normal(), 0), 1)
             case .ordinal(_, let levels):
                 let step = max(scale, 1 / Double(max(levels, 1)))
-                point[range.lowerBound] = min(max(point[range.lowerBound] + step * random.normal(), 0), 1)
+                point[range.lowerBound] = min(
+                    max(point[range.lowerBound] + step * random.normal(), 0), 1)
             case .oneHot:
                 let choice = random.integer(below: range.count)
                 for (offset, k) in range.enumerated() { point[k] = offset == choice ? 1 : 0 }
@@ -119,18 +129,22 @@ struct AcquisitionOptimizer: Sendable {
 
     /// Alternates BFGS on the continuous coordinates with the best discrete move.
     private func localSearch(
-        from start: (point: [Double], score: Double), scorer: AcquisitionScorer, encoding: UnitCubeEncoding
+        from start: (point: [Double], score: Double), scorer: AcquisitionScorer,
+        encoding: UnitCubeEncoding
     ) throws(NumericError) -> (point: [Double], score: Double) {
         var current = start
         for _ in 0..<max(discreteRounds, 1) {
-            let free = current.point.withUnsafeBufferPointer { encoding.continuousCoordinates(activeAt: $0) }
+            let free = current.point.withUnsafeBufferPointer {
+                encoding.continuousCoordinates(activeAt: $0)
+            }
             if !free.isEmpty {
                 current = refineContinuous(current, coordinates: free, scorer: scorer)
             }
             let neighbours = encoding.discreteNeighbours(of: current.point)
             guard !neighbours.isEmpty else { break }
             let matrix = try Matrix(
-                rows: neighbours.count, columns: encoding.dimension, values: neighbours.flatMap { $0 })
+                rows: neighbours.count, columns: encoding.dimension,
+                values: neighbours.flatMap { $0 })
             let scores = try scorer.scores(matrix)
             guard let best = scores.indices.max(by: { scores[$0] < scores[$1] }),
                 scores[best] > current.score + 1e-12

@@ -20,7 +20,9 @@ struct AcquisitionScorer: Sendable {
         var scores = [Double](repeating: 0, count: points.rows)
         for i in 0..<points.rows {
             scores[i] =
-                function.evaluate(mean: mean[i], standardDeviation: variance[i].squareRoot(), best: best).value
+                function.evaluate(
+                    mean: mean[i], standardDeviation: variance[i].squareRoot(), best: best
+                ).value
         }
         if let feasibility {
             let penalties = feasibility.penalties(points)
@@ -34,7 +36,8 @@ struct AcquisitionScorer: Sendable {
     func scoreWithGradient(at point: [Double]) -> (value: Double, gradient: [Double]) {
         let prediction = model.predictionWithGradient(at: point)
         let sd = prediction.variance.squareRoot()
-        let (value, dMean, dSD) = function.evaluate(mean: prediction.mean, standardDeviation: sd, best: best)
+        let (value, dMean, dSD) = function.evaluate(
+            mean: prediction.mean, standardDeviation: sd, best: best)
         var total = value
         var gradient = (0..<point.count).map { j in
             dMean * prediction.meanGradient[j] + dSD * prediction.varianceGradient[j] / (2 * sd)

@@ -93,7 +93,9 @@ struct FeasibilityEstimate: Sendable {
                     let e = exp(-Self.smoother.rate * r)
                     sum += Self.smoother.correlation(distance: r, exponential: e)
                     let slope = Self.smoother.slope(distance: r, exponential: e)
-                    for j in 0..<d { gradient[j] -= 2 * slope * (pz[j] - pr[i * d + j]) / lengthscales[j] }
+                    for j in 0..<d {
+                        gradient[j] -= 2 * slope * (pz[j] - pr[i * d + j]) / lengthscales[j]
+                    }
                 }
             }
         }

@@ -30,7 +30,8 @@ struct RankedPoints {
     /// The point at `rank` (0 is the best).
     func point(at rank: Int) -> [Double] {
         let index = order[rank]
-        return index < candidates.rows ? candidates.row(index) : refined[index - candidates.rows].point
+        return index < candidates.rows
+            ? candidates.row(index) : refined[index - candidates.rows].point
     }
 
     /// The score at `rank`.

@@ -37,7 +37,8 @@ public struct GPHyperparameters: Sendable, Equatable, Codable {
     ) {
         self.init(
             logLengthscales: lengthscales.map { log($0) }, logSignalVariance: log(signalVariance),
-            rawNoise: log(max(noiseVariance - Self.minimumNoiseVariance, 1e-300)), smoothness: smoothness)
+            rawNoise: log(max(noiseVariance - Self.minimumNoiseVariance, 1e-300)),
+            smoothness: smoothness)
     }
 
     /// The starting point of a fit on `dimension` inputs in the unit cube: lengthscales 0.5·√D
@@ -47,7 +48,8 @@ public struct GPHyperparameters: Sendable, Equatable, Codable {
         dimension: Int, smoothness: MaternKernel.Smoothness = .fiveHalves
     ) -> GPHyperparameters {
         GPHyperparameters(
-            lengthscales: [Double](repeating: 0.5 * Double(max(dimension, 1)).squareRoot(), count: dimension),
+            lengthscales: [Double](
+                repeating: 0.5 * Double(max(dimension, 1)).squareRoot(), count: dimension),
             signalVariance: 1, noiseVariance: 1e-3, smoothness: smoothness)
     }
 
@@ -62,7 +64,8 @@ public struct GPHyperparameters: Sendable, Equatable, Codable {
 
     /// The kernel these hyperparameters define.
     public var kernel: MaternKernel {
-        MaternKernel(lengthscales: lengthscales, signalVariance: signalVariance, smoothness: smoothness)
+        MaternKernel(
+            lengthscales: lengthscales, signalVariance: signalVariance, smoothness: smoothness)
     }
 
     /// `[log ℓ₁ … log ℓ_D, log s, ρ]`.
@@ -72,7 +75,8 @@ public struct GPHyperparameters: Sendable, Equatable, Codable {
     public init(vector: [Double], smoothness: MaternKernel.Smoothness = .fiveHalves) {
         let d = max(vector.count - 2, 0)
         self.init(
-            logLengthscales: Array(vector.prefix(d)), logSignalVariance: vector.count > d ? vector[d] : 0,
+            logLengthscales: Array(vector.prefix(d)),
+            logSignalVariance: vector.count > d ? vector[d] : 0,
             rawNoise: vector.count > d + 1 ? vector[d + 1] : log(1e-3), smoothness: smoothness)
     }
 }

@@ -26,8 +26,10 @@ extension GaussianProcess {
             while start < n {
                 let end = min(start + blockSize, n)
                 let rows = try Matrix(
-                    rows: end - start, columns: d, values: Array(z.storage[(start * d)..<(end * d)]))
-                let previous = try Matrix(rows: start, columns: d, values: Array(z.storage[0..<(start * d)]))
+                    rows: end - start, columns: d, values: Array(z.storage[(start * d)..<(end * d)])
+                )
+                let previous = try Matrix(
+                    rows: start, columns: d, values: Array(z.storage[0..<(start * d)]))
                 // kernel.crossCovariance gives (previous × new); the factor wants (new × previous).
                 let cross = kernel.crossCovariance(scaled: rows, previous)
                 let corner = kernel.covariance(scaled: rows, diagonalNoise: noise)

@@ -34,7 +34,8 @@ extension GaussianProcess {
 
         // Covariance K + νI and the slopes κ(r)·s of every pair, in one pass.
         let columns = z.transposed()
-        let (k, slopes) = kernel.covarianceAndSlopes(scaled: z, columns: columns, diagonalNoise: noise)
+        let (k, slopes) = kernel.covarianceAndSlopes(
+            scaled: z, columns: columns, diagonalNoise: noise)
         let factor = try Cholesky(k)
         let alpha = try factor.solve(targets)
         let value =
@@ -68,8 +69,10 @@ extension GaussianProcess {
                                             pw[b] = 2 * w * ps[a * n + b]
                                         }
                                         VectorMath.addWeightedSquaredDifferences(
-                                            from: pz.baseAddress! + a * d, toColumns: pc.baseAddress!, stride: n,
-                                            count: a, dimension: d, weights: pw.baseAddress!, into: g.baseAddress!)
+                                            from: pz.baseAddress! + a * d,
+                                            toColumns: pc.baseAddress!, stride: n,
+                                            count: a, dimension: d, weights: pw.baseAddress!,
+                                            into: g.baseAddress!)
                                     }
                                 }
                             }

@@ -46,11 +46,13 @@ public struct GaussianProcess: Sendable {
     ///   escalation cannot factorize the kernel matrix.
     /// - Complexity: O(n³/3) from scratch; O(b·n²) with a prefix covering all but `b` rows.
     public init(
-        inputs: Matrix, targets: [Double], hyperparameters: GPHyperparameters, prefix: Cholesky? = nil
+        inputs: Matrix, targets: [Double], hyperparameters: GPHyperparameters,
+        prefix: Cholesky? = nil
     ) throws(NumericError) {
         guard inputs.rows == targets.count, inputs.columns == hyperparameters.dimension else {
             throw .shapeMismatch(
-                operation: "GaussianProcess", expected: "\(targets.count) rows of \(hyperparameters.dimension) inputs",
+                operation: "GaussianProcess",
+                expected: "\(targets.count) rows of \(hyperparameters.dimension) inputs",
                 got: "\(inputs.rows)×\(inputs.columns)")
         }
         let kernel = hyperparameters.kernel
@@ -58,7 +60,8 @@ public struct GaussianProcess: Sendable {
         let factor = try Self.blockFactor(
             scaled: scaled, kernel: kernel, noise: hyperparameters.noiseVariance, prefix: prefix)
         try self.init(
-            hyperparameters: hyperparameters, inputs: inputs, scaledInputs: scaled, targets: targets,
+            hyperparameters: hyperparameters, inputs: inputs, scaledInputs: scaled,
+            targets: targets,
             factor: factor)
     }
 
@@ -82,7 +85,9 @@ public struct GaussianProcess: Sendable {
     /// cross-covariance matrix, one `dgemv` for the means and one `dtrsm` for the variances.
     /// - Throws: ``NumericError/shapeMismatch(operation:expected:got:)`` for a wrong width.
     /// - Complexity: O(n·m·D + n²·m).
-    public func predict(_ points: Matrix) throws(NumericError) -> (mean: [Double], variance: [Double]) {
+    public func predict(_ points: Matrix) throws(NumericError) -> (
+        mean: [Double], variance: [Double]
+    ) {
         guard points.columns == inputs.columns else {
             throw .shapeMismatch(
                 operation: "GaussianProcess.predict", expected: "\(inputs.columns) columns",
@@ -172,7 +177,8 @@ public struct GaussianProcess: Sendable {
             varianceGradient[j] *= 4 / lengthscales[j]
         }
         return PointPrediction(
-            mean: mean, variance: variance, meanGradient: meanGradient, varianceGradient: varianceGradient)
+            mean: mean, variance: variance, meanGradient: meanGradient,
+            varianceGradient: varianceGradient)
     }
 
     /// The posterior after also observing `value` at `point`: one more row of the factor
@@ -182,7 +188,9 @@ public struct GaussianProcess: Sendable {
     /// - Throws: ``NumericError/notPositiveDefinite(size:largestJitter:)`` if the new pivot is
     ///   not positive (only possible with a noise variance below the floor).
     /// - Complexity: O(n² + n·D).
-    public func conditioned(on point: [Double], value: Double) throws(NumericError) -> GaussianProcess {
+    public func conditioned(on point: [Double], value: Double) throws(NumericError)
+        -> GaussianProcess
+    {
         guard point.count == inputs.columns else {
             throw .shapeMismatch(
                 operation: "GaussianProcess.conditioned", expected: "\(inputs.columns) inputs",

@@ -53,11 +53,14 @@ public struct HyperparameterFitter: Sendable {
                 initialStep: 0.5, lineSearchTolerance: 0.1)
             let result = try? minimizer.minimize(from: x0) { x, gradient in
                 var theta = [Double](repeating: 0, count: x.count)
-                for i in 0..<x.count { theta[i] = min(max(x[i], box[i].lowerBound), box[i].upperBound) }
+                for i in 0..<x.count {
+                    theta[i] = min(max(x[i], box[i].lowerBound), box[i].upperBound)
+                }
                 guard
                     let (value, g) = GaussianProcess.negativeLogPosterior(
                         inputs: inputs, targets: targets,
-                        hyperparameters: GPHyperparameters(vector: theta, smoothness: start.smoothness),
+                        hyperparameters: GPHyperparameters(
+                            vector: theta, smoothness: start.smoothness),
                         prior: prior)
                 else { return .infinity }
                 for i in 0..<x.count {
@@ -78,7 +81,8 @@ public struct HyperparameterFitter: Sendable {
         var fitted =
             best
             ?? FitResult(
-                hyperparameters: starts.first ?? .defaults(dimension: d), negativeLogPosterior: .infinity,
+                hyperparameters: starts.first ?? .defaults(dimension: d),
+                negativeLogPosterior: .infinity,
                 evaluations: 0)
         fitted.evaluations = evaluations
         return fitted

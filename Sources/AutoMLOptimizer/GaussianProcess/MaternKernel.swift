@@ -39,7 +39,9 @@ public struct MaternKernel: Sendable, Equatable {
     public var smoothness: Smoothness
 
     /// A kernel with the given lengthscales, signal variance and smoothness.
-    public init(lengthscales: [Double], signalVariance: Double, smoothness: Smoothness = .fiveHalves) {
+    public init(
+        lengthscales: [Double], signalVariance: Double, smoothness: Smoothness = .fiveHalves
+    ) {
         self.lengthscales = lengthscales
         self.signalVariance = signalVariance
         self.smoothness = smoothness
@@ -97,7 +99,8 @@ public struct MaternKernel: Sendable, Equatable {
     /// - Complexity: O(n²·D).
     public func covariance(scaled z: Matrix, diagonalNoise: Double = 0) -> Matrix {
         var k = Matrix(rows: z.rows, columns: z.rows)
-        fillCovariance(&k, slopeRows: nil, scaled: z, columns: z.transposed(), diagonalNoise: diagonalNoise)
+        fillCovariance(
+            &k, slopeRows: nil, scaled: z, columns: z.transposed(), diagonalNoise: diagonalNoise)
         return k
     }
 
@@ -113,7 +116,8 @@ public struct MaternKernel: Sendable, Equatable {
         var slopes = Matrix(rows: z.rows, columns: z.rows)
         slopes.storage.withUnsafeMutableBufferPointer { ps in
             fillCovariance(
-                &k, slopeRows: ps.baseAddress, scaled: z, columns: columns, diagonalNoise: diagonalNoise)
+                &k, slopeRows: ps.baseAddress, scaled: z, columns: columns,
+                diagonalNoise: diagonalNoise)
         }
         return (k, slopes)
     }
@@ -123,7 +127,8 @@ public struct MaternKernel: Sendable, Equatable {
     /// below the diagonal by ``fillRow(from:columns:stride:count:dimension:exponentials:values:slopes:)``,
     /// then mirrored.
     private func fillCovariance(
-        _ k: inout Matrix, slopeRows: UnsafeMutablePointer<Double>?, scaled z: Matrix, columns: Matrix,
+        _ k: inout Matrix, slopeRows: UnsafeMutablePointer<Double>?, scaled z: Matrix,
+        columns: Matrix,
         diagonalNoise: Double
     ) {
         let n = z.rows
@@ -137,8 +142,10 @@ public struct MaternKernel: Sendable, Equatable {
                             pk[a * n + a] = signalVariance + diagonalNoise
                             guard a > 0 else { continue }
                             fillRow(
-                                from: pz.baseAddress! + a * d, columns: pc.baseAddress!, stride: n, count: a,
-                                dimension: d, exponentials: pe.baseAddress!, values: pk.baseAddress! + a * n,
+                                from: pz.baseAddress! + a * d, columns: pc.baseAddress!, stride: n,
+                                count: a,
+                                dimension: d, exponentials: pe.baseAddress!,
+                                values: pk.baseAddress! + a * n,
                                 slopes: slopeRows.map { $0 + a * n })
                             for b in 0..<a { pk[b * n + a] = pk[a * n + b] }
                         }
@@ -166,8 +173,10 @@ public struct MaternKernel: Sendable, Equatable {
                     exponentials.withUnsafeMutableBufferPointer { pe in
                         for a in 0..<n {
                             fillRow(
-                                from: pz.baseAddress! + a * d, columns: pc.baseAddress!, stride: m, count: m,
-                                dimension: d, exponentials: pe.baseAddress!, values: pk.baseAddress! + a * m,
+                                from: pz.baseAddress! + a * d, columns: pc.baseAddress!, stride: m,
+                                count: m,
+                                dimension: d, exponentials: pe.baseAddress!,
+                                values: pk.baseAddress! + a * m,
                                 slopes: nil)
                         }
                     }
@@ -185,12 +194,14 @@ public struct MaternKernel: Sendable, Equatable {
     @inline(__always)
     private func fillRow(
         from point: UnsafePointer<Double>, columns: UnsafePointer<Double>, stride: Int, count: Int,
-        dimension d: Int, exponentials: UnsafeMutablePointer<Double>, values: UnsafeMutablePointer<Double>,
+        dimension d: Int, exponentials: UnsafeMutablePointer<Double>,
+        values: UnsafeMutablePointer<Double>,
         slopes: UnsafeMutablePointer<Double>?
     ) {
         let s = signalVariance
         VectorMath.distances(
-            from: point, toColumns: columns, stride: stride, count: count, dimension: d, into: values)
+            from: point, toColumns: columns, stride: stride, count: count, dimension: d,
+            into: values)
         let rate = self.rate
         for b in 0..<count { exponentials[b] = -rate * values[b] }
         VectorMath.exponentiate(exponentials, count: count)

@@ -89,7 +89,8 @@ public struct OutputTransform: Sendable, Equatable {
         let logs = values.map { log($0 - minimum + shift) }
         let lambda =
             spread > 0
-            ? (fixedLambda.map { Self.unitInterval($0, otherwise: 1) } ?? Self.maximumLikelihoodLambda(logs: logs)) : 1
+            ? (fixedLambda.map { Self.unitInterval($0, otherwise: 1) }
+                ?? Self.maximumLikelihoodLambda(logs: logs)) : 1
         self.lambda = lambda
         let psi = logs.map { Self.boxCox(logOfValue: $0, lambda: lambda) }
         let center = psi.reduce(0, +) / Double(max(n, 1))

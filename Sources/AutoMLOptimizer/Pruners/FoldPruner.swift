@@ -26,17 +26,23 @@ public struct FoldPruner: Pruner {
 
     public func shouldPrune(_ trial: TrialRecord, history: StudyHistory) -> Bool {
         let steps = trial.intermediateValues.keys.sorted()
-        guard let last = steps.last, steps.count >= minimumSteps, steps == Array(0...last) else { return false }
+        guard let last = steps.last, steps.count >= minimumSteps, steps == Array(0...last) else {
+            return false
+        }
         let completed = history.completed
         guard completed.count >= warmupTrials, let best = history.best else { return false }
         let direction = history.directions.first ?? .minimize
         let bestSteps = best.intermediateValues
         guard (0...last).allSatisfy({ bestSteps[$0] != nil }) else { return false }
-        let trialLoss = (0...last).reduce(0.0) { $0 + direction.loss(trial.intermediateValues[$1]!) } / Double(last + 1)
-        let bestLoss = (0...last).reduce(0.0) { $0 + direction.loss(bestSteps[$1]!) } / Double(last + 1)
+        let trialLoss =
+            (0...last).reduce(0.0) { $0 + direction.loss(trial.intermediateValues[$1]!) }
+            / Double(last + 1)
+        let bestLoss =
+            (0...last).reduce(0.0) { $0 + direction.loss(bestSteps[$1]!) } / Double(last + 1)
         let allBest = bestSteps.values.map(direction.loss)
         let mean = allBest.reduce(0, +) / Double(allBest.count)
-        let variance = allBest.count > 1
+        let variance =
+            allBest.count > 1
             ? allBest.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(allBest.count - 1) : 0
         let sigma = max(variance.squareRoot(), 0.01 * abs(mean), 1e-12)
         return trialLoss - bestLoss > margin * sigma / Double(last + 1).squareRoot()

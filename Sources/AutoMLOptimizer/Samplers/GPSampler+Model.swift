@@ -85,9 +85,11 @@ struct Observations {
             self.isImputed = []
         }
         // The row counts match by construction.
-        self.inputs = (try? Matrix(rows: self.losses.count, columns: d, values: rows))
+        self.inputs =
+            (try? Matrix(rows: self.losses.count, columns: d, values: rows))
             ?? Matrix(rows: 0, columns: d)
-        self.successes = (try? Matrix(rows: observed.count, columns: d, values: successRows))
+        self.successes =
+            (try? Matrix(rows: observed.count, columns: d, values: successRows))
             ?? Matrix(rows: 0, columns: d)
         self.failures = failures
         self.pending = pending
@@ -126,7 +128,8 @@ extension GPSampler {
     /// Transform, hyperparameters (cached per checkpoint), model (factor grown from the cached
     /// one), pending fantasies and feasibility.
     func makeSurrogate(
-        _ observations: Observations, encoding: UnitCubeEncoding, smoothness: MaternKernel.Smoothness
+        _ observations: Observations, encoding: UnitCubeEncoding,
+        smoothness: MaternKernel.Smoothness
     ) throws -> Surrogate {
         let settings = fittedSettings(observations, smoothness: smoothness)
         let hyperparameters = settings.hyperparameters
@@ -145,16 +148,21 @@ extension GPSampler {
             hyperparameters: hyperparameters, inputs: observations.inputs.storage,
             dimension: encoding.dimension)
         var model = try GaussianProcess(
-            inputs: observations.inputs, targets: targets, hyperparameters: hyperparameters, prefix: prefix)
-        cache.storeFactor(model.factor, hyperparameters: hyperparameters, inputs: observations.inputs.storage)
+            inputs: observations.inputs, targets: targets, hyperparameters: hyperparameters,
+            prefix: prefix)
+        cache.storeFactor(
+            model.factor, hyperparameters: hyperparameters, inputs: observations.inputs.storage)
         // The incumbent is the lowest posterior mean at a complete trial (the "plug-in"
         // incumbent of Picheny et al. 2013), not the lowest observed target: where the model
         // sees noise, a lucky observation does not keep drawing samples to its neighbourhood.
         let fittedMeans = model.fittedMeans
         let incumbent =
-            fittedMeans.indices.filter { !observations.isImputed[$0] }.map { fittedMeans[$0] }.min() ?? 0
+            fittedMeans.indices.filter { !observations.isImputed[$0] }.map { fittedMeans[$0] }.min()
+            ?? 0
         let rank = fittedMeans
-        let order = rank.indices.filter { !observations.isImputed[$0] }.sorted { rank[$0] < rank[$1] }
+        let order = rank.indices.filter { !observations.isImputed[$0] }.sorted {
+            rank[$0] < rank[$1]
+        }
         let anchors = order.prefix(Self.anchorCount).map { observations.inputs.row($0) }
 
         let feasibility =
@@ -162,7 +170,8 @@ extension GPSampler {
             ? nil
             : FeasibilityEstimate(
                 successes: observations.successes,
-                failures: try Matrix(observations.failures), lengthscales: hyperparameters.lengthscales)
+                failures: try Matrix(observations.failures),
+                lengthscales: hyperparameters.lengthscales)
         if !observations.pending.isEmpty {
             let pendingMatrix = try Matrix(observations.pending)
             let means = try model.predict(pendingMatrix).mean
@@ -185,7 +194,8 @@ extension GPSampler {
     /// (−5.02 → −4.77, −5.88 → −5.70). Hartmann-6 and Ackley-5, which keep λ = 1, did not move.
     /// A curved warp whose shift fell back (ties at the best) is not tried.
     static let candidateWarps = [
-        OutputTransform.Warp(lambda: 1), OutputTransform.Warp(lambda: 0.5), OutputTransform.Warp(lambda: 0),
+        OutputTransform.Warp(lambda: 1), OutputTransform.Warp(lambda: 0.5),
+        OutputTransform.Warp(lambda: 0),
         OutputTransform.Warp(lambda: 0, shiftQuantile: 0.25),
     ]
 
@@ -216,7 +226,8 @@ extension GPSampler {
         let major = fullFit(observations, checkpoint: m, smoothness: smoothness)
         guard m < c else { return major }
         let (inputs, losses) = fitData(observations, checkpoint: c)
-        let key = GPSamplerCache.FitKey(inputs: inputs.storage, losses: losses, warm: true, smoothness: smoothness)
+        let key = GPSamplerCache.FitKey(
+            inputs: inputs.storage, losses: losses, warm: true, smoothness: smoothness)
         if let cached = cache.settings(for: key) { return cached }
         let transform = OutputTransform(fitting: losses, warp: major.warp)
         let fit = HyperparameterFitter(gradientTolerance: Self.warmFitTolerance).fit(
@@ -232,7 +243,8 @@ extension GPSampler {
     ) -> ModelSettings {
         let d = observations.inputs.columns
         let (inputs, losses) = fitData(observations, checkpoint: c)
-        let key = GPSamplerCache.FitKey(inputs: inputs.storage, losses: losses, warm: false, smoothness: smoothness)
+        let key = GPSamplerCache.FitKey(
+            inputs: inputs.storage, losses: losses, warm: false, smoothness: smoothness)
         if let cached = cache.settings(for: key) { return cached }
 
         let fitter = HyperparameterFitter()
@@ -248,22 +260,29 @@ extension GPSampler {
             let fit = rankingFitter.fit(inputs: inputs, targets: targets, starts: [defaults])
             let score = fit.negativeLogPosterior - transform.logJacobian(losses)
             if score < (best?.score ?? .infinity) || best == nil {
-                best = (ModelSettings(hyperparameters: fit.hyperparameters, warp: warp), score, targets)
+                best = (
+                    ModelSettings(hyperparameters: fit.hyperparameters, warp: warp), score, targets
+                )
             }
         }
-        guard var chosen = best else { return ModelSettings(hyperparameters: defaults, warp: .init(lambda: 1)) }
+        guard var chosen = best else {
+            return ModelSettings(hyperparameters: defaults, warp: .init(lambda: 1))
+        }
         var random = RandomSource(seed: seed ^ 0x6A09_E667_F3BC_C908).child(UInt64(c))
         var spread = defaults
         spread.logLengthscales = defaults.logLengthscales.map { $0 + random.normal() }
         let refit = fitter.fit(
-            inputs: inputs, targets: chosen.targets, starts: [chosen.settings.hyperparameters, spread])
+            inputs: inputs, targets: chosen.targets,
+            starts: [chosen.settings.hyperparameters, spread])
         chosen.settings.hyperparameters = refit.hyperparameters
         cache.store(chosen.settings, for: key)
         return chosen.settings
     }
 
     /// The inputs and losses of the trials a fit at checkpoint `c` uses.
-    private func fitData(_ observations: Observations, checkpoint c: Int) -> (inputs: Matrix, losses: [Double]) {
+    private func fitData(_ observations: Observations, checkpoint c: Int) -> (
+        inputs: Matrix, losses: [Double]
+    ) {
         let indices = fitSample(checkpoint: c, losses: observations.losses)
         return (observations.inputs.rows(at: indices), indices.map { observations.losses[$0] })
     }
@@ -304,7 +323,9 @@ extension GPSampler {
     /// so the full fit's tighter 1e-3 would spend most of its evaluations on the last digits.
     static let warmFitTolerance = 1e-2
 
-    private static func geometricCheckpoint(atMost n: Int, everyCountUpTo first: Int, growth: Double) -> Int {
+    private static func geometricCheckpoint(
+        atMost n: Int, everyCountUpTo first: Int, growth: Double
+    ) -> Int {
         guard n > first else { return n }
         var c = first
         while true {

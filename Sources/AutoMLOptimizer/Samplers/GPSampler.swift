@@ -124,7 +124,9 @@ public struct GPSampler: Sampler {
         max(5, min(2 * parameterCount + 1, 20))
     }
 
-    public func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws -> [Configuration] {
+    public func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws
+        -> [Configuration]
+    {
         guard count > 0 else { return [] }
         let encoding = UnitCubeEncoding(space)
         guard encoding.dimension > 0 else {
@@ -133,12 +135,15 @@ public struct GPSampler: Sampler {
         }
         // Several objectives: one ParEGO weight vector per call, drawn from the seed and the
         // trial count, so a batch shares one scalarization and a history gives one answer.
-        var weightRandom = RandomSource(seed: seed ^ 0x3C6E_F372_FE94_F82B).child(UInt64(history.trials.count))
+        var weightRandom = RandomSource(seed: seed ^ 0x3C6E_F372_FE94_F82B).child(
+            UInt64(history.trials.count))
         let scalarization = ParEGOScalarization(history: history, random: &weightRandom)
-        var observations = Observations(history: history, encoding: encoding, scalarization: scalarization)
+        var observations = Observations(
+            history: history, encoding: encoding, scalarization: scalarization)
         let designSize =
             initialDesignSize
-            ?? Self.defaultInitialDesignSize(parameterCount: space.parameters.filter(\.isSearched).count)
+            ?? Self.defaultInitialDesignSize(
+                parameterCount: space.parameters.filter(\.isSearched).count)
         var surrogate: Surrogate?
         var suggestions: [Configuration] = []
         for offset in 0..<count {
@@ -153,7 +158,9 @@ public struct GPSampler: Sampler {
                             smoothness: kernels.smoothness(forTrial: history.trials.count))
                     }
                     if var current = surrogate {
-                        chosen = try pick(from: current, encoding: encoding, observations: observations, random: &random)
+                        chosen = try pick(
+                            from: current, encoding: encoding, observations: observations,
+                            random: &random)
                         if let chosen { current = try current.believing(chosen.point) }
                         surrogate = current
                     }
@@ -162,7 +169,9 @@ public struct GPSampler: Sampler {
                     chosen = nil
                 }
             }
-            let pick = chosen ?? initialDesignPoint(index, encoding: encoding, excluded: observations.excluded)
+            let pick =
+                chosen
+                ?? initialDesignPoint(index, encoding: encoding, excluded: observations.excluded)
             suggestions.append(pick.configuration)
             observations.excluded.insert(pick.configuration)
             observations.pending.append(pick.point)
@@ -184,7 +193,9 @@ public struct GPSampler: Sampler {
             let configuration = encoding.decode(point)
             if !observations.excluded.contains(configuration) { return (configuration, point) }
         }
-        if let untried = randomUntried(encoding: encoding, excluded: observations.excluded, random: &random) {
+        if let untried = randomUntried(
+            encoding: encoding, excluded: observations.excluded, random: &random)
+        {
             return untried
         }
         guard ranked.count > 0 else { return nil }
@@ -201,7 +212,8 @@ public struct GPSampler: Sampler {
         for attempt in 0..<64 {
             var point: [Double]
             if d <= SobolSequence.maximumDimension,
-                let sobol = try? SobolSequence.points(count: 1, dimension: d, seed: seed, skip: index + attempt)
+                let sobol = try? SobolSequence.points(
+                    count: 1, dimension: d, seed: seed, skip: index + attempt)
             {
                 point = sobol.storage
             } else {
@@ -217,7 +229,9 @@ public struct GPSampler: Sampler {
         if let untried = randomUntried(encoding: encoding, excluded: excluded, random: &random) {
             return untried
         }
-        return first ?? (encoding.decode([Double](repeating: 0.5, count: d)), [Double](repeating: 0.5, count: d))
+        return first ?? (
+            encoding.decode([Double](repeating: 0.5, count: d)), [Double](repeating: 0.5, count: d)
+        )
     }
 
     private func randomUntried(

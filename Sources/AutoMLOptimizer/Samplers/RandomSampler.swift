@@ -18,7 +18,9 @@ public struct RandomSampler: Sampler {
         self.seed = seed
     }
 
-    public func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws -> [Configuration] {
+    public func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws
+        -> [Configuration]
+    {
         let root = RandomSource(seed: seed)
         return (0..<max(count, 0)).map { offset in
             var random = root.child(UInt64(history.trials.count + offset))

@@ -26,7 +26,9 @@ public struct WarmStartSampler: Sampler {
         self.initial = initial
     }
 
-    public func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws -> [Configuration] {
+    public func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws
+        -> [Configuration]
+    {
         guard count > 0 else { return [] }
         let tried = Set(history.trials.map { space.pruned($0.configuration) })
         let queue = initial.map(space.pruned).filter { space.contains($0) }
@@ -46,7 +48,8 @@ public struct WarmStartSampler: Sampler {
         var extended = history
         let next = (history.trials.map(\.number).max() ?? -1) + 1
         for (offset, configuration) in picks.enumerated() {
-            extended.trials.append(TrialRecord(number: next + offset, state: .running, configuration: configuration))
+            extended.trials.append(
+                TrialRecord(number: next + offset, state: .running, configuration: configuration))
         }
         return picks + (try base.suggest(count - picks.count, in: space, history: extended))
     }

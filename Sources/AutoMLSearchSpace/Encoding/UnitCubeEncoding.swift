@@ -90,7 +90,8 @@ public struct UnitCubeEncoding: Sendable, Equatable {
         }
         self.isUnconditional = space.parameters.allSatisfy { $0.conditions.isEmpty }
         self.isContinuousAndUnconditional =
-            coordinates.allSatisfy { if case .continuous = $0 { true } else { false } } && isUnconditional
+            coordinates.allSatisfy { if case .continuous = $0 { true } else { false } }
+            && isUnconditional
     }
 
     /// The point of `configuration`, or `nil` when an active parameter is missing or holds a
@@ -173,7 +174,8 @@ public struct UnitCubeEncoding: Sendable, Equatable {
                 point[first] = min(max(point[first], 0), 1)
             case .ordinal:
                 let parameter = space.parameters[index]
-                point[first] = min(max(parameter.unit(of: parameter.value(atUnit: point[first])) ?? 0.5, 0), 1)
+                point[first] = min(
+                    max(parameter.unit(of: parameter.value(atUnit: point[first])) ?? 0.5, 0), 1)
             case .oneHot:
                 var best = first
                 var bestValue = -Double.infinity

@@ -41,7 +41,8 @@ struct DocumentNode: Sendable {
             // A file that is not a space at all (a CSV given by mistake) reads as one long text:
             // quote its start, not all of it.
             guard value.count > Self.quotedTextLimit else { return "the text '\(value)'" }
-            return "\(value.count) characters of text starting '\(value.prefix(Self.quotedTextLimit))…'"
+            return
+                "\(value.count) characters of text starting '\(value.prefix(Self.quotedTextLimit))…'"
         case .sequence: return "a list"
         case .mapping: return "a mapping"
         }

@@ -66,7 +66,9 @@ struct SearchSpaceLoader {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             let reason =
-                !exists ? "no such file" : isDirectory.boolValue ? "it is a folder, not a file" : "it cannot be read"
+                !exists
+                ? "no such file"
+                : isDirectory.boolValue ? "it is a folder, not a file" : "it cannot be read"
             throw .unreadableFile(file: file, reason: reason)
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -55,7 +55,9 @@ enum YAMLDocumentReader {
                 line: line)
         case .sequence(let sequence):
             var items: [DocumentNode] = []
-            for item in sequence { items.append(try convert(item, file: file, depth: depth + 1, count: &count)) }
+            for item in sequence {
+                items.append(try convert(item, file: file, depth: depth + 1, count: &count))
+            }
             return DocumentNode(kind: .sequence(items), line: line)
         case .mapping(let mapping):
             var entries: [DocumentNode.Entry] = []

@@ -100,7 +100,8 @@ public actor InMemoryStorage: StudyStorage {
         }
         if started.count < count {
             let history = StudyHistory(directions: entry.record.directions, trials: entry.trials)
-            let suggested = try suggest(count - started.count, history).prefix(count - started.count)
+            let suggested = try suggest(count - started.count, history).prefix(
+                count - started.count)
             for configuration in suggested {
                 let trial = TrialRecord(
                     number: entry.trials.count, configuration: configuration, startedAt: now,
@@ -228,7 +229,9 @@ extension InMemoryStorage: ArtifactStore {
         return artifactItems[study]?[trial]?[name]
     }
 
-    public func artifacts(named name: String, of study: String, trials: [Int]?) throws -> [Int: Data] {
+    public func artifacts(named name: String, of study: String, trials: [Int]?) throws -> [Int:
+        Data]
+    {
         _ = try entry(study)
         var result: [Int: Data] = [:]
         for (trial, entries) in artifactItems[study] ?? [:] {

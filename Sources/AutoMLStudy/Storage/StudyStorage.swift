@@ -160,7 +160,8 @@ public struct TrialCompletion: Sendable, Equatable {
     public static func failed(
         _ reason: String, metrics: [String: Double] = [:], attributes: [String: String] = [:]
     ) -> TrialCompletion {
-        TrialCompletion(state: .failed, metrics: metrics, attributes: attributes, failureReason: reason)
+        TrialCompletion(
+            state: .failed, metrics: metrics, attributes: attributes, failureReason: reason)
     }
 
     /// A pruned trial.
@@ -168,7 +169,8 @@ public struct TrialCompletion: Sendable, Equatable {
         _ reason: String = "pruned", metrics: [String: Double] = [:],
         attributes: [String: String] = [:]
     ) -> TrialCompletion {
-        TrialCompletion(state: .pruned, metrics: metrics, attributes: attributes, failureReason: reason)
+        TrialCompletion(
+            state: .pruned, metrics: metrics, attributes: attributes, failureReason: reason)
     }
 }
 

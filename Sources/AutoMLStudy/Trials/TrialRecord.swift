@@ -29,8 +29,10 @@ public struct TrialRecord: Sendable, Codable, Equatable {
     public var heartbeatAt: Date?
 
     public init(
-        number: Int, state: TrialState = .running, configuration: Configuration, values: [Double]? = nil,
-        intermediateValues: [Int: Double] = [:], metrics: [String: Double] = [:], attributes: [String: String] = [:],
+        number: Int, state: TrialState = .running, configuration: Configuration,
+        values: [Double]? = nil,
+        intermediateValues: [Int: Double] = [:], metrics: [String: Double] = [:],
+        attributes: [String: String] = [:],
         startedAt: Date = Date(), finishedAt: Date? = nil, failureReason: String? = nil,
         owner: TrialOwner? = nil, heartbeatAt: Date? = nil
     ) {

@@ -42,7 +42,8 @@ public enum AskTellWorkflow {
                 throw StudyError.studyNotFound(name: name)
             }
             // Telling needs no sampler; the study's own is built only to fill the slot.
-            let sampler: any Sampler = (try? SamplerCatalog.sampler(record.sampler)) ?? RandomSampler()
+            let sampler: any Sampler =
+                (try? SamplerCatalog.sampler(record.sampler)) ?? RandomSampler()
             let study = Study(record: record, storage: storage, sampler: sampler, owner: nil)
             switch result {
             case .values(let values):

@@ -71,7 +71,8 @@ public enum StudiesWorkflow {
         guard location.exists else {
             throw StorageError.cannotOpen(
                 path: location.description,
-                reason: "no such database file; studies are stored where `tune` or `ask` created them")
+                reason:
+                    "no such database file; studies are stored where `tune` or `ask` created them")
         }
         return try await location.withStorage { storage in
             let count = try await storage.trials(of: name).count
@@ -86,7 +87,8 @@ public enum StudiesWorkflow {
     /// - Throws: `StudyError.studyNotFound`, `StudyError.invalidArgument` for a configuration
     ///   outside the study's space.
     public static func enqueue(
-        _ configuration: AutoMLSearchSpace.Configuration, in name: String, location: StorageLocation,
+        _ configuration: AutoMLSearchSpace.Configuration, in name: String,
+        location: StorageLocation,
         attributes: [String: String] = [:]
     ) async throws -> TrialRecord {
         try await location.withStorage { storage in
@@ -104,7 +106,9 @@ public enum StudiesWorkflow {
 /// The sampler slot of a study value that only enqueues or tells.
 private struct NoSampler: Sampler {
     var name: String { "none" }
-    func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws -> [AutoMLSearchSpace.Configuration] {
+    func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws
+        -> [AutoMLSearchSpace.Configuration]
+    {
         []
     }
 }

@@ -58,7 +58,9 @@ public struct StudySession: Sendable {
     /// - Throws: ``StudyWorkflowError/missingSpace(study:)`` for a new study without a space,
     ///   `StudyError.incompatibleStudy` when the given settings differ from the stored ones,
     ///   `OptimizerError.unknownSampler`, storage errors.
-    public static func open(_ request: Request, in storage: any StudyStorage) async throws -> StudySession {
+    public static func open(_ request: Request, in storage: any StudyStorage) async throws
+        -> StudySession
+    {
         if let record = try await storage.study(named: request.name) {
             return try await resume(record, request, storage)
         }
@@ -70,8 +72,10 @@ public struct StudySession: Sendable {
         let sampler = warmStarted(try SamplerCatalog.sampler(settings), request)
         do {
             let study = try await Study.create(
-                name: request.name, space: space, directions: request.directions ?? [.minimize], sampler: sampler,
-                storage: storage, pruner: request.pruner, attributes: request.attributes, owner: request.owner)
+                name: request.name, space: space, directions: request.directions ?? [.minimize],
+                sampler: sampler,
+                storage: storage, pruner: request.pruner, attributes: request.attributes,
+                owner: request.owner)
             return StudySession(study: study, isResumed: false, trialCountAtOpen: 0)
         } catch StudyError.studyExists {
             // Another process created it a moment ago: continue it.
@@ -98,14 +102,21 @@ public struct StudySession: Sendable {
             space: request.space ?? record.space)
         // A model search and an external objective score different things: neither may
         // continue the other's study.
-        let storedObjective = record.attributes["objective"], givenObjective = request.attributes["objective"]
-        if let storedObjective, let givenObjective, (storedObjective == "model") != (givenObjective == "model") {
+        let storedObjective = record.attributes["objective"],
+            givenObjective = request.attributes["objective"]
+        if let storedObjective, let givenObjective,
+            (storedObjective == "model") != (givenObjective == "model")
+        {
             throw StudyError.incompatibleStudy(
-                name: record.name, field: "objective", stored: storedObjective, given: givenObjective)
+                name: record.name, field: "objective", stored: storedObjective,
+                given: givenObjective)
         }
         for key in request.matchingAttributes {
-            if let stored = record.attributes[key], let given = request.attributes[key], stored != given {
-                throw StudyError.incompatibleStudy(name: record.name, field: key, stored: stored, given: given)
+            if let stored = record.attributes[key], let given = request.attributes[key],
+                stored != given
+            {
+                throw StudyError.incompatibleStudy(
+                    name: record.name, field: key, stored: stored, given: given)
             }
         }
         if let name = request.samplerName, name != record.sampler.name {
@@ -118,7 +129,11 @@ public struct StudySession: Sendable {
                 stored: record.sampler.seed.map(String.init) ?? "none", given: String(seed))
         }
         let sampler = warmStarted(try SamplerCatalog.sampler(record.sampler), request)
-        let study = Study(record: record, storage: storage, sampler: sampler, pruner: request.pruner, owner: request.owner)
-        return StudySession(study: study, isResumed: true, trialCountAtOpen: try await storage.trials(of: record.name).count)
+        let study = Study(
+            record: record, storage: storage, sampler: sampler, pruner: request.pruner,
+            owner: request.owner)
+        return StudySession(
+            study: study, isResumed: true,
+            trialCountAtOpen: try await storage.trials(of: record.name).count)
     }
 }

@@ -7,7 +7,8 @@ import Testing
 @Suite struct CSVReaderTests {
     @Test("reads numbers, text, quotes, a BOM and CRLF line ends")
     func readsTheUsualShapes() throws {
-        let text = "\u{FEFF}id,\"name, full\",score,y\r\n1,\"Smith, \"\"Jo\"\"\",1.5,a\r\n2,Lee,-2e3,b\r\n\r\n3,\"multi\nline\",  7 ,a\r\n"
+        let text =
+            "\u{FEFF}id,\"name, full\",score,y\r\n1,\"Smith, \"\"Jo\"\"\",1.5,a\r\n2,Lee,-2e3,b\r\n\r\n3,\"multi\nline\",  7 ,a\r\n"
         let table = try CSVReader.parse(text, source: "t.csv")
         #expect(table.columnNames == ["id", "name, full", "score", "y"])
         #expect(table.rowCount == 3)
@@ -30,7 +31,8 @@ import Testing
 
     @Test("a custom delimiter and a custom missing marker")
     func delimiterAndMarker() throws {
-        let options = try CSVOptions(delimiter: ";", missingMarkers: CSVOptions.defaultMissingMarkers + ["-"])
+        let options = try CSVOptions(
+            delimiter: ";", missingMarkers: CSVOptions.defaultMissingMarkers + ["-"])
         let table = try CSVReader.parse("a;b\n1,5;-\n2;3\n", options: options)
         #expect(table["a"]?.kind == .categorical)  // "1,5" is not a decimal number
         #expect(table["b"]?.numbers?[1] == 3)
@@ -65,8 +67,11 @@ import Testing
 
     @Test("parses numbers exactly as strtod does")
     func numberParsing() throws {
-        let texts = ["0", "-0.5", "3.14159", "1e-5", "2.5E+10", "123456789012345678", "0.1", "0.30000000000000004",
-                     "-1.7976931348623157e308", "4.9e-324", ".5", "5.", "+7", "0.038075906433423026"]
+        let texts = [
+            "0", "-0.5", "3.14159", "1e-5", "2.5E+10", "123456789012345678", "0.1",
+            "0.30000000000000004",
+            "-1.7976931348623157e308", "4.9e-324", ".5", "5.", "+7", "0.038075906433423026",
+        ]
         let csv = "x\n" + texts.joined(separator: "\n") + "\n"
         let numbers = try #require(CSVReader.parse(csv)["x"]?.numbers)
         for (text, value) in zip(texts, numbers) {
@@ -131,11 +136,18 @@ import Testing
 
     @Test("names a missing file, a folder and a device (which would never end)")
     func missingFileAndDirectory() {
-        #expect(throws: DataError.fileNotFound(path: "/nonexistent/x.csv")) { try CSVReader.read(contentsOf: "/nonexistent/x.csv") }
-        #expect(throws: DataError.unreadable(path: "/tmp", reason: "it is a folder; give a CSV file")) {
+        #expect(throws: DataError.fileNotFound(path: "/nonexistent/x.csv")) {
+            try CSVReader.read(contentsOf: "/nonexistent/x.csv")
+        }
+        #expect(
+            throws: DataError.unreadable(path: "/tmp", reason: "it is a folder; give a CSV file")
+        ) {
             try CSVReader.read(contentsOf: "/tmp")
         }
-        #expect(throws: DataError.unreadable(path: "/dev/zero", reason: "it is a device, not a file; give a CSV file")) {
+        #expect(
+            throws: DataError.unreadable(
+                path: "/dev/zero", reason: "it is a device, not a file; give a CSV file")
+        ) {
             try CSVReader.read(contentsOf: "/dev/zero")
         }
     }

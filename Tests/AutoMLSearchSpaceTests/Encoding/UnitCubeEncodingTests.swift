@@ -8,7 +8,8 @@ private let space = SearchSpace(unordered: [
     Parameter(name: "x", domain: .float(low: -5, high: 10, log: false, step: nil)),
     Parameter(name: "lr", domain: .float(low: 1e-4, high: 1, log: true, step: nil)),
     Parameter(name: "depth", domain: .integer(low: 1, high: 12, log: false, step: 1)),
-    Parameter(name: "kernel", domain: .categorical([.string("rbf"), .string("linear"), .string("poly")])),
+    Parameter(
+        name: "kernel", domain: .categorical([.string("rbf"), .string("linear"), .string("poly")])),
     Parameter(
         name: "gamma", domain: .float(low: 1e-3, high: 10, log: true, step: nil),
         conditions: [Condition(parent: "kernel", values: [.string("rbf"), .string("poly")])]),
@@ -42,7 +43,9 @@ private let space = SearchSpace(unordered: [
         #expect(abs(point[1] - 0.5) < 1e-12)  // log 1e-2 is halfway between log 1e-4 and log 1
         #expect(abs(point[2] - 0.5 / 12) < 1e-12)  // the centre of the first of 12 levels
         #expect(Array(point[3..<6]) == [0, 1, 0])
-        #expect(point[6] == UnitCubeEncoding.inactiveValue && point[7] == UnitCubeEncoding.inactiveValue)
+        #expect(
+            point[6] == UnitCubeEncoding.inactiveValue && point[7] == UnitCubeEncoding.inactiveValue
+        )
         // A value the space cannot place, and a missing active parameter, give nil.
         var unknown = configuration
         unknown["kernel"] = .string("sigmoid")
@@ -95,7 +98,8 @@ private let space = SearchSpace(unordered: [
     @Test("discrete neighbours move one integer step or switch one choice, children following")
     func neighbours() throws {
         let configuration = Configuration([
-            "x": .real(0), "lr": .real(0.1), "depth": .integer(1), "kernel": .string("rbf"), "gamma": .real(1),
+            "x": .real(0), "lr": .real(0.1), "depth": .integer(1), "kernel": .string("rbf"),
+            "gamma": .real(1),
             "seed": .integer(7),
         ])
         let point = try #require(encoding.encode(configuration))
@@ -121,7 +125,9 @@ private let space = SearchSpace(unordered: [
         #expect(plain.canonical([-0.5, 0.123456789]) == [0, 0.123456789])
     }
 
-    @Test("without conditions, canonicalize equals the encoding of the decoded point, for log and stepped levels too")
+    @Test(
+        "without conditions, canonicalize equals the encoding of the decoded point, for log and stepped levels too"
+    )
     func unconditionalCanonical() throws {
         let flat = UnitCubeEncoding(
             SearchSpace(unordered: [
@@ -129,7 +135,9 @@ private let space = SearchSpace(unordered: [
                 Parameter(name: "q", domain: .float(low: 0, high: 1, log: false, step: 0.1)),
                 Parameter(name: "n", domain: .integer(low: 1, high: 1000, log: true, step: 1)),
                 Parameter(name: "k", domain: .integer(low: 0, high: 20, log: false, step: 5)),
-                Parameter(name: "c", domain: .categorical([.string("a"), .integer(2), .real(0.5), .bool(true)])),
+                Parameter(
+                    name: "c",
+                    domain: .categorical([.string("a"), .integer(2), .real(0.5), .bool(true)])),
                 Parameter(name: "f", domain: .fixed(.string("on"))),
             ]))
         #expect(flat.isUnconditional && !flat.isContinuousAndUnconditional)
@@ -143,6 +151,7 @@ private let space = SearchSpace(unordered: [
             #expect(flat.decode(canonical) == flat.decode(point))
         }
         // Ties between choices go to the first, as decoding does.
-        #expect(Array(flat.canonical([0.5, 0.5, 0.5, 0.5, 0.7, 0.7, 0.1, 0.7])[4...]) == [1, 0, 0, 0])
+        #expect(
+            Array(flat.canonical([0.5, 0.5, 0.5, 0.5, 0.7, 0.7, 0.1, 0.7])[4...]) == [1, 0, 0, 0])
     }
 }
