@@ -37,6 +37,7 @@ extension TuneCommand {
             outputDirectory: out,
             csvOptions: try csv.csvOptions(),
             trialTimeout: try trialTimeout.map { try parseDuration($0, option: "--trial-timeout") },
+            retention: PredictionRetention(count: keepPredictions),
             attributes: ["space_file": spacePath])
         let stop = StopController()
         let reporter = ProgressReporter(quiet: quiet)

@@ -69,6 +69,13 @@ struct TuneCommand: AsyncParsableCommand {
     var ensembleEvaluations: Int = 40
 
     @Option(
+        name: .customLong("keep-predictions"),
+        help: ArgumentHelp(
+            "Model trials of --data whose out-of-fold predictions are kept for ensembles (the best N; default \(PredictionRetention.defaultCount)).",
+            valueName: "n"))
+    var keepPredictions: Int = PredictionRetention.defaultCount
+
+    @Option(
         help: ArgumentHelp(
             "Where --data writes model.json, summary.json and study.json.", valueName: "dir"))
     var out: String?
@@ -138,6 +145,11 @@ struct TuneCommand: AsyncParsableCommand {
             guard cv >= 2 else { throw ValidationError("--cv must be at least 2; got \(cv).") }
             guard ensembleEvaluations >= 0 else {
                 throw ValidationError("--ensemble-evaluations must be ≥ 0.")
+            }
+            guard keepPredictions >= 2 else {
+                throw ValidationError(
+                    "--keep-predictions must be at least 2 (an ensemble needs two members); got \(keepPredictions)."
+                )
             }
             if let metric, Metric(rawValue: metric) == nil {
                 throw ValidationError(

@@ -205,4 +205,39 @@ import Testing
         _ = try await run.value
         #expect(try await study.trials.first?.state == .complete)
     }
+
+    @Test(
+        "the heartbeat loop reaps a dead peer's trial during a long run, and enqueued trials run first"
+    )
+    func reapsDuringRun() async throws {
+        let storage = InMemoryStorage()
+        let study = try await study(storage: storage)
+        let given = Configuration(["x": .real(1.5), "depth": .integer(3)])
+        try await study.enqueue(given, attributes: ["source": "user"])
+        let dead = TrialOwner(
+            host: TrialOwner.current.host, processID: 4_194_305, processStart: 1,
+            bootID: TrialOwner.current.bootID)
+        let executor = TrialExecutor(
+            study: study,
+            objective: AsyncObjective { trial in
+                if trial.number == 0 {
+                    // While this runs, a peer that then dies starts a trial.
+                    _ = try await storage.startTrials(1, in: "e", owner: dead) { _, _ in
+                        [Configuration(["x": .real(0), "depth": .integer(1)])]
+                    }
+                    try await Task.sleep(for: .milliseconds(400))
+                }
+                return Evaluation(value: try trial.float("x"))
+            },
+            options: ExecutionOptions(
+                budget: .trials(2), jobs: 1, heartbeatInterval: .milliseconds(50)))
+        let summary = try await executor.run()
+        let trials = try await study.trials
+        #expect(trials[0].configuration == given && trials[0].attributes["source"] == "user")
+        #expect(trials[0].attributes[.automlVersion] == AutoMLVersion.current)
+        #expect(trials[1].state == .failed)
+        #expect(trials[1].failureReason?.contains("is gone") == true)
+        #expect(summary.abandoned.map(\.number) == [1])
+        #expect(trials.filter { $0.state == .complete }.count == 2)
+    }
 }

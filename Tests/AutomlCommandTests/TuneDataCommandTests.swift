@@ -58,6 +58,47 @@ import Testing
         let actual = (0..<150).map { truth.columns[4].text(at: $0) }
         let accuracy = Double(zip(predicted, actual).filter { $0 == $1 }.count) / 150
         #expect(accuracy >= 0.93)
+
+        // Every complete model trial carries its serving metrics and its attributes.
+        let storage = "sqlite:" + directory.appendingPathComponent("s.db").path
+        let show = try await CommandRunner.runDetached([
+            "studies", "show", "tune-iris", "--json", "--storage", storage,
+        ])
+        #expect(show.status == 0, "\(show.standardError)")
+        let study = try #require(
+            JSONSerialization.jsonObject(with: Data(show.standardOutput.utf8)) as? [String: Any])
+        let trials = try #require(study["trials"] as? [[String: Any]])
+        let complete = trials.filter { $0["state"] as? String == "complete" }
+        #expect(!complete.isEmpty)
+        for trial in complete {
+            let metrics = try #require(trial["metrics"] as? [String: Double])
+            for name in [
+                "fit_seconds", "latency_p50_seconds", "latency_p99_seconds",
+                "throughput_rows_per_second", "model_bytes", "score_std", "folds_run",
+            ] {
+                #expect((metrics[name] ?? -1) >= 0, "trial \(trial["number"] ?? "?"): \(name)")
+            }
+            #expect((metrics["latency_p99_seconds"] ?? 0) >= (metrics["latency_p50_seconds"] ?? 1))
+            #expect((metrics["model_bytes"] ?? 0) > 100)
+            let attributes = try #require(trial["attributes"] as? [String: String])
+            #expect(attributes["automl_version"] == AutoMLVersion.current)
+            #expect(
+                attributes["learner"] == (trial["params"] as? [String: Any])?["learner"] as? String)
+        }
+
+        // A second run continues the study: its ensemble pool holds the first run's trials.
+        let again = try await CommandRunner.runDetached([
+            "tune", "--data", "Examples/iris.csv", "--target", "target", "--budget", "4", "--cv",
+            "3", "--storage", storage, "--quiet", "--json",
+        ])
+        #expect(again.status == 0, "\(again.standardError)")
+        let report = try #require(
+            JSONSerialization.jsonObject(with: Data(again.standardOutput.utf8)) as? [String: Any])
+        #expect(report["study_trials"] as? Int == 14)
+        let pool = try #require(report["ensemble_pool"] as? [Int])
+        // (The second run's own trials join the pool when they complete; pruned ones do not.)
+        #expect(pool.filter { $0 < 10 }.count >= 2, "\(pool)")
+        #expect(report["ensemble_study"] as? String == "tune-iris.ensembles")
     }
 
     @Test("tune --data refuses a metric of the wrong task and an unknown target, naming them")
