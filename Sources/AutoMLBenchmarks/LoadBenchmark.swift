@@ -33,7 +33,8 @@ public struct LoadBenchmark: Sendable {
     public func run() throws(DataError) -> [Result] {
         var results = [Result]()
         for path in paths {
-            var table = try CSVReader.read(contentsOf: path, options: options)  // warm-up, page cache
+            // One warm-up load, which also fills the page cache.
+            var table = try CSVReader.read(contentsOf: path, options: options)
             var times = [Double]()
             for _ in 0..<repeats {
                 let clock = ContinuousClock()

@@ -99,8 +99,7 @@ public struct ModelConfiguration: Sendable, Equatable, CustomStringConvertible {
     /// "random_forest(max_depth=12, tree_count=300)": the family and the hyperparameters that
     /// differ from its defaults.
     public var description: String {
-        let changed = changedValues
-        let parts = changed.keys.sorted().map { "\($0)=\(changed[$0]!)" }
+        let parts = changedValues.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return family.name + "(" + parts.joined(separator: ", ") + ")"
     }
 

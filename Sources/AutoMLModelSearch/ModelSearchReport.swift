@@ -156,8 +156,7 @@ public struct ModelSearchReport: Sendable, Encodable {
             groups[name, default: []].append(trial)
         }
         let directions: [StudyDirection] = [metric.isHigherBetter ? .maximize : .minimize]
-        return groups.keys.sorted().map { name in
-            let group = groups[name]!
+        return groups.sorted { $0.key < $1.key }.map { name, group in
             let best = StudyHistory.best(of: group, directions: directions)
             return FamilyRow(
                 learner: name, trials: group.count,

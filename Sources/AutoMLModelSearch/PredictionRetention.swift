@@ -22,11 +22,11 @@ public struct PredictionRetention: Sendable, Equatable {
     /// (ties by trial number) and every pending one.
     public func kept(in history: StudyHistory) -> Set<Int> {
         let direction = history.directions.first ?? .minimize
-        let ranked = history.completed.filter { $0.value.map { !$0.isNaN } ?? false }.sorted {
-            a, b in
-            let (x, y) = (direction.loss(a.value!), direction.loss(b.value!))
-            return x != y ? x < y : a.number < b.number
+        let ranked = history.completed.compactMap { trial -> (number: Int, loss: Double)? in
+            guard let value = trial.value, !value.isNaN else { return nil }
+            return (trial.number, direction.loss(value))
         }
+        .sorted { a, b in a.loss != b.loss ? a.loss < b.loss : a.number < b.number }
         return Set(ranked.prefix(count).map(\.number)).union(history.pending.map(\.number))
     }
 

@@ -169,8 +169,10 @@ private final class ObjectiveBox {
     }
 
     static func from(_ params: UnsafeMutableRawPointer?) -> ObjectiveBox {
-        // The pointer is the one `run` passes to GSL; it is never nil there.
-        Unmanaged<ObjectiveBox>.fromOpaque(params!).takeUnretainedValue()
+        guard let params else {
+            preconditionFailure("the pointer is the box `run` passes to GSL, never nil")
+        }
+        return Unmanaged<ObjectiveBox>.fromOpaque(params).takeUnretainedValue()
     }
 
     func value(at x: UnsafePointer<gsl_vector>?) -> Double {

@@ -80,9 +80,12 @@ public struct Matrix: Sendable, Equatable, Codable {
         var result = Matrix(rows: indices.count, columns: columns)
         storage.withUnsafeBufferPointer { source in
             result.storage.withUnsafeMutableBufferPointer { target in
+                // Empty only without columns or rows to copy.
+                guard let sourceStart = source.baseAddress, let targetStart = target.baseAddress
+                else { return }
                 for (k, i) in indices.enumerated() {
-                    let from = source.baseAddress! + i * columns
-                    (target.baseAddress! + k * columns).update(from: from, count: columns)
+                    let from = sourceStart + i * columns
+                    (targetStart + k * columns).update(from: from, count: columns)
                 }
             }
         }

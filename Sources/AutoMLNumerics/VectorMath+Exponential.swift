@@ -65,7 +65,8 @@ extension VectorMath {
             return result
         }
         let magic = V(repeating: 6_755_399_441_055_744.0)  // 1.5 · 2⁵²
-        let t = x * V(repeating: 1.442_695_040_888_963_4) + magic  // x / ln 2, rounded in t's low bits
+        // x / ln 2, rounded in t's low bits.
+        let t = x * V(repeating: 1.442_695_040_888_963_4) + magic
         let k = t - magic
         // ln 2 = hi + lo with hi having 32 significant bits, so k · hi is exact for |k| < 2²⁰.
         let r =

@@ -16,7 +16,8 @@ public struct Configuration: Sendable, Hashable, Codable, CustomStringConvertibl
     public var jsonObject: [String: Any] { values.mapValues(\.jsonObject) }
 
     public var description: String {
-        values.keys.sorted().map { "\($0)=\(values[$0]!)" }.joined(separator: ", ")
+        values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            .joined(separator: ", ")
     }
 
     public init(from decoder: Decoder) throws {

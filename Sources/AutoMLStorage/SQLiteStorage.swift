@@ -550,7 +550,8 @@ public final class SQLiteStorage: StudyStorage {
     }
 
     static func translate(_ error: any Error, _ operation: String, path: String) -> any Error {
-        guard let error = error as? DatabaseError else { return error }  // ours, the sampler's, cancellation
+        // Errors not from SQLite (ours, the sampler's, cancellation) pass through.
+        guard let error = error as? DatabaseError else { return error }
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return StorageError.conflict(

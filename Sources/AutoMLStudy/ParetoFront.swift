@@ -59,7 +59,8 @@ public struct ParetoFront<Item: Sendable>: Sendable {
     private static func volume(_ points: [[Double]], reference: [Double]) -> Double {
         guard !points.isEmpty else { return 0 }
         let m = reference.count
-        if m == 1 { return reference[0] - points.map { $0[0] }.min()! }
+        // `points` is not empty, so the fallback is never used.
+        if m == 1 { return reference[0] - (points.map { $0[0] }.min() ?? reference[0]) }
         // Sweep along the last loss: between consecutive levels, the dominated slice is the
         // (m − 1)-dimensional volume of the points at or below the level.
         let sorted = points.sorted { $0[m - 1] < $1[m - 1] }

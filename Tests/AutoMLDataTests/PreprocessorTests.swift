@@ -4,10 +4,14 @@ import Foundation
 import Testing
 
 @Suite struct PreprocessorTests {
-    let training = try! Table(columns: [
-        .numeric("x", [1, .nan, 3, 10]),
-        .categorical("color", ["red", "blue", nil, "red"]),
-    ])
+    let training: Table
+
+    init() throws {
+        training = try Table(columns: [
+            .numeric("x", [1, .nan, 3, 10]),
+            .categorical("color", ["red", "blue", nil, "red"]),
+        ])
+    }
 
     @Test("the imputer fills the median and the most frequent category")
     func imputer() throws {

@@ -78,7 +78,8 @@ private func secondColumn(_ prediction: Prediction) -> [Double] {
     func bayesianAveraging() throws {
         let ensemble = try EnsembleBuilder.build(
             .init(strategy: .bayesianAveraging), from: library, target: truth, metric: .accuracy)
-        let raw = [0.6 * 0.6 * 0.9 * 0.9, 0.4 * 0.7 * 0.7 * 0.7, 0.8 * 0.8 * 0.4 * 0.4]  // B, C, A (ranked order)
+        // B, C, A (ranked order).
+        let raw = [0.6 * 0.6 * 0.9 * 0.9, 0.4 * 0.7 * 0.7 * 0.7, 0.8 * 0.8 * 0.4 * 0.4]
         let total = raw.reduce(0, +)
         #expect(
             zip(ensemble.weights, raw.map { $0 / total }).allSatisfy {

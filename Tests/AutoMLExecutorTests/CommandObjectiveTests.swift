@@ -97,7 +97,8 @@ import Testing
             try parse(#"{"value": 1, "metrics": {"acc": 0.5, "flag": true, "name": "x"}}"#)
                 == Evaluation(value: 1, metrics: ["acc": 0.5]))
         #expect(try parse(#"{"values": [1, 2.5]}"#, valueCount: 2) == Evaluation(values: [1, 2.5]))
-        #expect(try parse("nan").values.first?.isNaN == true)  // the executor fails it as non-finite
+        // The executor fails it as non-finite.
+        #expect(try parse("nan").values.first?.isNaN == true)
     }
 
     @Test("anything else is an unreadable objective with the line quoted")

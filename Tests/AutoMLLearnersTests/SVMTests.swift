@@ -202,8 +202,9 @@ private func labelsAndProbabilities(_ prediction: Prediction) throws -> ([Int], 
         let svm = try #require(LearnerCatalog.family(named: "svm"))
         _ = try svm.learner(["gamma": "auto"])
         _ = try svm.learner(["gamma": 0.25])
+        // Mean 1, variance 1 over all entries.
         let data = TrainingData(
-            features: try Matrix([[0, 2], [2, 0], [0, 0], [2, 2]]),  // mean 1, variance 1 over all entries
+            features: try Matrix([[0, 2], [2, 0], [0, 0], [2, 2]]),
             target: .classification(labels: [0, 0, 1, 1], classes: ["a", "b"]))
         #expect(try SVM().fit(data).gamma == 0.5)
         #expect(try SVM(.init(gamma: .auto)).fit(data).gamma == 0.5)

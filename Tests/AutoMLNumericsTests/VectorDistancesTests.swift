@@ -7,21 +7,22 @@ import Testing
     /// block, by the dispatched or the portable version.
     private func distances(
         _ point: [Double], _ columns: [Double], stride: Int, count: Int, portable: Bool
-    ) -> [Double] {
+    ) throws -> [Double] {
         var out = [Double](repeating: .nan, count: count)
-        point.withUnsafeBufferPointer { p in
-            columns.withUnsafeBufferPointer { c in
-                out.withUnsafeMutableBufferPointer { o in
+        try point.withUnsafeBufferPointer { p in
+            try columns.withUnsafeBufferPointer { c in
+                try out.withUnsafeMutableBufferPointer { o in
+                    let from = try #require(p.baseAddress)
+                    let to = try #require(c.baseAddress)
+                    let into = try #require(o.baseAddress)
                     if portable {
                         VectorMath.portableDistances(
-                            from: p.baseAddress!, toColumns: c.baseAddress!, stride: stride,
-                            count: count,
-                            dimension: point.count, into: o.baseAddress!)
+                            from: from, toColumns: to, stride: stride, count: count,
+                            dimension: point.count, into: into)
                     } else {
                         VectorMath.distances(
-                            from: p.baseAddress!, toColumns: c.baseAddress!, stride: stride,
-                            count: count,
-                            dimension: point.count, into: o.baseAddress!)
+                            from: from, toColumns: to, stride: stride, count: count,
+                            dimension: point.count, into: into)
                     }
                 }
             }
@@ -32,7 +33,7 @@ import Testing
     @Test(
         "both versions equal the scalar sum in coordinate order to the bit, for every count and a wider stride"
     )
-    func bitForBit() {
+    func bitForBit() throws {
         var random = RandomSource(seed: 5)
         for dimension in [1, 3, 6, 11] {
             for count in [0, 1, 3, 4, 5, 8, 13, 37] {
@@ -48,15 +49,16 @@ import Testing
                     return sum.squareRoot()
                 }
                 #expect(
-                    distances(point, columns, stride: stride, count: count, portable: false)
+                    try distances(point, columns, stride: stride, count: count, portable: false)
                         == expected)
                 #expect(
-                    distances(point, columns, stride: stride, count: count, portable: true)
+                    try distances(point, columns, stride: stride, count: count, portable: true)
                         == expected)
             }
         }
         // A 3-4-5 triangle and a point to itself.
-        #expect(distances([0, 0], [3, 0, 4, 0], stride: 2, count: 2, portable: false) == [5, 0])
+        #expect(
+            try distances([0, 0], [3, 0, 4, 0], stride: 2, count: 2, portable: false) == [5, 0])
     }
 }
 

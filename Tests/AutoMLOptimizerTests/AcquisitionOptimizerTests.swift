@@ -17,7 +17,8 @@ private func scorer(_ loss: (Double) -> Double) throws -> AcquisitionScorer {
         hyperparameters: GPHyperparameters(
             lengthscales: [0.3], signalVariance: 1, noiseVariance: 1e-6))
     return AcquisitionScorer(
-        model: model, function: .logExpectedImprovement, best: targets.min()!, feasibility: nil)
+        model: model, function: .logExpectedImprovement, best: try #require(targets.min()),
+        feasibility: nil)
 }
 
 private let line = UnitCubeEncoding(

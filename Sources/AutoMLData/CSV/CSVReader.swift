@@ -78,8 +78,10 @@ public enum CSVReader {
         // Read straight into the final buffer; a file that grows meanwhile is read to its end.
         var bytes = [UInt8](unsafeUninitializedCapacity: Int(status.st_size)) { buffer, count in
             count = 0
+            // An empty file reserves no memory, and there is nothing to read.
+            guard let start = buffer.baseAddress else { return }
             while count < buffer.count {
-                let got = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                let got = Glibc.read(descriptor, start + count, buffer.count - count)
                 if got < 0 && errno == EINTR { continue }
                 if got <= 0 { break }
                 count += got

@@ -7,13 +7,18 @@ extension CSVTokenizer {
     {
         let recordLine = cursor.line
         var fields = 0
-        let base = bytes.baseAddress!
+        guard let base = bytes.baseAddress else {
+            preconditionFailure("a record is read only at a position before the end of the bytes")
+        }
         let end = bytes.count
         var position = cursor.position
         let columnCount = header?.count ?? 0
         defer { cursor.position = position }
         return try NumberParser.powersOfTen.withUnsafeBufferPointer {
-            powers throws(DataError) -> Int in
+            powerBuffer throws(DataError) -> Int in
+            guard let powers = powerBuffer.baseAddress else {
+                preconditionFailure("NumberParser.powersOfTen holds 10⁰ … 10²²")
+            }
             while true {
                 fields += 1
                 var fieldStart: Int
@@ -83,8 +88,7 @@ extension CSVTokenizer {
                         if escaped {
                             chunk.isText[column] = true
                         } else {
-                            switch NumberParser.parse(
-                                base, fieldStart, fieldEnd, powers: powers.baseAddress!)
+                            switch NumberParser.parse(base, fieldStart, fieldEnd, powers: powers)
                             {
                             case .number(let number):
                                 if hasNumericMarkers && isMissingMarker(fieldStart, fieldEnd) {

@@ -141,7 +141,8 @@ struct CSVTokenizer {
     /// Whether the middle falls inside a quoted field follows from the parity of the `"` count
     /// before it (`memchr` jumps from quote to quote, so a file without quotes costs one call).
     private func splitPoint(after start: Cursor) -> Cursor? {
-        let base = bytes.baseAddress!
+        // No bytes, no record to start.
+        guard let base = bytes.baseAddress else { return nil }
         let end = bytes.count
         let middle = start.position + (end - start.position) / 2
         var quotes = 0

@@ -107,14 +107,17 @@ enum NumberParser {
         guard isDecimalStart else { return .notANumber }
         for k in start..<end where base[k] == 0x78 || base[k] == 0x58 { return .notANumber }  // x X
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
-            for k in 0..<length { buffer[k] = CChar(bitPattern: base[start + k]) }
-            buffer[length] = 0
+            // The copy holds at least the NUL, so it has an address.
+            guard let copy = buffer.baseAddress else { return .notANumber }
+            for k in 0..<length { copy[k] = CChar(bitPattern: base[start + k]) }
+            copy[length] = 0
             var endPointer: UnsafeMutablePointer<CChar>? = nil
-            let value = strtod(buffer.baseAddress!, &endPointer)
-            guard let endPointer, endPointer - buffer.baseAddress! == length else {
+            let value = strtod(copy, &endPointer)
+            guard let endPointer, endPointer - copy == length else {
                 return .notANumber
             }
-            if value.isNaN { return .notANumber }  // "nan" spellings are missing markers, not numbers
+            // "nan" spellings are missing markers, not numbers.
+            if value.isNaN { return .notANumber }
             return .number(value)
         }
     }

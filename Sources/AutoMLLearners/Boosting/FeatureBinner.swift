@@ -118,16 +118,21 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
             let chunks = jobs > 1 && n * d >= 65_536 ? min(jobs * 4, n) : 1
             let work: @Sendable (Int) -> Void = { chunk in
                 guard let output else { return }
-                features.storage.withUnsafeBufferPointer { values in
-                    lookup.padded.withUnsafeBufferPointer { padded in
-                        lookup.coarse.withUnsafeBufferPointer { coarse in
+                features.storage.withUnsafeBufferPointer { valueBuffer in
+                    lookup.padded.withUnsafeBufferPointer { paddedBuffer in
+                        lookup.coarse.withUnsafeBufferPointer { coarseBuffer in
+                            // Empty only without rows or features: no code to write.
+                            guard let values = valueBuffer.baseAddress,
+                                let padded = paddedBuffer.baseAddress,
+                                let coarse = coarseBuffer.baseAddress
+                            else { return }
                             for k in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
-                                let row = values.baseAddress! + rowList[k] * d
+                                let row = values + rowList[k] * d
                                 for feature in 0..<d {
                                     let code = BinLookup.bin(
                                         of: row[feature],
-                                        padded: padded.baseAddress! + feature * 256,
-                                        coarse: coarse.baseAddress! + feature * 16)
+                                        padded: padded + feature * 256,
+                                        coarse: coarse + feature * 16)
                                     output[feature * n + k] = UInt8(truncatingIfNeeded: code)
                                 }
                             }
@@ -250,15 +255,18 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
         keys.withUnsafeMutableBufferPointer { keys in
             buffer.withUnsafeMutableBufferPointer { buffer in
                 counts.withUnsafeMutableBufferPointer { counts in
+                    guard let keyStart = keys.baseAddress, let bufferStart = buffer.baseAddress,
+                        let countStart = counts.baseAddress
+                    else { preconditionFailure("n > 1 values and 8 · 256 counts are not empty") }
                     for key in keys {
                         for pass in 0..<8 {
                             counts[pass << 8 | Int((key >> (8 * pass)) & 255)] += 1
                         }
                     }
-                    var source = keys.baseAddress!
-                    var target = buffer.baseAddress!
+                    var source = keyStart
+                    var target = bufferStart
                     for pass in 0..<8 {
-                        let bucket = counts.baseAddress! + pass << 8
+                        let bucket = countStart + pass << 8
                         if bucket[Int((source[0] >> (8 * pass)) & 255)] == n { continue }
                         var offset = 0
                         for b in 0..<256 {
@@ -274,8 +282,8 @@ public struct FeatureBinner: Sendable, Codable, Equatable {
                         }
                         swap(&source, &target)
                     }
-                    if source != keys.baseAddress! {
-                        keys.baseAddress!.update(from: source, count: n)
+                    if source != keyStart {
+                        keyStart.update(from: source, count: n)
                     }
                 }
             }

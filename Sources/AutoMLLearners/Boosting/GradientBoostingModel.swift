@@ -63,15 +63,18 @@ public struct GradientBoostingModel: Model, Equatable {
             var labels = [Int](repeating: 0, count: n)
             scores.storage.withUnsafeBufferPointer { raw in
                 probabilities.storage.withUnsafeMutableBufferPointer { out in
+                    // Empty only without rows, when there is nothing to predict.
+                    guard let probabilityStart = out.baseAddress, let scoreStart = raw.baseAddress
+                    else { return }
                     for r in 0..<n {
-                        let row = out.baseAddress! + r * classCount
+                        let row = probabilityStart + r * classCount
                         if scoreCount == 1 {
                             let p = 1 / (1 + exp(-raw[r]))
                             row[0] = 1 - p
                             row[1] = p
                             labels[r] = p > 0.5 ? 1 : 0
                         } else {
-                            let scoresOfRow = raw.baseAddress! + r * classCount
+                            let scoresOfRow = scoreStart + r * classCount
                             var best = 0
                             for k in 1..<classCount where scoresOfRow[k] > scoresOfRow[best] {
                                 best = k

@@ -78,8 +78,10 @@ final class GradientBoostingTrainer {
             for k in 0..<scoreCount {
                 let features = drawFeatures()
                 pairs.withUnsafeBufferPointer { all in
-                    grower.grow(
-                        bag: bag?.rows, gradients: all.baseAddress! + k * n, features: features)
+                    guard let gradients = all.baseAddress else {
+                        preconditionFailure("fit validates that there are training rows")
+                    }
+                    grower.grow(bag: bag?.rows, gradients: gradients + k * n, features: features)
                 }
                 let tree = GrownTree(
                     nodes: grower.nodes,
@@ -112,8 +114,12 @@ final class GradientBoostingTrainer {
             training.targets.withUnsafeBufferPointer { targets in
                 pairs.withUnsafeMutableBufferPointer { out in
                     withOptionalPointer(training.weights) { weights in
+                        // Empty only without rows, when there is no gradient to compute.
+                        guard let scoreStart = scores.baseAddress,
+                            let targetStart = targets.baseAddress, let pairStart = out.baseAddress
+                        else { return }
                         nonisolated(unsafe) let (s, t, w, o) = (
-                            scores.baseAddress!, targets.baseAddress!, weights, out.baseAddress!
+                            scoreStart, targetStart, weights, pairStart
                         )
                         let body = { (chunk: Int) in
                             loss.computeGradients(
@@ -169,9 +175,10 @@ final class GradientBoostingTrainer {
         let scoreCount = self.scoreCount
         let parallel = pool.jobs > 1 && training.rowCount >= 4096
         trainingScores.withUnsafeMutableBufferPointer { scores in
-            nonisolated(unsafe) let (out, rows) = (
-                scores.baseAddress!, UnsafePointer(grower.rowIndices)
-            )
+            guard let scoreStart = scores.baseAddress else {
+                preconditionFailure("fit validates that there are training rows")
+            }
+            nonisolated(unsafe) let (out, rows) = (scoreStart, UnsafePointer(grower.rowIndices))
             let leaves = grower.leaves
             let addLeaf = { (leafIndex: Int) in
                 let leaf = leaves[leafIndex]
@@ -187,8 +194,11 @@ final class GradientBoostingTrainer {
             }
             if let outOfBag {
                 training.codes.codes.withUnsafeBufferPointer { codes in
+                    guard let codeStart = codes.baseAddress else {
+                        preconditionFailure("an array's buffer has an address even when empty")
+                    }
                     Self.walk(
-                        tree, rows: outOfBag, codes: codes.baseAddress!,
+                        tree, rows: outOfBag, codes: codeStart,
                         rowCount: training.rowCount, into: out, scoreCount: scoreCount, score: k,
                         pool: parallel ? pool : nil)
                 }
@@ -197,9 +207,12 @@ final class GradientBoostingTrainer {
         guard let validation, validation.rowCount > 0 else { return }
         validationScores.withUnsafeMutableBufferPointer { scores in
             validation.codes.codes.withUnsafeBufferPointer { codes in
+                guard let codeStart = codes.baseAddress, let scoreStart = scores.baseAddress else {
+                    preconditionFailure("an array's buffer has an address even when empty")
+                }
                 Self.walk(
-                    tree, rows: nil, codes: codes.baseAddress!,
-                    rowCount: validation.rowCount, into: scores.baseAddress!,
+                    tree, rows: nil, codes: codeStart,
+                    rowCount: validation.rowCount, into: scoreStart,
                     scoreCount: scoreCount, score: k,
                     pool: parallel ? pool : nil)
             }
@@ -231,8 +244,10 @@ final class GradientBoostingTrainer {
         return validationScores.withUnsafeBufferPointer { scores in
             validation.targets.withUnsafeBufferPointer { targets in
                 withOptionalPointer(validation.weights) { weights in
-                    loss.meanLoss(
-                        scores: scores.baseAddress!, targets: targets.baseAddress!,
+                    guard let scoreStart = scores.baseAddress, let targetStart = targets.baseAddress
+                    else { preconditionFailure("there are validation rows (checked above)") }
+                    return loss.meanLoss(
+                        scores: scoreStart, targets: targetStart,
                         weights: weights,
                         rowCount: validation.rowCount)
                 }

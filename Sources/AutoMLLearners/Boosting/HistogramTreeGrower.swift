@@ -138,7 +138,11 @@ final class HistogramTreeGrower {
         let count: Int
         if let bag {
             count = bag.count
-            bag.withUnsafeBufferPointer { rowIndices.update(from: $0.baseAddress!, count: count) }
+            bag.withUnsafeBufferPointer { bagRows in
+                // An empty bag has no rows to copy.
+                guard let first = bagRows.baseAddress else { return }
+                rowIndices.update(from: first, count: count)
+            }
         } else {
             count = rowCount
             for r in 0..<rowCount { rowIndices[r] = Int32(truncatingIfNeeded: r) }
@@ -410,8 +414,9 @@ private struct FeaturePass: @unchecked Sendable {
             partialSums in
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * binCount) {
                 partialCounts in
-                let s = partialSums.baseAddress!
-                let c = partialCounts.baseAddress!
+                guard let s = partialSums.baseAddress, let c = partialCounts.baseAddress else {
+                    preconditionFailure("a feature the grower splits on has at least two bins")
+                }
                 s.initialize(repeating: .zero, count: 4 * binCount)
                 c.initialize(repeating: 0, count: 4 * binCount)
                 let (s1, s2, s3) = (s + binCount, s + 2 * binCount, s + 3 * binCount)

@@ -77,11 +77,17 @@ struct NeighborSearch: Sendable {
                     tile.withUnsafeMutableBufferPointer { tileBuffer in
                         result.indices.withUnsafeMutableBufferPointer { bestIndex in
                             result.distances.withUnsafeMutableBufferPointer { bestScore in
-                                let Q = queryBuffer.baseAddress!
-                                let X = trainingBuffer.baseAddress!
-                                let T = tileBuffer.baseAddress!
-                                let I = bestIndex.baseAddress!
-                                let S = bestScore.baseAddress!
+                                guard let T = tileBuffer.baseAddress,
+                                    let I = bestIndex.baseAddress,
+                                    let S = bestScore.baseAddress
+                                else { preconditionFailure("q, k and n ≥ k are positive") }
+                                // The rows are empty without features, yet still have an address.
+                                guard let Q = queryBuffer.baseAddress,
+                                    let X = trainingBuffer.baseAddress
+                                else {
+                                    preconditionFailure(
+                                        "an array's buffer has an address even when empty")
+                                }
                                 var start = 0
                                 while start < q {
                                     let rows = min(Self.queryBlock, q - start)

@@ -57,6 +57,15 @@ extension GaussianProcess {
                         inverse.storage.withUnsafeBufferPointer { pinv in
                             weights.withUnsafeMutableBufferPointer { pw in
                                 gradient.withUnsafeMutableBufferPointer { g in
+                                    // Without points there is nothing to add.
+                                    guard let weightStart = pw.baseAddress else { return }
+                                    guard let zStart = pz.baseAddress,
+                                        let columnStart = pc.baseAddress,
+                                        let gradientStart = g.baseAddress
+                                    else {
+                                        preconditionFailure(
+                                            "an array's buffer has an address even when empty")
+                                    }
                                     for a in 0..<n {
                                         let wDiagonal = alpha[a] * alpha[a] - pinv[a * n + a]
                                         trace += wDiagonal
@@ -69,10 +78,10 @@ extension GaussianProcess {
                                             pw[b] = 2 * w * ps[a * n + b]
                                         }
                                         VectorMath.addWeightedSquaredDifferences(
-                                            from: pz.baseAddress! + a * d,
-                                            toColumns: pc.baseAddress!, stride: n,
-                                            count: a, dimension: d, weights: pw.baseAddress!,
-                                            into: g.baseAddress!)
+                                            from: zStart + a * d,
+                                            toColumns: columnStart, stride: n,
+                                            count: a, dimension: d, weights: weightStart,
+                                            into: gradientStart)
                                     }
                                 }
                             }

@@ -136,12 +136,15 @@ public struct GaussianProcess: Sendable {
             scaledInputs.storage.withUnsafeBufferPointer { px in
                 k.withUnsafeMutableBufferPointer { pk in
                     slopes.withUnsafeMutableBufferPointer { ps in
+                        guard let slopeStart = ps.baseAddress else {
+                            preconditionFailure("count > 0 (checked above)")
+                        }
                         // Distances into `k`, exponentials into `slopes` (one vector call), then both values.
                         for a in 0..<count {
                             pk[a] = MaternKernel.distance(pz, 0, px, a, d)
                             ps[a] = -kernel.rate * pk[a]
                         }
-                        VectorMath.exponentiate(ps.baseAddress!, count: count)
+                        VectorMath.exponentiate(slopeStart, count: count)
                         for a in 0..<count {
                             let (r, e) = (pk[a], ps[a])
                             pk[a] = s * kernel.correlation(distance: r, exponential: e)

@@ -138,14 +138,20 @@ public struct MaternKernel: Sendable, Equatable {
             columns.storage.withUnsafeBufferPointer { pc in
                 k.storage.withUnsafeMutableBufferPointer { pk in
                     exponentials.withUnsafeMutableBufferPointer { pe in
+                        // Without points there is nothing to fill.
+                        guard let kStart = pk.baseAddress, let exponentialStart = pe.baseAddress
+                        else { return }
+                        guard let zStart = pz.baseAddress, let columnStart = pc.baseAddress else {
+                            preconditionFailure("an array's buffer has an address even when empty")
+                        }
                         for a in 0..<n {
                             pk[a * n + a] = signalVariance + diagonalNoise
                             guard a > 0 else { continue }
                             fillRow(
-                                from: pz.baseAddress! + a * d, columns: pc.baseAddress!, stride: n,
+                                from: zStart + a * d, columns: columnStart, stride: n,
                                 count: a,
-                                dimension: d, exponentials: pe.baseAddress!,
-                                values: pk.baseAddress! + a * n,
+                                dimension: d, exponentials: exponentialStart,
+                                values: kStart + a * n,
                                 slopes: slopeRows.map { $0 + a * n })
                             for b in 0..<a { pk[b * n + a] = pk[a * n + b] }
                         }
@@ -171,12 +177,18 @@ public struct MaternKernel: Sendable, Equatable {
             columns.storage.withUnsafeBufferPointer { pc in
                 k.storage.withUnsafeMutableBufferPointer { pk in
                     exponentials.withUnsafeMutableBufferPointer { pe in
+                        // Without training points there is nothing to fill.
+                        guard let kStart = pk.baseAddress, let exponentialStart = pe.baseAddress
+                        else { return }
+                        guard let zStart = pz.baseAddress, let columnStart = pc.baseAddress else {
+                            preconditionFailure("an array's buffer has an address even when empty")
+                        }
                         for a in 0..<n {
                             fillRow(
-                                from: pz.baseAddress! + a * d, columns: pc.baseAddress!, stride: m,
+                                from: zStart + a * d, columns: columnStart, stride: m,
                                 count: m,
-                                dimension: d, exponentials: pe.baseAddress!,
-                                values: pk.baseAddress! + a * m,
+                                dimension: d, exponentials: exponentialStart,
+                                values: kStart + a * m,
                                 slopes: nil)
                         }
                     }

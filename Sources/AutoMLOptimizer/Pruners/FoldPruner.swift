@@ -33,12 +33,12 @@ public struct FoldPruner: Pruner {
         guard completed.count >= warmupTrials, let best = history.best else { return false }
         let direction = history.directions.first ?? .minimize
         let bestSteps = best.intermediateValues
-        guard (0...last).allSatisfy({ bestSteps[$0] != nil }) else { return false }
-        let trialLoss =
-            (0...last).reduce(0.0) { $0 + direction.loss(trial.intermediateValues[$1]!) }
-            / Double(last + 1)
-        let bestLoss =
-            (0...last).reduce(0.0) { $0 + direction.loss(bestSteps[$1]!) } / Double(last + 1)
+        let bestValues = (0...last).compactMap { bestSteps[$0] }
+        guard bestValues.count == last + 1 else { return false }
+        // The trial's steps are exactly 0...last (checked above).
+        let trialValues = (0...last).compactMap { trial.intermediateValues[$0] }
+        let trialLoss = trialValues.reduce(0.0) { $0 + direction.loss($1) } / Double(last + 1)
+        let bestLoss = bestValues.reduce(0.0) { $0 + direction.loss($1) } / Double(last + 1)
         let allBest = bestSteps.values.map(direction.loss)
         let mean = allBest.reduce(0, +) / Double(allBest.count)
         let variance =

@@ -29,7 +29,7 @@ public final class HistoryReader: Sendable {
         let changes = try await storage.trialChanges(of: study, after: revision)
         let trials: [TrialRecord] = state.withLock { state in
             // Another task may have read further meanwhile: never go back.
-            if state.revision == nil || changes.revision > state.revision! {
+            if state.revision.map({ changes.revision > $0 }) ?? true {
                 for trial in changes.trials { state.trials[trial.number] = trial }
                 state.revision = changes.revision
             }

@@ -119,7 +119,8 @@ import Testing
         #expect(read.columnNames == table.columnNames)
         for (written, back) in zip(table.columns, read.columns) {
             #expect(back.kind == written.kind)
-            #expect((0..<4).map(back.text(at:)) == (0..<4).map(written.text(at:)))  // NaN ≠ NaN, so by text
+            // NaN ≠ NaN, so by text.
+            #expect((0..<4).map(back.text(at:)) == (0..<4).map(written.text(at:)))
         }
     }
 
