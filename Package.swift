@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers (docs/architecture.md has the table): C → Numerics [0] → Data, SearchSpace [1] →
-// Learners, Study [2] → Optimizer, Executor, Storage, Ensemble [3] → ModelSearch [4] →
+// Learners, Study [2] → Optimizer, Executor, Storage, Ensemble [3] → ModelSearch, Profiles [4] →
 // Workflows, Benchmarks [5] → automl [6]. Each target imports only targets of lower layers.
 // `AutoML` re-exports the library layers (not the benchmarks, which only `automl` links).
 let package = Package(
@@ -50,10 +50,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AutoMLProfiles",
+            dependencies: [
+                "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
+                "AutoMLEnsemble", "AutoMLExecutor", "AutoMLModelSearch",
+            ]
+        ),
+        .target(
             name: "AutoMLWorkflows",
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
                 "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
+                "AutoMLProfiles",
             ]
         ),
         .target(
@@ -61,7 +69,7 @@ let package = Package(
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
                 "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
-                "AutoMLWorkflows",
+                "AutoMLProfiles", "AutoMLWorkflows",
             ]
         ),
         .target(
@@ -69,7 +77,7 @@ let package = Package(
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
                 "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
-                "AutoMLWorkflows",
+                "AutoMLProfiles", "AutoMLWorkflows",
             ]
         ),
         .executableTarget(
@@ -93,6 +101,7 @@ let package = Package(
             name: "AutoMLStorageTests", dependencies: ["AutoMLStorage", "AutoMLTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "AutoMLEnsembleTests", dependencies: ["AutoMLEnsemble", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLModelSearchTests", dependencies: ["AutoMLModelSearch", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLProfilesTests", dependencies: ["AutoMLProfiles", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLWorkflowsTests", dependencies: ["AutoMLWorkflows", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLBenchmarksTests", dependencies: ["AutoMLBenchmarks", "AutoMLTestSupport"]),
         .testTarget(name: "AutomlCommandTests", dependencies: ["automl", "AutoMLTestSupport"]),

@@ -16,3 +16,4 @@
 @_exported import AutoMLStorage
 @_exported import AutoMLEnsemble
 @_exported import AutoMLModelSearch
+@_exported import AutoMLProfiles

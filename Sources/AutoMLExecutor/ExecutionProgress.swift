@@ -71,8 +71,17 @@ public struct ExecutionSummary: Sendable {
     public var elapsed: Duration
     /// Whether the run stopped early because a stop was requested.
     public var wasStopped: Bool
-    /// Trials marked failed as abandoned by dead processes when the run started.
+    /// Trials marked failed as abandoned by dead processes (when the run started or from its
+    /// heartbeat).
     public var abandoned: [TrialRecord]
+
+    /// This run followed by `next` (a later phase on the same study): their trials, the later
+    /// best, the summed time.
+    public func merged(with next: ExecutionSummary) -> ExecutionSummary {
+        ExecutionSummary(
+            trials: trials + next.trials, best: next.best ?? best, elapsed: elapsed + next.elapsed,
+            wasStopped: wasStopped || next.wasStopped, abandoned: abandoned + next.abandoned)
+    }
 
     public var completed: Int { trials.filter { $0.state == .complete }.count }
     public var failed: Int { trials.filter { $0.state == .failed }.count }

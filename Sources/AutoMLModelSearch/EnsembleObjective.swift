@@ -8,8 +8,10 @@ import AutoMLStudy
 /// re-trained), scored by ``EnsembleBuilder``, and stores the built ensemble with the trial
 /// (``EnsembleRecord``).
 ///
-/// A trial records `score_std` where the strategy has folds, and the attributes `learner`
-/// (`ensemble`) and `members` (the model trial numbers).
+/// A trial records `score_std` where the strategy has folds, its serving cost estimated from
+/// its members' (``EnsembleMemberPool/estimatedCost(of:)``, attribute `cost` =
+/// `sum_of_members`; the deployed ensemble of a profile is measured for real), and the
+/// attributes `learner` (`ensemble`) and `members` (the model trial numbers).
 public struct EnsembleObjective: Objective {
     public let pool: EnsembleMemberPool
     public let target: Target
@@ -37,7 +39,8 @@ public struct EnsembleObjective: Objective {
         try await trial.storage.artifacts.put(
             try EnsembleRecord(ensemble).jsonData(), named: EnsembleRecord.artifactName,
             trial: trial.number, of: trial.studyName)
-        var metrics: [String: Double] = [:]
+        var metrics: [String: Double] = pool.estimatedCost(of: ensemble.memberIDs) ?? [:]
+        if !metrics.isEmpty { trial.setAttribute(.cost, "sum_of_members") }
         metrics[.scoreStd] = ensemble.scoreStandardDeviation
         return Evaluation(value: ensemble.score, metrics: metrics)
     }

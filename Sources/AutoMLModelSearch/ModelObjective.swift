@@ -19,14 +19,17 @@ public struct ModelObjective: Objective {
     public let deadline: ContinuousClock.Instant?
     /// Which trials keep their out-of-fold predictions.
     public let retention: PredictionRetention
+    /// Recorded as the trial attribute `phase` (`model`, `front`).
+    public let phase: String
 
     public init(
         evaluator: ModelTrialEvaluator, deadline: ContinuousClock.Instant? = nil,
-        retention: PredictionRetention = PredictionRetention()
+        retention: PredictionRetention = PredictionRetention(), phase: String = "model"
     ) {
         self.evaluator = evaluator
         self.deadline = deadline
         self.retention = retention
+        self.phase = phase
     }
 
     public func evaluate(_ trial: Trial) async throws -> Evaluation {
@@ -34,6 +37,7 @@ public struct ModelObjective: Objective {
         let configuration = trial.configuration
         let (model, learner) = try evaluator.model(for: configuration)
         trial.setAttribute(.learner, model.family.name)
+        trial.setAttribute(.phase, phase)
         var folds: [FoldResult] = []
         var cpuSeconds = 0.0
         for index in evaluator.splits.indices {

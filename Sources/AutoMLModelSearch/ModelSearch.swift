@@ -32,14 +32,22 @@ public struct ModelSearch: Sendable {
         public var defaultFamily: String?
         /// Which trials keep their out-of-fold predictions (and the ensemble pool's size).
         public var retention: PredictionRetention
+        /// The share of the model-search budget spent on the front search (0 turns it off).
+        public var frontShare: Double
+        /// The trade-off tolerance in the metric's units; `nil`: one standard error of the
+        /// best trial's score.
+        public var tolerance: Double?
 
         public init(
             ensembleSpace: SearchSpace?, ensembleEvaluations: Int = 40, budget: Budget,
             jobs: Int = 1,
             seed: UInt64 = 0, samplerName: String, trialTimeout: Duration? = nil,
             defaultFamily: String? = nil,
-            retention: PredictionRetention = PredictionRetention()
+            retention: PredictionRetention = PredictionRetention(),
+            frontShare: Double = BudgetSplit.defaultFrontShare, tolerance: Double? = nil
         ) {
+            self.frontShare = frontShare
+            self.tolerance = tolerance
             self.ensembleSpace = ensembleSpace
             self.ensembleEvaluations = ensembleEvaluations
             self.budget = budget
@@ -82,15 +90,26 @@ public struct ModelSearch: Sendable {
     ) async throws -> Result {
         let clock = ContinuousClock()
         BLASThreads.set(1)
-        let budget = BudgetSplit(settings.budget, start: start)
+        let budget = BudgetSplit(settings.budget, start: start, frontShare: settings.frontShare)
         let evaluator = ModelTrialEvaluator(
             dataset: plan.dataset, splits: plan.splits, metric: plan.metric, seed: settings.seed,
             defaultFamily: settings.defaultFamily)
-        let execution = try await ModelSearchPhase(
+        var execution = try await ModelSearchPhase(
             evaluator: evaluator, budget: budget, jobs: settings.jobs,
             trialTimeout: settings.trialTimeout,
             retention: settings.retention
         ).run(on: study, stop: stop, observer: observer)
+        var frontTrials = 0
+        if let frontBudget = budget.frontSearch, !stop.isStopping {
+            let front = try await FrontSearchPhase(
+                evaluator: evaluator, budget: frontBudget, deadline: budget.frontDeadline,
+                trialDeadline: budget.modelTrialDeadline, jobs: settings.jobs,
+                trialTimeout: settings.trialTimeout, retention: settings.retention,
+                tolerance: settings.tolerance
+            ).run(on: study, stop: stop, observer: observer)
+            frontTrials = front.trials.count
+            execution = execution.merged(with: front)
+        }
         let modelSearchSeconds = (clock.now - start).seconds
 
         var ensembles: EnsembleSearchPhase.Outcome?
@@ -176,7 +195,7 @@ public struct ModelSearch: Sendable {
             ensembleNote: ensembleNote,
             ensembleStudy: ensembles?.study.name,
             ensemblePool: ensembles?.pool.members.map(\.id) ?? [],
-            trials: execution.trials.count, studyTrials: trials.count,
+            trials: execution.trials.count, frontTrials: frontTrials, studyTrials: trials.count,
             complete: execution.completed,
             failed: execution.failed, pruned: execution.pruned, prunedFoldSeconds: savedSeconds,
             modelSearchSeconds: modelSearchSeconds,

@@ -82,6 +82,8 @@ public struct ModelSearchReport: Sendable, Encodable {
     public var ensemblePool: [Int]
     /// Trials run by this process.
     public var trials: Int
+    /// Of which the front search ran (``FrontSearchPhase``).
+    public var frontTrials: Int
     /// Trials in the study (every run).
     public var studyTrials: Int
     public var complete: Int
@@ -98,6 +100,40 @@ public struct ModelSearchReport: Sendable, Encodable {
     public var modelBytes: Int
     public var families: [FamilyRow]
     public var wasStopped: Bool
+    /// The profiles written at the end (`tune --profiles DIR`), if any.
+    public var profiles: [ProfileLine] = []
+
+    /// One production profile written by the search.
+    public struct ProfileLine: Sendable, Encodable {
+        public var profile: String
+        /// `model` or `ensemble`.
+        public var candidate: String
+        public var trial: Int
+        public var score: Double
+        public var latencyP99Seconds: Double
+        public var modelBytes: Int
+        public var path: String
+
+        public init(
+            profile: String, candidate: String, trial: Int, score: Double,
+            latencyP99Seconds: Double,
+            modelBytes: Int, path: String
+        ) {
+            self.profile = profile
+            self.candidate = candidate
+            self.trial = trial
+            self.score = score
+            self.latencyP99Seconds = latencyP99Seconds
+            self.modelBytes = modelBytes
+            self.path = path
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case profile, candidate, trial, score, path
+            case latencyP99Seconds = "latency_p99_seconds"
+            case modelBytes = "model_bytes"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case study, storage, dataset, task, rows, metric, folds, best, trials, complete, failed,
@@ -109,6 +145,7 @@ public struct ModelSearchReport: Sendable, Encodable {
         case ensembleStudy = "ensemble_study"
         case ensemblePool = "ensemble_pool"
         case studyTrials = "study_trials"
+        case frontTrials = "front_trials"
         case prunedFoldSeconds = "pruned_fold_seconds_saved"
         case modelSearchSeconds = "model_search_seconds"
         case ensembleEvaluations = "ensemble_evaluations"
@@ -116,6 +153,7 @@ public struct ModelSearchReport: Sendable, Encodable {
         case elapsedSeconds = "elapsed_seconds"
         case modelBytes = "model_bytes"
         case wasStopped = "stopped"
+        case profiles
     }
 
     private struct Envelope: Encodable {
@@ -245,6 +283,12 @@ public struct ModelSearchReport: Sendable, Encodable {
                 format:
                     "time: %.1f s search, %d ensemble evaluations, %.1f s final fit, %.1f s in all",
                 modelSearchSeconds, ensembleEvaluations, finalFitSeconds, elapsedSeconds))
+        for line in profiles {
+            lines.append(
+                "profile \(line.profile.padding(toLength: 16, withPad: " ", startingAt: 0)) \(line.candidate) trial \(line.trial): "
+                    + "\(metric) \(number(line.score)), p99 \(String(format: "%.3f", line.latencyP99Seconds * 1000)) ms, "
+                    + "\(bytes(Double(line.modelBytes))) → \(line.path)")
+        }
         return lines.joined(separator: "\n")
     }
 }

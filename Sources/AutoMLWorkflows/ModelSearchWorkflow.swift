@@ -2,6 +2,7 @@ import AutoMLData
 import AutoMLExecutor
 import AutoMLModelSearch
 import AutoMLOptimizer
+import AutoMLProfiles
 import AutoMLSearchSpace
 import AutoMLStorage
 import AutoMLStudy
@@ -37,6 +38,13 @@ public struct ModelSearchWorkflow: Sendable {
         public var trialTimeout: Duration?
         /// Model trials that keep their out-of-fold predictions (the ensemble pool).
         public var retention: PredictionRetention
+        /// The share of the model-search budget spent on the front search.
+        public var frontShare: Double
+        /// The trade-off tolerance of the front search and the profiles; `nil`: one standard
+        /// error of the best score.
+        public var tolerance: Double?
+        /// Where the four production profiles are written at the end (`--profiles DIR`).
+        public var profilesDirectory: String?
         /// Attributes stored with a new study (e.g. the space file's path).
         public var attributes: [String: String]
 
@@ -49,8 +57,12 @@ public struct ModelSearchWorkflow: Sendable {
             storage: StorageLocation = .standard, outputDirectory: String? = nil,
             csvOptions: CSVOptions = .standard,
             trialTimeout: Duration? = nil, retention: PredictionRetention = PredictionRetention(),
-            attributes: [String: String] = [:]
+            frontShare: Double = BudgetSplit.defaultFrontShare, tolerance: Double? = nil,
+            profilesDirectory: String? = nil, attributes: [String: String] = [:]
         ) {
+            self.frontShare = frontShare
+            self.tolerance = tolerance
+            self.profilesDirectory = profilesDirectory
             self.dataPath = dataPath
             self.targetName = targetName
             self.task = task
@@ -130,7 +142,8 @@ public struct ModelSearchWorkflow: Sendable {
                     budget: settings.budget, jobs: settings.jobs, seed: settings.seed,
                     samplerName: settings.samplerName,
                     trialTimeout: settings.trialTimeout, defaultFamily: settings.defaultFamily,
-                    retention: settings.retention))
+                    retention: settings.retention, frontShare: settings.frontShare,
+                    tolerance: settings.tolerance))
             let result: ModelSearch.Result
             do {
                 result = try await search.run(plan, on: study, start: start, stop: stop) {
@@ -147,6 +160,27 @@ public struct ModelSearchWorkflow: Sendable {
                 try output.write(
                     model: result.model, report: report,
                     study: StudyExport(study: study.record, trials: try await study.trials))
+            }
+            if let directory = settings.profilesDirectory {
+                let builder = ProfileBuilder(
+                    front: try await TradeOffFront.load(from: storage, study: study.name),
+                    dataset: dataset,
+                    modelTrials: try await study.trials, study: study.name,
+                    storage: settings.storage.description,
+                    metric: plan.metric.rawValue, seed: settings.seed,
+                    defaultFamily: settings.defaultFamily)
+                let profiles = try builder.build(tolerance: settings.tolerance)
+                try ProfileBuilder.write(profiles.map(\.profile), to: directory)
+                report.profiles = profiles.map { built in
+                    ModelSearchReport.ProfileLine(
+                        profile: built.profile.profile.rawValue,
+                        candidate: built.profile.study.candidate,
+                        trial: built.profile.study.trial, score: built.profile.metrics.score,
+                        latencyP99Seconds: built.profile.metrics.latencyP99Seconds,
+                        modelBytes: built.profile.metrics.modelBytes,
+                        path: (directory as NSString).appendingPathComponent(
+                            built.profile.profile.fileName))
+                }
             }
             return report
         }

@@ -24,9 +24,9 @@ struct Automl: AsyncParsableCommand {
             """,
         version: AutoMLVersion.current,
         subcommands: [
-            DataCommand.self, PredictCommand.self, TuneCommand.self, AskCommand.self,
-            TellCommand.self, EnqueueCommand.self,
-            StudiesCommand.self, BenchCommand.self,
+            DataCommand.self, TuneCommand.self, ExportCommand.self, TrainCommand.self,
+            PredictCommand.self, ValidateCommand.self, AskCommand.self, TellCommand.self,
+            EnqueueCommand.self, StudiesCommand.self, BenchCommand.self,
         ]
     )
 }

@@ -37,8 +37,9 @@ extension TuneCommand {
             outputDirectory: out,
             csvOptions: try csv.csvOptions(),
             trialTimeout: try trialTimeout.map { try parseDuration($0, option: "--trial-timeout") },
-            retention: PredictionRetention(count: keepPredictions),
-            attributes: ["space_file": spacePath])
+            retention: PredictionRetention(count: keepPredictions), frontShare: frontShare,
+            tolerance: tolerance, profilesDirectory: profiles, attributes: ["space_file": spacePath]
+        )
         let stop = StopController()
         let reporter = ProgressReporter(quiet: quiet)
         stop.installSignalHandlers { level in

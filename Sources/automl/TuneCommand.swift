@@ -80,6 +80,25 @@ struct TuneCommand: AsyncParsableCommand {
             "Where --data writes model.json, summary.json and study.json.", valueName: "dir"))
     var out: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Where --data writes the four production profiles at the end (as `automl export`).",
+            valueName: "dir"))
+    var profiles: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The score tolerance of the front search and the profiles, in the metric's units (default: one standard error of the best CV score).",
+            valueName: "x"))
+    var tolerance: Double?
+
+    @Option(
+        name: .customLong("front-share"),
+        help: ArgumentHelp(
+            "The share of the model-search budget spent on the fast and small end of the trade-off front (0 turns it off).",
+            valueName: "fraction"))
+    var frontShare: Double = BudgetSplit.defaultFrontShare
+
     @OptionGroup var csv: CSVOptionGroup
 
     @Option(
@@ -145,6 +164,12 @@ struct TuneCommand: AsyncParsableCommand {
             guard cv >= 2 else { throw ValidationError("--cv must be at least 2; got \(cv).") }
             guard ensembleEvaluations >= 0 else {
                 throw ValidationError("--ensemble-evaluations must be ≥ 0.")
+            }
+            guard frontShare >= 0, frontShare < 1 else {
+                throw ValidationError("--front-share must be in [0, 1); got \(frontShare).")
+            }
+            if let tolerance, !(tolerance >= 0 && tolerance.isFinite) {
+                throw ValidationError("--tolerance must be a number ≥ 0; got \(tolerance).")
             }
             guard keepPredictions >= 2 else {
                 throw ValidationError(

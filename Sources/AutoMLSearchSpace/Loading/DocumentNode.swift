@@ -1,7 +1,7 @@
 /// A parsed YAML or JSON document: the one tree both readers produce, so the schema is
 /// interpreted once. Every node keeps the line it started on, for error messages.
-struct DocumentNode: Sendable {
-    enum Scalar: Sendable, Equatable {
+package struct DocumentNode: Sendable {
+    package enum Scalar: Sendable, Equatable {
         case null
         case bool(Bool)
         case integer(Int)
@@ -10,28 +10,28 @@ struct DocumentNode: Sendable {
     }
 
     /// A mapping entry: its key as written, the key's line, and the value.
-    struct Entry: Sendable {
-        var key: String
-        var line: Int
-        var value: DocumentNode
+    package struct Entry: Sendable {
+        package var key: String
+        package var line: Int
+        package var value: DocumentNode
     }
 
-    enum Kind: Sendable {
+    package enum Kind: Sendable {
         case scalar(Scalar)
         case sequence([DocumentNode])
         /// Entries in the order written (the order of parameters is kept).
         case mapping([Entry])
     }
 
-    var kind: Kind
+    package var kind: Kind
     /// 1-based line where the node starts.
-    var line: Int
+    package var line: Int
 
     /// Characters of a text value quoted in a message; longer ones are cut.
     static let quotedTextLimit = 60
 
     /// How the node is described in "expected …, got …" messages.
-    var summary: String {
+    package var summary: String {
         switch kind {
         case .scalar(.null): return "nothing (null)"
         case .scalar(.bool(let value)): return "the boolean \(value)"

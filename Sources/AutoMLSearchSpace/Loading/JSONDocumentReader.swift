@@ -5,7 +5,7 @@
 /// without fraction or exponent that fit `Int` become integers, other numbers reals; duplicate
 /// keys are refused. Nesting is limited to ``maximumDepth`` levels so hostile input cannot
 /// overflow the stack.
-struct JSONDocumentReader {
+package struct JSONDocumentReader {
     static let maximumDepth = 200
 
     private let bytes: [UInt8]
@@ -14,7 +14,8 @@ struct JSONDocumentReader {
     private var line = 1
     private var lineStart = 0
 
-    static func read(_ text: String, file: String) throws(SearchSpaceError) -> DocumentNode {
+    package static func read(_ text: String, file: String) throws(SearchSpaceError) -> DocumentNode
+    {
         var reader = JSONDocumentReader(bytes: Array(text.utf8), file: file)
         if reader.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.index = 3 }  // byte-order mark
         reader.skipWhitespace()

@@ -51,6 +51,12 @@ public enum TrialAttribute: String, Sendable, CaseIterable, Codable {
     case members
     /// Why a trial was enqueued (`warm_start`, `refine`, `ablation`, `user`).
     case source
+    /// The phase of a model search that ran the trial: `model` (the main search) or `front`
+    /// (the search for the fast and small end of the trade-off front).
+    case phase
+    /// How an ensemble trial's serving cost was obtained: `sum_of_members` (estimated from its
+    /// members' measured costs) or `measured`.
+    case cost
 
     /// The name in storages and files.
     public var name: String { rawValue }
