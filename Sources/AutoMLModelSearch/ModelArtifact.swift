@@ -175,8 +175,8 @@ public enum ModelArtifact: Sendable {
     /// The serving cost of the model on rows of `sample`: latency, throughput and the bytes of
     /// its JSON (see ``PredictionCost``).
     /// - Throws: what prediction throws.
-    public func cost(on sample: Table) throws -> PredictionCost {
+    public func cost(on sample: Table, timing: PredictionCost.Timing = .deployment) throws -> PredictionCost {
         try PredictionCost.measure(
-            { try predict($0) }, on: sample, modelBytes: try jsonData().count)
+            { try predict($0) }, on: sample, modelBytes: try jsonData().count, timing: timing)
     }
 }

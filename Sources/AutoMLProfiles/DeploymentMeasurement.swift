@@ -4,7 +4,8 @@ import AutoMLModelSearch
 import Foundation
 
 /// What a deployable model costs, measured the same way by `export` (on training rows) and
-/// `validate` (on the rows it is given): single-row latency p50/p99, throughput at 1,000 rows,
+/// `validate` (on the rows it is given): single-row latency p50/p99 (``PredictionCost/Timing/deployment``:
+/// up to 5,000 calls), throughput at 1,000 rows,
 /// the bytes of its JSON (``PredictionCost``), and the peak resident memory of loading the
 /// model from that JSON and predicting a batch.
 ///
