@@ -15,7 +15,6 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case unterminatedQuote(path: String, line: Int)
     case textAfterClosingQuote(path: String, line: Int, column: String)
     case nonFiniteNumber(path: String, line: Int, column: String, text: String)
-    case allMissingColumn(path: String, column: String)
     case unknownTargetColumn(path: String, name: String, available: [String])
     case missingTargetValue(path: String, line: Int, column: String)
     case singleClassTarget(path: String, column: String, value: String)
@@ -25,6 +24,9 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidDelimiter(String)
     /// An argument outside its documented range (fold counts, fractions, metric inputs…).
     case invalidArgument(name: String, value: String, expected: String)
+    /// A class has fewer rows than the cross-validation has folds (stratified folds need one
+    /// row of each class per fold).
+    case classTooSmallForFolds(className: String, rows: Int, folds: Int)
     /// A transform, metric or split was given data whose shape does not match.
     case shapeMismatch(operation: String, expected: String, got: String)
     /// A fitted transform was given a table without a column it was fitted on.
@@ -61,13 +63,14 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .nonFiniteNumber(path, line, column, text):
             return "\(path):\(line): column '\(column)' holds the non-finite number '\(text)'; "
                 + "replace it with a finite value or leave the field empty to mark it missing."
-        case let .allMissingColumn(path, column):
-            return "\(path): column '\(column)' has no values (every field is missing); "
-                + "drop the column or fill it in."
         case let .unknownTargetColumn(path, name, available):
-            let shown = available.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
+            if let hint = Self.delimiterHint(available) {
+                return "\(path): there is no column named '\(name)'; \(hint)"
+            }
+            let shown = available.prefix(12).map { "'\(Self.cut($0))'" }.joined(separator: ", ")
             let more = available.count > 12 ? ", …" : ""
-            return "\(path): there is no column named '\(name)'; pass --target with one of "
+            return
+                "\(path): there is no column named '\(Self.cut(name))'; pass --target with one of "
                 + "\(shown)\(more)."
         case let .missingTargetValue(path, line, column):
             return "\(path):\(line): the target column '\(column)' is missing a value; "
@@ -81,12 +84,21 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path):\(line): the target column '\(column)' holds '\(text)', which is not a "
                 + "number; use --task classification or fix the value."
         case let .noFeatureColumns(path):
-            return "\(path): the file has no feature columns besides the target; add features."
+            return
+                "\(path): the file has no feature columns besides the target; add features, or check "
+                + "the delimiter (--delimiter ';' or --delimiter tab for files not separated by commas)."
         case let .invalidDelimiter(text):
             return "The delimiter '\(text)' is not usable; give one ASCII character other than "
                 + "a quote or a line break (e.g. ',', ';', '\\t' or '|')."
         case let .invalidArgument(name, value, expected):
             return "\(name) must be \(expected); got \(value)."
+        case let .classTooSmallForFolds(className, rows, folds):
+            return
+                "class '\(className)' has \(rows) row\(rows == 1 ? "" : "s"), fewer than the \(folds) folds of the "
+                + "cross-validation (--cv \(folds)), so some fold would have none of it; "
+                + (rows >= 2
+                    ? "lower --cv to \(rows) or fewer, or add rows of that class."
+                    : "add rows of that class or drop it.")
         case let .shapeMismatch(operation, expected, got):
             return "\(operation): expected \(expected), got \(got)."
         case let .missingColumn(name, operation):
@@ -114,5 +126,22 @@ extension DataError {
             return .nonFiniteNumber(path: path, line: line + shift, column: column, text: text)
         default: return self
         }
+    }
+
+    /// A hint when a header read as one column looks separated by another delimiter.
+    static func delimiterHint(_ columns: [String]) -> String? {
+        guard columns.count == 1, let header = columns.first else { return nil }
+        for (character, flag) in [(";", "';'"), ("\t", "tab"), ("|", "'|'")]
+        where header.contains(character) {
+            return
+                "the header was read as one column ('\(cut(header))'): the file looks separated by "
+                + "\(flag == "tab" ? "tabs" : flag); pass --delimiter \(flag)."
+        }
+        return nil
+    }
+
+    /// `text`, cut to 60 characters.
+    static func cut(_ text: String) -> String {
+        text.count > 60 ? String(text.prefix(57)) + "…" : text
     }
 }

@@ -34,6 +34,8 @@ public struct BudgetSplit: Sendable, Equatable {
     public var modelTrialDeadline: ContinuousClock.Instant?
     /// No ensemble composition starts after this instant (time budgets).
     public var ensembleDeadline: ContinuousClock.Instant?
+    /// When a time budget ends.
+    public var end: ContinuousClock.Instant?
 
     /// The split of `budget` for a search that started at `start`.
     /// - Parameter frontShare: the share of the model-search budget for the front search, in
@@ -49,6 +51,7 @@ public struct BudgetSplit: Sendable, Equatable {
             frontDeadline = nil
             modelTrialDeadline = nil
             ensembleDeadline = nil
+            end = nil
         case .time(let total):
             let modelShare = Self.modelTrialsStartUntil
             modelSearch = .time(total * (modelShare * (1 - frontShare)))
@@ -58,6 +61,7 @@ public struct BudgetSplit: Sendable, Equatable {
             frontDeadline = start + total * modelShare
             modelTrialDeadline = start + total * Self.modelTrialsStopAt
             ensembleDeadline = start + total * Self.ensembleSearchUntil
+            end = start + total
         }
     }
 }

@@ -14,7 +14,7 @@ import Foundation
 ///    standard error of the best trial's fold scores, `score_std / √folds`).
 /// 2. A complete trial with a loss within `b + t` scores `w·ℓ + (1 − w)·m`, where `ℓ` and `m`
 ///    are its `log latency_p99_seconds` and `log model_bytes` scaled to [0, 1] over the complete
-///    trials; `w` cycles through 1, 0 and ½ with the trial count (latency, size, both).
+///    trials; `w` cycles through 1, 0 and ½ (latency, size, both), six trials each.
 /// 3. A complete trial outside the tolerance scores `1 + (loss − b − t) / range`, above every
 ///    trial inside it, so the search stays among good configurations.
 /// 4. Complete trials without serving metrics (ensembles), pruned and failed trials are passed
@@ -32,9 +32,15 @@ public struct FrontSampler: Sampler {
         self.tolerance = tolerance
     }
 
-    /// The cost weight `w` of the suggestion after `count` trials: 1 (latency), 0 (bytes), ½.
+    /// Trials drawn under one weight before the next: the rewritten history then stays the same
+    /// between the GP's hyperparameter checkpoints, so its fits are reused (a new weight for
+    /// every suggestion would refit the GP each time).
+    public static let weightBlock = 6
+
+    /// The cost weight `w` of the suggestion after `count` trials: 1 (latency), 0 (bytes), ½,
+    /// each for ``weightBlock`` trials in turn.
     public static func latencyWeight(afterTrials count: Int) -> Double {
-        [1.0, 0.0, 0.5][count % 3]
+        [1.0, 0.0, 0.5][(count / weightBlock) % 3]
     }
 
     public func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws

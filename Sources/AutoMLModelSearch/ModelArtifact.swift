@@ -137,9 +137,9 @@ public enum ModelArtifact: Sendable {
         }
     }
 
-    /// Writes the model atomically.
-    public func write(to path: String) throws {
-        try AtomicFile.write(try jsonData(), to: path)
+    /// Writes the model atomically, never over one of `inputs`.
+    public func write(to path: String, protecting inputs: [String] = []) throws {
+        try AtomicFile.write(try jsonData(), to: path, protecting: inputs)
     }
 
     public var targetName: String {
@@ -153,6 +153,17 @@ public enum ModelArtifact: Sendable {
         switch self {
         case .single(let p): return p.classes
         case .ensemble(let e): return e.classes
+        }
+    }
+
+    /// What in `features` the model cannot take as it was trained (text in numeric features,
+    /// unseen categories), checked before predicting; an ensemble's first member stands for all
+    /// (every member is trained on the same columns).
+    public func inputIssues(in features: Table) -> InputIssues {
+        switch self {
+        case .single(let p): return p.preprocessor.encoder.inputIssues(in: features)
+        case .ensemble(let e):
+            return e.members.first?.preprocessor.encoder.inputIssues(in: features) ?? InputIssues()
         }
     }
 
@@ -175,7 +186,9 @@ public enum ModelArtifact: Sendable {
     /// The serving cost of the model on rows of `sample`: latency, throughput and the bytes of
     /// its JSON (see ``PredictionCost``).
     /// - Throws: what prediction throws.
-    public func cost(on sample: Table, timing: PredictionCost.Timing = .deployment) throws -> PredictionCost {
+    public func cost(on sample: Table, timing: PredictionCost.Timing = .deployment) throws
+        -> PredictionCost
+    {
         try PredictionCost.measure(
             { try predict($0) }, on: sample, modelBytes: try jsonData().count, timing: timing)
     }

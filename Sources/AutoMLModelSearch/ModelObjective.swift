@@ -32,6 +32,23 @@ public struct ModelObjective: Objective {
         self.phase = phase
     }
 
+    /// The result of `work`, or `nil` when `deadline` comes first (the work is then cancelled).
+    static func beforeDeadline<Value: Sendable>(
+        _ deadline: ContinuousClock.Instant?, _ work: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value? {
+        guard let deadline else { return try await work() }
+        return try await withThrowingTaskGroup(of: Value?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { return nil }
+            return first
+        }
+    }
+
     public func evaluate(_ trial: Trial) async throws -> Evaluation {
         let evaluator = self.evaluator
         let configuration = trial.configuration
@@ -41,8 +58,23 @@ public struct ModelObjective: Objective {
         var folds: [FoldResult] = []
         var cpuSeconds = 0.0
         for index in evaluator.splits.indices {
-            let (fold, cpu) = try await OwnThread.run {
-                try evaluator.fold(index, of: model, learner: learner)
+            // A fold still running at the deadline is abandoned (its thread finishes in the
+            // background and its result is dropped), so the time budget holds.
+            guard
+                let (fold, cpu) = try await Self.beforeDeadline(
+                    deadline,
+                    {
+                        try await OwnThread.run {
+                            try evaluator.fold(index, of: model, learner: learner)
+                        }
+                    })
+            else {
+                let partial = evaluator.result(of: model, folds: folds)
+                throw ObjectiveFailure(
+                    "stopped during fold \(index + 1): the budget ran out",
+                    metrics: partial.metrics.merging([TrialMetric.cpuSeconds.name: cpuSeconds]) {
+                        $1
+                    })
             }
             folds.append(fold)
             cpuSeconds += cpu

@@ -113,10 +113,20 @@ public struct ModelSearch: Sendable {
         let modelSearchSeconds = (clock.now - start).seconds
 
         var ensembles: EnsembleSearchPhase.Outcome?
+        // Keep room for the final fit of the best single model at least: the ensemble search
+        // ends that much before the budget does (no earlier than its own share).
+        let end = budget.end
+        let bestSoFar = StudyHistory.best(of: try await study.trials, directions: study.directions)
+        let singleFitEstimate =
+            bestSoFar.map { FinalFitPlan.estimatedSeconds(of: [$0], folds: plan.splits.count) } ?? 0
+        var ensembleDeadline = budget.ensembleDeadline
+        if let deadline = ensembleDeadline, let end {
+            ensembleDeadline = min(deadline, end - .seconds(singleFitEstimate))
+        }
         if let space = settings.ensembleSpace, stop.level < .abort {
             let phase = EnsembleSearchPhase(
                 space: space, samplerName: settings.samplerName, seed: settings.seed,
-                evaluations: settings.ensembleEvaluations, deadline: budget.ensembleDeadline,
+                evaluations: settings.ensembleEvaluations, deadline: ensembleDeadline,
                 poolLimit: settings.retention.count)
             // A graceful stop ends the model search only; a second Ctrl-C (abort) ends this too.
             let ensembleStop = StopController()
@@ -134,8 +144,24 @@ public struct ModelSearch: Sendable {
                     "\(execution.trials.count) trial(s) ran: \(execution.failed) failed, \(execution.pruned) pruned"
             )
         }
-        let winner = ModelSearchWinner.choose(
+        var winner = ModelSearchWinner.choose(
             single: bestTrial, ensemble: ensembles?.best, direction: plan.direction)
+        var plannedFit = FinalFitPlan.estimatedSeconds(
+            of: winner, modelTrials: trials, folds: plan.splits.count)
+        var fitNote: String?
+        if case .ensemble = winner, let end {
+            // An ensemble whose members would not be refitted before the budget ends gives way
+            // to the best single model, when that one fits.
+            let left = (end - clock.now).seconds
+            let single = FinalFitPlan.estimatedSeconds(of: [bestTrial], folds: plan.splits.count)
+            if plannedFit > left, single <= left {
+                winner = .single(bestTrial)
+                fitNote =
+                    "the best ensemble's final fit (about \(Self.format(plannedFit)) s) would not fit the "
+                    + "\(Self.format(left)) s left, so the best single model is deployed"
+                plannedFit = single
+            }
+        }
         let fitStart = clock.now
         let model = try FinalFitPhase(
             dataset: plan.dataset, seed: settings.seed, defaultFamily: settings.defaultFamily
@@ -158,7 +184,7 @@ public struct ModelSearch: Sendable {
                 scoreStandardDeviation: ensemble.scoreStandardDeviation,
                 description: ensemble.summary, trial: trial.number, members: ensemble.memberTrials)
         }
-        let ensembleNote: String
+        var ensembleNote: String
         if let candidate = ensembleCandidate {
             let gain =
                 plan.metric.isHigherBetter
@@ -182,6 +208,7 @@ public struct ModelSearch: Sendable {
             return total + max(Double(plan.splits.count) - run, 0)
                 * (trial.metrics[.fitSeconds] ?? 0)
         }
+        if let fitNote { ensembleNote = fitNote }
         let isEnsemble: Bool = {
             if case .ensemble = winner { return true } else { return false }
         }()
@@ -200,7 +227,9 @@ public struct ModelSearch: Sendable {
             failed: execution.failed, pruned: execution.pruned, prunedFoldSeconds: savedSeconds,
             modelSearchSeconds: modelSearchSeconds,
             ensembleEvaluations: ensembles?.trials.count ?? 0,
-            finalFitSeconds: finalFitSeconds, elapsedSeconds: (clock.now - start).seconds,
+            finalFitSeconds: finalFitSeconds, plannedFinalFitSeconds: plannedFit,
+            budgetSeconds: budget.end.map { ($0 - start).timeInterval },
+            elapsedSeconds: (clock.now - start).seconds,
             modelBytes: model.parameterBytes,
             families: ModelSearchReport.familyRows(
                 trials, metric: plan.metric, defaultFamily: settings.defaultFamily),

@@ -58,6 +58,60 @@ public struct ModelSearchPlan: Sendable {
             "rows": String(dataset.rowCount),
             "features": dataset.features.columnNames.joined(separator: ","),
         ]
+        warnings = Self.warnings(about: dataset)
+    }
+
+    /// Things about the data a user should know before trusting the search, in words: columns
+    /// that are mostly or wholly missing (imputed in each fold; a column without any value is a
+    /// constant), and columns read as categories although most of their values are numbers
+    /// (a few text cells, such as `n/a` or `12,5`, turn a numeric column categorical).
+    public var warnings: [String]
+
+    /// The share of missing values above which a column is reported.
+    public static let mostlyMissingShare = 0.5
+
+    static func warnings(about dataset: Dataset) -> [String] {
+        var warnings: [String] = []
+        let rows = max(dataset.rowCount, 1)
+        let table = dataset.features
+        for column in table.columns {
+            let missing = column.missingCount
+            if missing == rows {
+                warnings.append(
+                    "column '\(column.name)' has no value in any row; it carries no information (imputed as a constant)"
+                )
+            } else if Double(missing) / Double(rows) > mostlyMissingShare {
+                warnings.append(
+                    "column '\(column.name)' is \(Int((100 * Double(missing) / Double(rows)).rounded()))% missing; "
+                        + "its gaps are imputed in each fold from the rest")
+            }
+            guard case .categorical(let codes, let categories) = column.values, !categories.isEmpty
+            else { continue }
+            let isNumber = categories.map { Double($0.trimmingCharacters(in: .whitespaces)) != nil }
+            var numeric = 0
+            var text = 0
+            var firstText: Int?
+            for (row, code) in codes.enumerated() where code >= 0 {
+                if isNumber[Int(code)] {
+                    numeric += 1
+                } else {
+                    text += 1
+                    if firstText == nil { firstText = row }
+                }
+            }
+            if let row = firstText, text > 0, Double(numeric) >= 0.9 * Double(numeric + text) {
+                let code = Int(codes[row])
+                warnings.append(
+                    "column '\(column.name)' is read as categories because \(text) of its \(numeric + text) values "
+                        + "are not numbers (first: line \(table.lineNumbers[row]), '\(Self.cut(categories[code]))'); "
+                        + "if it is numeric, fix those cells or mark them missing with --missing")
+            }
+        }
+        return warnings
+    }
+
+    private static func cut(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(37)) + "…" : text
     }
 
     /// The study direction of the metric.

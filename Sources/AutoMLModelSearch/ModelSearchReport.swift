@@ -95,6 +95,10 @@ public struct ModelSearchReport: Sendable, Encodable {
     public var modelSearchSeconds: Double
     public var ensembleEvaluations: Int
     public var finalFitSeconds: Double
+    /// The final fit's estimated seconds (``FinalFitPlan``), planned before it started.
+    public var plannedFinalFitSeconds: Double = 0
+    /// The time budget in seconds (nil for a trial budget).
+    public var budgetSeconds: Double?
     public var elapsedSeconds: Double
     /// Parameter bytes of the written model.
     public var modelBytes: Int
@@ -102,6 +106,8 @@ public struct ModelSearchReport: Sendable, Encodable {
     public var wasStopped: Bool
     /// The profiles written at the end (`tune --profiles DIR`), if any.
     public var profiles: [ProfileLine] = []
+    /// What the plan noticed about the data (``ModelSearchPlan/warnings``).
+    public var warnings: [String] = []
 
     /// One production profile written by the search.
     public struct ProfileLine: Sendable, Encodable {
@@ -150,10 +156,12 @@ public struct ModelSearchReport: Sendable, Encodable {
         case modelSearchSeconds = "model_search_seconds"
         case ensembleEvaluations = "ensemble_evaluations"
         case finalFitSeconds = "final_fit_seconds"
+        case plannedFinalFitSeconds = "planned_final_fit_seconds"
+        case budgetSeconds = "budget_seconds"
         case elapsedSeconds = "elapsed_seconds"
         case modelBytes = "model_bytes"
         case wasStopped = "stopped"
-        case profiles
+        case profiles, warnings
     }
 
     private struct Envelope: Encodable {
@@ -281,8 +289,10 @@ public struct ModelSearchReport: Sendable, Encodable {
         lines.append(
             String(
                 format:
-                    "time: %.1f s search, %d ensemble evaluations, %.1f s final fit, %.1f s in all",
-                modelSearchSeconds, ensembleEvaluations, finalFitSeconds, elapsedSeconds))
+                    "time: %.1f s search, %d ensemble evaluations, %.1f s final fit (planned %.1f s), %.1f s in all",
+                modelSearchSeconds, ensembleEvaluations, finalFitSeconds, plannedFinalFitSeconds,
+                elapsedSeconds)
+                + (budgetSeconds.map { String(format: " of a %.0f s budget", $0) } ?? ""))
         for line in profiles {
             lines.append(
                 "profile \(line.profile.padding(toLength: 16, withPad: " ", startingAt: 0)) \(line.candidate) trial \(line.trial): "

@@ -40,7 +40,8 @@ public struct PredictionCost: Sendable, Equatable, Codable {
         public static let trial = Timing(minimumCalls: 50, maximumCalls: 200, budgetSeconds: 0.05)
         /// A deployable model (profiles, `validate`): 200 to 5,000 calls within half a second,
         /// so the p99 rests on up to 50 slow calls rather than one or two.
-        public static let deployment = Timing(minimumCalls: 200, maximumCalls: 5_000, budgetSeconds: 0.5)
+        public static let deployment = Timing(
+            minimumCalls: 200, maximumCalls: 5_000, budgetSeconds: 0.5)
     }
 
     /// Rows of the batch throughput is measured on.

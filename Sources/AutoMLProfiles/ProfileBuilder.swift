@@ -134,15 +134,16 @@ public struct ProfileBuilder: Sendable {
     /// and every file encoded before the first is written.
     /// - Returns: the paths written.
     @discardableResult
-    public static func write(_ profiles: [ProductionProfile], to directory: String) throws
-        -> [String]
-    {
-        try OutputFolder.prepare(directory, files: profiles.map(\.profile.fileName))
+    public static func write(
+        _ profiles: [ProductionProfile], to directory: String, protecting inputs: [String] = []
+    ) throws -> [String] {
+        try OutputFolder.prepare(
+            directory, files: profiles.map(\.profile.fileName), protecting: inputs)
         let encoded = try profiles.map { ($0.profile.fileName, try $0.jsonData()) }
         var written: [String] = []
         for (name, data) in encoded {
             let path = (directory as NSString).appendingPathComponent(name)
-            try AtomicFile.write(data, to: path)
+            try AtomicFile.write(data, to: path, protecting: inputs)
             written.append(path)
         }
         return written

@@ -33,8 +33,8 @@ final class StudyCache: Sendable {
             entries.withLock { _ = $0.removeValue(forKey: name) }
             throw StudyError.studyNotFound(name: name)
         }
-        let id: Int64 = row["id"]
-        let revision: Int64 = row["revision"]
+        let id = try row.decode(Int64.self, forColumn: "id")
+        let revision = try row.decode(Int64.self, forColumn: "revision")
         var entry: Entry
         if let cached = entries.withLock({ $0[name] }), cached.studyID == id {
             entry = cached

@@ -31,7 +31,7 @@ extension SQLiteStorage {
         else {
             return nil
         }
-        return (row["id"], try decodeStudy(row))
+        return (try row.decode(Int64.self, forColumn: "id"), try decodeStudy(row))
     }
 
     static func requireStudy(_ db: Database, name: String) throws -> (
@@ -44,28 +44,47 @@ extension SQLiteStorage {
     }
 
     static func decodeStudy(_ row: Row) throws -> StudyRecord {
-        let name: String = row["name"]
+        let name = (try? row.decode(String.self, forColumn: "name")) ?? "?"
+        var field = "name"
         do {
-            let directions = try JSONText.decode([String].self, row["directions"]).map { text in
+            _ = try row.decode(String.self, forColumn: "name")
+            field = "directions"
+            let directions = try JSONText.decode(
+                [String].self, try row.decode(String.self, forColumn: "directions")
+            )
+            .map { text in
                 guard let direction = StudyDirection(rawValue: text) else {
                     throw StudyError.corruptRecord(
-                        study: name, detail: "unknown direction '\(text)'")
+                        study: name, detail: "field 'directions': unknown direction '\(text)'")
                 }
                 return direction
             }
-            let space = try JSONText.decode(StoredSearchSpace.self, row["search_space"]).space
-            let seed: Int64? = row["sampler_seed"]
+            field = "search_space"
+            let space = try JSONText.decode(
+                StoredSearchSpace.self, try row.decode(String.self, forColumn: "search_space")
+            ).space
+            field = "sampler"
+            let seed = try row.decode(Int64?.self, forColumn: "sampler_seed")
             let sampler = SamplerSettings(
-                name: row["sampler"], seed: seed.map { UInt64(bitPattern: $0) },
-                options: try JSONText.decode([String: String].self, row["sampler_options"]))
+                name: try row.decode(String.self, forColumn: "sampler"),
+                seed: seed.map { UInt64(bitPattern: $0) },
+                options: try JSONText.decode(
+                    [String: String].self, try row.decode(String.self, forColumn: "sampler_options")
+                ))
+            field = "attributes"
+            let attributes = try JSONText.decode(
+                [String: String].self, try row.decode(String.self, forColumn: "attributes"))
+            field = "created_at"
             return StudyRecord(
                 name: name, directions: directions, space: space, sampler: sampler,
-                attributes: try JSONText.decode([String: String].self, row["attributes"]),
-                createdAt: Date(timeIntervalSince1970: row["created_at"]))
+                attributes: attributes,
+                createdAt: Date(
+                    timeIntervalSince1970: try row.decode(Double.self, forColumn: "created_at")))
         } catch let error as StudyError {
             throw error
         } catch {
-            throw StudyError.corruptRecord(study: name, detail: "\(error)")
+            throw StudyError.corruptRecord(
+                study: name, detail: "field '\(field)' cannot be read (\(error))")
         }
     }
 
@@ -87,46 +106,114 @@ extension SQLiteStorage {
             JOIN trials t ON t.id = v.trial_id WHERE t.study_id = ? AND t.revision > ?
             """
         for row in try Row.fetchAll(db, sql: intermediateSQL, arguments: arguments) {
-            let value: Double? = row["value"]
-            intermediate[row["trial_id"], default: [:]][row["step"]] = value ?? .nan
+            guard let trial = try? row.decode(Int64.self, forColumn: "trial_id"),
+                let step = try? row.decode(Int.self, forColumn: "step")
+            else { continue }
+            let value = (try? row.decode(Double?.self, forColumn: "value")) ?? nil
+            intermediate[trial, default: [:]][step] = value ?? .nan
         }
-        return try rows.map { row in
-            try decodeTrial(row, space: space, intermediate: intermediate[row["id"]] ?? [:])
+        return try rows.compactMap { row in
+            let id = try? row.decode(Int64.self, forColumn: "id")
+            return try decodeTrial(
+                row, space: space, intermediate: id.flatMap { intermediate[$0] } ?? [:])
         }
     }
 
+    /// A trial row, or — when a field of it cannot be read (the file was edited or damaged) —
+    /// a failed placeholder that says which field and why, with the attribute `damaged` set to
+    /// the field, so one damaged row leaves the rest of the study readable. A row whose number
+    /// itself cannot be read is left out.
     static func decodeTrial(_ row: Row, space: SearchSpace, intermediate: [Int: Double]) throws
-        -> TrialRecord
+        -> TrialRecord?
     {
-        let number: Int = row["number"]
-        let stateText: String = row["state"]
-        guard let state = TrialState(rawValue: stateText) else {
-            throw StudyError.corruptRecord(
-                study: "", detail: "trial \(number) has state '\(stateText)'")
+        guard let number = try? row.decode(Int.self, forColumn: "number") else { return nil }
+        do {
+            return try decodeFields(row, number: number, space: space, intermediate: intermediate)
+        } catch let damage as DamagedField {
+            var placeholder = TrialRecord(
+                number: number, state: .failed, configuration: Configuration(),
+                failureReason:
+                    "the stored trial is damaged: field '\(damage.field)' cannot be read (\(damage.problem))"
+            )
+            placeholder.attributes["damaged"] = damage.field
+            placeholder.startedAt =
+                (try? row.decode(Double.self, forColumn: "started_at")).map(
+                    Date.init(timeIntervalSince1970:)) ?? Date(timeIntervalSince1970: 0)
+            return placeholder
         }
-        let values: String? = row["objective_values"]
-        let finishedAt: Double? = row["finished_at"]
-        let heartbeatAt: Double? = row["heartbeat_at"]
-        var owner: TrialOwner?
-        if let host: String = row["owner_host"], let pid: Int = row["owner_pid"] {
-            let start: Int64? = row["owner_start"]
-            owner = TrialOwner(
+    }
+
+    /// A field of a stored row that cannot be read.
+    struct DamagedField: Error {
+        var field: String
+        var problem: String
+    }
+
+    private static func field<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            let text = "\(error)"
+            throw DamagedField(
+                field: name, problem: text.count > 120 ? String(text.prefix(117)) + "…" : text)
+        }
+    }
+
+    private static func decodeFields(
+        _ row: Row, number: Int, space: SearchSpace, intermediate: [Int: Double]
+    )
+        throws -> TrialRecord
+    {
+        let stateText = try field("state") { try row.decode(String.self, forColumn: "state") }
+        guard let state = TrialState(rawValue: stateText) else {
+            throw DamagedField(field: "state", problem: "'\(stateText)' is not a trial state")
+        }
+        let values = try field("objective_values") {
+            try row.decode(String?.self, forColumn: "objective_values").map {
+                try JSONText.decode([Double].self, $0)
+            }
+        }
+        let finishedAt = try field("finished_at") {
+            try row.decode(Double?.self, forColumn: "finished_at")
+        }
+        let heartbeatAt = try field("heartbeat_at") {
+            try row.decode(Double?.self, forColumn: "heartbeat_at")
+        }
+        let owner: TrialOwner? = try field("owner") {
+            guard let host = try row.decode(String?.self, forColumn: "owner_host"),
+                let pid = try row.decode(Int?.self, forColumn: "owner_pid")
+            else { return nil }
+            let start = try row.decode(Int64?.self, forColumn: "owner_start")
+            return TrialOwner(
                 host: host, processID: Int32(truncatingIfNeeded: pid),
                 processStart: start.map { UInt64(bitPattern: $0) },
-                bootID: row["owner_boot"])
+                bootID: try row.decode(String?.self, forColumn: "owner_boot"))
         }
         return TrialRecord(
             number: number, state: state,
             configuration: space.retyped(
-                try JSONText.decode(AutoMLSearchSpace.Configuration.self, row["params"])),
-            values: try values.map { try JSONText.decode([Double].self, $0) },
+                try field("params") {
+                    try JSONText.decode(
+                        AutoMLSearchSpace.Configuration.self,
+                        try row.decode(String.self, forColumn: "params"))
+                }),
+            values: values,
             intermediateValues: intermediate,
-            metrics: try JSONText.decode([String: Double].self, row["metrics"]),
-            attributes: try JSONText.decode([String: String].self, row["attributes"]),
-            startedAt: Date(timeIntervalSince1970: row["started_at"]),
+            metrics: try field("metrics") {
+                try JSONText.decode(
+                    [String: Double].self, try row.decode(String.self, forColumn: "metrics"))
+            },
+            attributes: try field("attributes") {
+                try JSONText.decode(
+                    [String: String].self, try row.decode(String.self, forColumn: "attributes"))
+            },
+            startedAt: Date(
+                timeIntervalSince1970: try field("started_at") {
+                    try row.decode(Double.self, forColumn: "started_at")
+                }),
             finishedAt: finishedAt.map(Date.init(timeIntervalSince1970:)),
-            failureReason: row["failure_reason"], owner: owner,
-            heartbeatAt: heartbeatAt.map(Date.init(timeIntervalSince1970:)))
+            failureReason: try field("failure_reason") {
+                try row.decode(String?.self, forColumn: "failure_reason")
+            },
+            owner: owner, heartbeatAt: heartbeatAt.map(Date.init(timeIntervalSince1970:)))
     }
 }
 

@@ -206,7 +206,7 @@ public final class SQLiteStorage: StudyStorage {
             var summaries: [StudySummary] = []
             for row in studies {
                 let record = try Self.decodeStudy(row)
-                let id: Int64 = row["id"]
+                let id = try row.decode(Int64.self, forColumn: "id")
                 var counts: [TrialState: Int] = [:]
                 for count in try Row.fetchAll(
                     db,
@@ -214,12 +214,15 @@ public final class SQLiteStorage: StudyStorage {
                         "SELECT state, COUNT(*) AS n FROM trials WHERE study_id = ? GROUP BY state",
                     arguments: [id])
                 {
-                    if let state = TrialState(rawValue: count["state"]) {
-                        counts[state] = count["n"]
+                    if let text = try? count.decode(String.self, forColumn: "state"),
+                        let state = TrialState(rawValue: text)
+                    {
+                        counts[state] = try count.decode(Int.self, forColumn: "n")
                     }
                 }
                 let direction = record.directions.first ?? .minimize
-                let best = try Double.fetchOne(
+                // A damaged value reads as no best (json_extract of bad JSON is an error).
+                let best = try? Double.fetchOne(
                     db,
                     sql: """
                         SELECT \(direction == .minimize ? "MIN" : "MAX")(json_extract(objective_values, '$[0]'))

@@ -63,6 +63,13 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The files the storage keeps (a SQLite database and its `-wal` and `-shm` companions),
+    /// which no output may replace.
+    public var files: [String] {
+        guard case .sqlite(let path) = self else { return [] }
+        return [path, path + "-wal", path + "-shm"]
+    }
+
     /// Whether there is anything to read: `false` only for a SQLite file that does not exist,
     /// which commands that only read (`studies list`, `show`, `export`, `delete`) must not
     /// create by opening it.

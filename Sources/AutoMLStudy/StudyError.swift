@@ -27,6 +27,10 @@ public enum StudyError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedVersion(what: String, found: Int, supported: Int)
     /// A stored study or trial cannot be decoded (the storage was edited by hand or is damaged).
     case corruptRecord(study: String, detail: String)
+    /// The trial is running in a process that is alive: telling it would race with that process.
+    case trialOwnedByLiveProcess(study: String, number: Int, owner: String)
+    /// The study has trials running in live processes: deleting it would pull it from under them.
+    case studyInUse(name: String, trials: [Int], owners: [String])
 
     public var description: String {
         switch self {
@@ -66,6 +70,14 @@ public enum StudyError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corruptRecord(let study, let detail):
             return "study '\(study)' holds a record that cannot be read (\(detail)); "
                 + "the storage was edited or damaged: export what is readable and start a new study."
+        case .trialOwnedByLiveProcess(let study, let number, let owner):
+            return "trial \(number) of study '\(study)' is being run by \(owner), which is alive; "
+                + "telling it would race with that process: wait for it, or pass --force to tell it anyway."
+        case .studyInUse(let name, let trials, let owners):
+            return "study '\(name)' has \(trials.count) trial(s) running in live processes ("
+                + Set(owners).sorted().joined(separator: ", ") + "; trials "
+                + trials.map(String.init).joined(separator: ", ")
+                + "); stop them first, or pass --force to delete it anyway."
         }
     }
 }

@@ -40,7 +40,18 @@ public struct ExportWorkflow: Sendable {
     ///   data and storage errors.
     @discardableResult
     public func run() async throws -> [ProfileBuilder.Built] {
-        try OutputFolder.prepare(outputDirectory, files: ProfileKind.allCases.map(\.fileName))
+        let inputs = storage.files + (dataPath.map { [$0] } ?? [])
+        let created = try OutputFolder.prepare(
+            outputDirectory, files: ProfileKind.allCases.map(\.fileName), protecting: inputs)
+        do {
+            return try await export(protecting: inputs)
+        } catch {
+            if created { OutputFolder.removeIfEmpty(outputDirectory) }
+            throw error
+        }
+    }
+
+    private func export(protecting inputs: [String]) async throws -> [ProfileBuilder.Built] {
         let (front, record, trials) = try await storage.withStorage(readOnly: true) { storage in
             guard let record = try await storage.study(named: study) else {
                 throw StudyError.studyNotFound(name: study)
@@ -62,7 +73,9 @@ public struct ExportWorkflow: Sendable {
             metric: record.attributes["metric"] ?? "", seed: record.sampler.seed ?? 0,
             defaultFamily: record.attributes["default_family"])
         let built = try builder.build(tolerance: tolerance)
-        try ProfileBuilder.write(built.map(\.profile), to: outputDirectory)
+        try ProfileBuilder.write(
+            built.map(\.profile), to: outputDirectory,
+            protecting: inputs + [record.attributes["data"] ?? ""])
         return built
     }
 

@@ -113,19 +113,47 @@ public struct ModelSearchWorkflow: Sendable {
         reporter: ProgressReporter = ProgressReporter(quiet: true)
     ) async throws -> ModelSearchReport {
         let start = ContinuousClock.now
-        let output = settings.outputDirectory.map(ModelSearchOutput.init(directory:))
-        try output?.prepare()
+        let inputs = [settings.dataPath] + settings.storage.files
+        let output = settings.outputDirectory.map {
+            ModelSearchOutput(directory: $0, protecting: inputs)
+        }
+        // Folders this run creates are removed again, empty, when it fails before writing.
+        var created: [String] = []
+        if let output, try output.prepare() { created.append(output.directory) }
+        if let directory = settings.profilesDirectory,
+            try OutputFolder.prepare(
+                directory, files: ProfileKind.allCases.map(\.fileName), protecting: inputs)
+        {
+            created.append(directory)
+        }
+        do {
+            return try await search(
+                dataset, output: output, start: start, stop: stop, reporter: reporter)
+        } catch {
+            created.forEach(OutputFolder.removeIfEmpty)
+            throw error
+        }
+    }
+
+    private func search(
+        _ dataset: Dataset, output: ModelSearchOutput?, start: ContinuousClock.Instant,
+        stop: StopController,
+        reporter: ProgressReporter
+    ) async throws -> ModelSearchReport {
         let plan = try ModelSearchPlan(
             dataset: dataset, metric: settings.metric, folds: settings.folds, seed: settings.seed,
             space: settings.space, dataPath: settings.dataPath)
+        var attributes = settings.attributes.merging(plan.studyAttributes) { given, _ in given }
+        attributes["data_hash"] = DatasetFingerprint(dataset).contentHash
+        if let family = settings.defaultFamily { attributes["default_family"] = family }
         var request = StudySession.Request(
             name: settings.studyName, storage: settings.storage, space: plan.space,
-            directions: [plan.direction],
-            samplerName: settings.samplerName, seed: settings.seed,
-            attributes: settings.attributes.merging(plan.studyAttributes) { given, _ in given })
+            directions: [plan.direction], samplerName: settings.samplerName, seed: settings.seed,
+            attributes: attributes)
         request.matchingAttributes = ModelSearchPlan.matchingAttributes
         request.pruner = FoldPruner()
         request.initialConfigurations = plan.initialConfigurations
+        plan.warnings.forEach(reporter.warn)
         return try await settings.storage.withStorage { storage in
             let opened = try await StudySession.open(request, in: storage)
             let study = opened.study
@@ -156,6 +184,8 @@ public struct ModelSearchWorkflow: Sendable {
             reporter.finish()
             var report = result.report
             report.storage = settings.storage.description
+            report.warnings = plan.warnings
+            let inputs = [settings.dataPath] + settings.storage.files
             if let output {
                 try output.write(
                     model: result.model, report: report,
@@ -170,7 +200,7 @@ public struct ModelSearchWorkflow: Sendable {
                     metric: plan.metric.rawValue, seed: settings.seed,
                     defaultFamily: settings.defaultFamily)
                 let profiles = try builder.build(tolerance: settings.tolerance)
-                try ProfileBuilder.write(profiles.map(\.profile), to: directory)
+                try ProfileBuilder.write(profiles.map(\.profile), to: directory, protecting: inputs)
                 report.profiles = profiles.map { built in
                     ModelSearchReport.ProfileLine(
                         profile: built.profile.profile.rawValue,

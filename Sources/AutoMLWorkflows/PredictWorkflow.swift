@@ -31,10 +31,43 @@ public struct PredictWorkflow: Sendable {
     }
 
     /// Predicts and writes the output atomically; returns the number of rows written.
+    ///
+    /// Before predicting, the rows are checked against what the model was trained on: a text
+    /// cell in a numeric feature is refused naming its line and column; categories the model
+    /// never saw are counted in ``warnings`` (they encode as all zeros). A feature left empty
+    /// in every row is imputed as in training. After predicting, a non-finite prediction is
+    /// refused with its line (nothing is written).
     @discardableResult
     public func run() throws -> Int {
+        try run(warn: { _ in })
+    }
+
+    /// ``run()``, telling `warn` what the caller should know (unseen categories).
+    @discardableResult
+    public func run(warn: (String) -> Void) throws -> Int {
+        // The output is checked first: a bad --out fails before any work, and never replaces
+        // the data or the model.
+        _ = try OutputPath.check(outputPath, protecting: [dataPath, modelPath])
         let model = try ModelArtifact.load(contentsOf: modelPath)
         let table = try CSVReader.read(contentsOf: dataPath, options: options)
+        guard table.rowCount > 0 else {
+            throw InputError(
+                path: dataPath,
+                reason: "has no rows to predict; give at least one data row after the header.")
+        }
+        let issues = model.inputIssues(in: table)
+        if let cell = issues.textInNumericColumn {
+            throw InputError(
+                path: "\(dataPath):\(cell.line)",
+                reason:
+                    "column '\(cell.column)' holds the text '\(Self.cut(cell.text))' where \(modelPath) expects a "
+                    + "number; fix the cell, or leave it empty to have it imputed.")
+        }
+        for unseen in issues.unseenCategories {
+            warn(
+                "\(dataPath): column '\(unseen.column)' holds categories the model never saw in \(unseen.rows) row(s) "
+                    + "(first: '\(Self.cut(unseen.example))'); they are encoded as no category")
+        }
         let prediction: Prediction
         do {
             prediction = try model.predict(table)
@@ -73,10 +106,34 @@ public struct PredictWorkflow: Sendable {
                         "probability_\(name)", (0..<probabilities.rows).map { probabilities[$0, k] }
                     ))
             }
+            if let row = (0..<probabilities.rows).first(where: { r in
+                (0..<probabilities.columns).contains { !probabilities[r, $0].isFinite }
+            }) {
+                throw ModelSearchError.modelFile(
+                    path: modelPath,
+                    reason:
+                        "the model gives non-finite class probabilities for line \(table.lineNumbers[row]) of "
+                        + "\(dataPath); nothing was written. The model file is damaged, or the row holds values far "
+                        + "outside the training data.")
+            }
         case .values(let values):
+            if let row = values.firstIndex(where: { !$0.isFinite }) {
+                throw ModelSearchError.modelFile(
+                    path: modelPath,
+                    reason:
+                        "the model predicts \(values[row]) for line \(table.lineNumbers[row]) of \(dataPath); "
+                        + "nothing was written. The model file is damaged, or the row holds values far outside the "
+                        + "training data.")
+            }
             columns.append(.numeric("prediction", values))
         }
-        try CSVWriter.write(try Table(source: outputPath, columns: columns), to: outputPath)
+        try CSVWriter.write(
+            try Table(source: outputPath, columns: columns), to: outputPath,
+            protecting: [dataPath, modelPath])
         return table.rowCount
+    }
+
+    private static func cut(_ text: String) -> String {
+        text.count > 40 ? String(text.prefix(37)) + "…" : text
     }
 }

@@ -43,6 +43,7 @@ public struct SynthesizeWorkflow: Sendable {
     /// Generates the data and writes it to `path` atomically; returns the table written.
     @discardableResult
     public func write(to path: String) throws(DataError) -> Table {
+        _ = try OutputPath.check(path)
         let generated = try table()
         try CSVWriter.write(generated, to: path)
         return generated

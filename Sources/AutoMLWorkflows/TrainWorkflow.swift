@@ -37,6 +37,7 @@ public struct TrainWorkflow: Sendable {
     ///   or types do not match the profile's (named), data errors.
     @discardableResult
     public func run() throws -> Result {
+        _ = try OutputPath.check(outputPath, protecting: [profilePath, dataPath])
         let profile = try ProductionProfile.load(contentsOf: profilePath)
         let table = try CSVReader.read(contentsOf: dataPath, options: csvOptions)
         let target = targetName ?? profile.dataset.target
@@ -52,7 +53,7 @@ public struct TrainWorkflow: Sendable {
         let start = clock.now
         let model = try profile.pipeline.fit(on: dataset, seed: profile.seed)
         let seconds = (clock.now - start).seconds
-        try model.write(to: outputPath)
+        try model.write(to: outputPath, protecting: [profilePath, dataPath])
         return Result(profile: profile, model: model, rows: dataset.rowCount, fitSeconds: seconds)
     }
 }

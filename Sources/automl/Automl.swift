@@ -14,11 +14,15 @@ struct Automl: AsyncParsableCommand {
 
             Examples:
               automl data describe Examples/iris.csv --target target
-              automl data synth --task classification --rows 50000 --features 20 --seed 0 --out synth.csv
+            automl data synth --task classification --rows 50000 --features 20 \\
+                  --seed 0 --out synth.csv
               automl bench data --file Examples/iris.csv
-              automl tune --data Examples/iris.csv --target target --budget 20s --out results
-              automl predict --model results/model.json --data Examples/iris.csv --out predictions.csv
-              automl tune --space space.json --command 'python train.py' --direction minimize --budget 50
+            automl tune --data Examples/iris.csv --target target --budget 20s \\
+                  --out results
+            automl predict --model results/model.json --data Examples/iris.csv \\
+                  --out predictions.csv
+            automl tune --space space.json --command 'python train.py' --direction \\
+                  minimize --budget 50
               automl studies show space --json
               automl bench optimizers --functions branin --budget 50 --seeds 5
             """,

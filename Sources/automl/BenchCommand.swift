@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             BenchDataCommand.self, BenchLearnersCommand.self, BenchOptimizersCommand.self,
             BenchExecutorCommand.self,
-            BenchAutoMLCommand.self, BenchScenariosCommand.self,
+            BenchAutoMLCommand.self, BenchScenariosCommand.self, BenchImportanceCommand.self,
         ]
     )
 }

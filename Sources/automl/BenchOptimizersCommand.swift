@@ -20,7 +20,8 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
 
             Examples:
               automl bench optimizers
-              automl bench optimizers --functions branin --budget 50 --seeds 5 --samplers random,sobol --json
+            automl bench optimizers --functions branin --budget 50 --seeds 5 \\
+                  --samplers random,sobol --json
               automl bench optimizers --samplers gp --batch 4 --observations none
             """
     )

@@ -14,7 +14,8 @@ struct EnqueueCommand: AsyncParsableCommand {
             first. Prints the waiting trial as JSON: {"number": N, "state": "waiting", "params": {...}}.
 
             Example:
-              automl enqueue --study svm --params '{"kernel": "rbf", "c": 10, "gamma": 0.01}'
+            automl enqueue --study svm --params '{"kernel": "rbf", "c": 10, \\
+                  "gamma": 0.01}'
             """
     )
 

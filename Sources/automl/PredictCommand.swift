@@ -28,7 +28,9 @@ struct PredictCommand: AsyncParsableCommand {
     func run() async throws {
         let rows = try PredictWorkflow(
             modelPath: model, dataPath: data, outputPath: out, options: try csv.csvOptions()
-        ).run()
+        ).run { warning in
+            FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+        }
         print("Wrote \(rows) predictions to \(out).")
     }
 }

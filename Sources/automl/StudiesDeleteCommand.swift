@@ -12,8 +12,12 @@ struct StudiesDeleteCommand: AsyncParsableCommand {
 
     @OptionGroup var storageOptions: StorageOptionGroup
 
+    @Flag(help: "Delete the study even while live processes run its trials.")
+    var force = false
+
     func run() async throws {
-        let count = try await StudiesWorkflow.delete(name, in: try storageOptions.location())
+        let count = try await StudiesWorkflow.delete(
+            name, in: try storageOptions.location(), force: force)
         print("deleted study '\(name)' and its \(count) trials")
     }
 }

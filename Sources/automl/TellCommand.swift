@@ -37,6 +37,9 @@ struct TellCommand: AsyncParsableCommand {
             "A metric to store with the trial (repeatable).", valueName: "name=value"))
     var metric: [String] = []
 
+    @Flag(help: "Tell the trial even while the process running it is alive.")
+    var force = false
+
     func validate() throws {
         guard failed != !value.isEmpty else {
             throw ValidationError("Give either --value or --failed.")
@@ -63,7 +66,7 @@ struct TellCommand: AsyncParsableCommand {
             failed ? .failed(reason: reason ?? "told failed") : .values(value)
         let record = try await AskTellWorkflow.tell(
             study: study, storage: try storageOptions.location(), trial: trial, result: result,
-            metrics: try metrics())
+            metrics: try metrics(), force: force)
         var line = "trial \(record.number) of study '\(study)': \(record.state.rawValue)"
         if let values = record.values {
             line += " (\(values.map(ProgressReporter.format).joined(separator: ", ")))"

@@ -13,7 +13,8 @@ struct TrainCommand: AsyncParsableCommand {
             column), fits the pipeline with the profile's seed, and writes the model atomically.
 
             Example:
-              automl train --profile profiles/fast_inference.json --data train.csv --target target --out model.json
+            automl train --profile profiles/fast_inference.json --data train.csv \\
+                  --target target --out model.json
             """
     )
 

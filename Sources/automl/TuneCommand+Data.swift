@@ -6,11 +6,21 @@ extension TuneCommand {
     /// `automl tune --data FILE`: the model and ensemble search.
     func runModelSearch(data: String) async throws {
         let spacePath = try space ?? SearchSpaceLocator.bundled("default.yaml")
-        let searchSpace = try SearchSpaceFile.load(spacePath)
+        let (searchSpace, origins) = try SearchSpace.loadWithOrigins(
+            contentsOf: URL(fileURLWithPath: spacePath))
         var ensembleSearchSpace: SearchSpace?
         if ensembleSpace != "none" {
             let path = try ensembleSpace ?? SearchSpaceLocator.bundled("ensemble.yaml")
-            ensembleSearchSpace = try SearchSpaceFile.load(path)
+            let (loaded, ensembleOrigins) = try SearchSpace.loadWithOrigins(
+                contentsOf: URL(fileURLWithPath: path))
+            // A wrong composition space would fail every ensemble trial after the whole search.
+            if let problem = SearchSpaceCheck.ensembleProblems(in: loaded, origins: ensembleOrigins)
+                .first
+            {
+                throw ValidationError(
+                    "\(problem); fix --ensemble-space (see SearchSpaces/ensemble.yaml).")
+            }
+            ensembleSearchSpace = loaded
         }
         let hasLearner = searchSpace.parameter(named: "learner") != nil
         let defaultFamily =
@@ -24,6 +34,14 @@ extension TuneCommand {
                 "\(spacePath) has no 'learner' parameter, and '\(defaultFamily)' is not a learner family, so no "
                     + "trial could run. Add a categorical 'learner' parameter (see SearchSpaces/default.yaml), "
                     + "or name the file after the family it tunes (\(names)).")
+        }
+        // A misspelt hyperparameter or a bound a learner refuses would fail every trial of its family.
+        let problems = SearchSpaceCheck.modelProblems(
+            in: searchSpace, origins: origins, defaultFamily: defaultFamily)
+        if let problem = problems.first {
+            throw ValidationError(
+                "\(problem); fix the search space (docs/search-spaces.md)"
+                    + (problems.count > 1 ? " (and \(problems.count - 1) more problem(s))." : "."))
         }
         let dataName = URL(fileURLWithPath: data).deletingPathExtension().lastPathComponent
         let settings = ModelSearchWorkflow.Settings(
@@ -45,7 +63,7 @@ extension TuneCommand {
         stop.installSignalHandlers { level in
             reporter.note(
                 level == .graceful
-                    ? "stopping: no new trials; running ones will finish, then ensembles and the final fit (Ctrl-C again to stop now)"
+                    ? "stopping: no new trials; running ones will finish, then ensembles and the final fit (Ctrl-C or SIGTERM again to stop now)"
                     : "stopping now")
         }
         let report = try await ModelSearchWorkflow(settings).run(stop: stop, reporter: reporter)

@@ -9,7 +9,16 @@ struct TuneCommand: AsyncParsableCommand {
         abstract:
             "Search models and ensembles for a dataset (--data), or tune any program (--command).",
         discussion: """
-            With --data FILE --target COL: each trial picks a learner family, its hyperparameters             and preprocessing from --space (default SearchSpaces/default.yaml), scores it by k-fold             CV (stratified for classification), and keeps its out-of-fold predictions; trials that             clearly cannot beat the best after their first folds are pruned. Then ensemble             compositions (voting, greedy selection, stacking, blending, model averaging) are             searched over --ensemble-space (default SearchSpaces/ensemble.yaml) from those             predictions, and the better of the best single model and the best ensemble is fitted             on all the data. --out DIR receives model.json (for `automl predict`), summary.json             and study.json.
+            With --data FILE --target COL: each trial picks a learner family, its hyperparameters \
+            and preprocessing from --space (default SearchSpaces/default.yaml), scores it by k-fold \
+            CV (stratified for classification), and keeps its out-of-fold predictions; trials that \
+            clearly cannot beat the best after their first folds are pruned. A share of the budget \
+            (--front-share) tunes the fast and small end of the trade-off front. Then ensemble \
+            compositions (voting, greedy selection, stacking, blending, model averaging) are \
+            searched over --ensemble-space (default SearchSpaces/ensemble.yaml) from those \
+            predictions, and the better of the best single model and the best ensemble is fitted \
+            on all the data. --out DIR receives model.json (for `automl predict`), summary.json \
+            and study.json; --profiles DIR the four production profiles (docs/profiles.md).
 
             With --command: runs it once per trial through /bin/sh -c. The trial's parameters reach it as \
             JSON on standard input and as AUTOML_PARAM_<NAME> environment variables (never in the \
@@ -19,13 +28,16 @@ struct TuneCommand: AsyncParsableCommand {
 
             Trials are kept in --storage as they finish. Running tune again with the same study \
             name continues the study with a fresh budget; trials left running by a killed run are \
-            marked failed. Ctrl-C stops gracefully (running trials finish; press it again to stop \
-            them at once); the best trial so far is printed either way.
+            marked failed. Ctrl-C, SIGTERM or SIGHUP stops gracefully (running trials finish; a \
+            second one stops them at once); the best trial so far is printed either way.
 
             Examples:
-              automl tune --data Examples/iris.csv --target target --budget 20s --out results
-              automl tune --space space.json --command 'python train.py' --direction minimize --budget 50
-              automl tune --study svm --command './eval.sh' --budget 10m --jobs 2 --trial-timeout 30s
+            automl tune --data Examples/iris.csv --target target --budget 20s \\
+                  --out results
+            automl tune --space space.json --command 'python train.py' --direction \\
+                  minimize --budget 50
+            automl tune --study svm --command './eval.sh' --budget 10m --jobs 2 \\
+                  --trial-timeout 30s
             """
     )
 
@@ -217,7 +229,7 @@ struct TuneCommand: AsyncParsableCommand {
         stop.installSignalHandlers { level in
             reporter.note(
                 level == .graceful
-                    ? "stopping: no new trials; running ones will finish (Ctrl-C again to stop them now)"
+                    ? "stopping: no new trials; running ones will finish (Ctrl-C or SIGTERM again to stop them now)"
                     : "stopping now: killing running trials")
         }
         let workflow = TuneWorkflow(

@@ -16,7 +16,8 @@ struct ValidateCommand: AsyncParsableCommand {
             Exit status: 0 when every target holds, 1 when one fails, 2 on bad input.
 
             Example:
-              automl validate --model model.json --data test.csv --target target --targets Examples/targets.json
+            automl validate --model model.json --data test.csv --target target \\
+                  --targets Examples/targets.json
             """
     )
 

@@ -31,9 +31,7 @@ import Testing
         }
         #expect(
             inTheWay
-                == .unwritable(
-                    path: fresh + "/summary.json",
-                    reason: "a folder of that name is in the way; remove or rename it"))
+                == .unwritable(path: fresh + "/summary.json", reason: "it is a folder; give a file name"))
     }
 
     @Test("an atomic write names a missing folder and a folder where the file goes")

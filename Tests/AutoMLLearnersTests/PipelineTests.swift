@@ -102,17 +102,26 @@ private func editedJSON(_ data: Data, _ edit: (inout [String: Any]) -> Void) thr
         }
     }
 
-    @Test("fitting on a feature column with no values throws the preprocessing error")
+    @Test(
+        "a feature column with no values (an almost empty column's training fold) is imputed as a constant, not refused"
+    )
     func allMissingColumnAtFit() throws {
         let table = try Table(columns: [
             .numeric("empty", [.nan, .nan, .nan, .nan]),
+            .categorical("none", [nil, nil, nil, nil]),
             .numeric("x", [1, 2, 3, 4]),
             .categorical("label", ["a", "b", "a", "b"]),
         ])
         let dataset = try Dataset(table: table, targetName: "label")
-        #expect(throws: LearnerError.data(.allMissingColumn(path: "<memory>", column: "empty"))) {
-            _ = try Pipeline.fit(ConstantBaseline(), on: dataset)
-        }
+        let pipeline = try Pipeline.fit(KNearestNeighbors(.init(neighborCount: 1)), on: dataset)
+        #expect(pipeline.preprocessor.imputer.fills["empty"] == .number(0))
+        #expect(pipeline.preprocessor.imputer.fills["none"] == .category("(missing)"))
+        // The empty columns carry no information: the neighbour is found by x alone.
+        let rows = try Table(columns: [
+            .numeric("empty", [5, .nan]), .categorical("none", ["q", nil]),
+            .numeric("x", [2.1, 3.9]),
+        ])
+        #expect(try pipeline.predictedTexts(rows) == ["b", "b"])
     }
 
     // MARK: JSON round trip

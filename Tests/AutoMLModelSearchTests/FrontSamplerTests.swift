@@ -35,9 +35,10 @@ import Testing
                 Self.trial(3, accuracy: 0.96, p99: nil, bytes: nil),  // an ensemble without a cost
                 Self.trial(4, accuracy: nil, state: .pruned),
                 Self.trial(5, accuracy: nil, state: .running),
-            ])
-        // Three trials before: w = 1 (latency only) after 6 trials (6 % 3 == 0).
-        #expect(FrontSampler.latencyWeight(afterTrials: 6) == 1)
+            ] + (6..<18).map { Self.trial($0, accuracy: nil, state: .running) })
+        // 18 trials: the fourth block of six, w = 1 (latency only).
+        #expect(FrontSampler.latencyWeight(afterTrials: 18) == 1)
+        #expect(FrontSampler.latencyWeight(afterTrials: 6) == 0)
         let rewritten = FrontSampler(base: RandomSampler(seed: 0)).rewritten(history)
         #expect(rewritten.directions == [.minimize])
         let values = rewritten.trials.map { $0.values?.first }
@@ -47,7 +48,7 @@ import Testing
         // Trial 2 is 0.06 below the best: 1 + (0.07 − 0.01)/0.07 after the tolerance.
         #expect(isClose(try #require(values[2]), 1 + (0.97 - 0.90 - 0.01) / 0.07, tolerance: 1e-12))
         #expect(
-            rewritten.trials.map(\.state) == [
+            rewritten.trials.prefix(6).map(\.state) == [
                 .complete, .complete, .complete, .failed, .failed, .running,
             ])
         // A fixed tolerance of 0.1 takes trial 2 in; it is the fastest, so it scores 0.

@@ -57,9 +57,6 @@ public let malformedCSVCases: [MalformedCSVCase] = [
     .init("target with a single class", "a,y\n1,yes\n2,yes\n3,yes\n") {
         .singleClassTarget(path: $0, column: "y", value: "yes")
     },
-    .init("column that is all missing", "a,b,y\n1,,0\n2,NA,1\n3,?,0\n") {
-        .allMissingColumn(path: $0, column: "b")
-    },
     .init("infinite number", "a,b,y\n1,2,0\n3,inf,1\n") {
         .nonFiniteNumber(path: $0, line: 3, column: "b", text: "inf")
     },

@@ -53,9 +53,6 @@ struct CSVColumnBuilder {
                 column = try categoricalColumn(
                     c, name: name, rowCount: rowCount, columnCount: columnCount)
             }
-            if column.missingCount == rowCount {
-                throw .allMissingColumn(path: source, column: name)
-            }
             columns.append(column)
         }
         return try Table(source: source, columns: columns, lineNumbers: lines)

@@ -26,9 +26,11 @@ public enum CSVWriter {
         return output
     }
 
-    /// Writes `table` to `path` atomically.
-    public static func write(_ table: Table, to path: String) throws(DataError) {
-        try AtomicFile.write(Data(text(of: table).utf8), to: path)
+    /// Writes `table` to `path` atomically (``AtomicFile``), never over one of `inputs`.
+    public static func write(_ table: Table, to path: String, protecting inputs: [String] = [])
+        throws(DataError)
+    {
+        try AtomicFile.write(Data(text(of: table).utf8), to: path, protecting: inputs)
     }
 
     private static func quoted(_ field: String) -> String {

@@ -17,8 +17,16 @@ public struct Imputer: Sendable, Equatable, Codable {
     /// The column names and their fill values, in training order.
     public private(set) var fills: [String: Fill]
 
-    /// Learns fill values from `table`.
-    /// - Throws: ``DataError/allMissingColumn(path:column:)`` when a column has no value to learn from.
+    /// The fill of a numeric column without any value to learn from (as scikit-learn's
+    /// `SimpleImputer(keep_empty_features=True)`): the column becomes a constant, which models
+    /// ignore.
+    public static let emptyNumericFill = 0.0
+    /// The fill of a categorical column without any value.
+    public static let emptyCategoryFill = "(missing)"
+
+    /// Learns fill values from `table`. A column with no value at all (an almost empty column
+    /// that is empty in one cross-validation fold, or a feature left empty in a request) is
+    /// filled with ``emptyNumericFill`` or ``emptyCategoryFill`` rather than refused.
     public static func fit(_ table: Table, numericStrategy: NumericStrategy = .median)
         throws(DataError) -> Imputer
     {
@@ -30,7 +38,8 @@ public struct Imputer: Sendable, Equatable, Codable {
                 let present =
                     numbers.contains(where: \.isNaN) ? numbers.filter { !$0.isNaN } : numbers
                 guard !present.isEmpty else {
-                    throw .allMissingColumn(path: table.source, column: column.name)
+                    fills[column.name] = .number(emptyNumericFill)
+                    continue
                 }
                 switch numericStrategy {
                 case .median: fills[column.name] = .number(Statistics.median(present))
@@ -45,7 +54,10 @@ public struct Imputer: Sendable, Equatable, Codable {
                         counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1)
                     }),
                     counts[best] > 0
-                else { throw .allMissingColumn(path: table.source, column: column.name) }
+                else {
+                    fills[column.name] = .category(emptyCategoryFill)
+                    continue
+                }
                 fills[column.name] = .category(categories[best])
             }
         }

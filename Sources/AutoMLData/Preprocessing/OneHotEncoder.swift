@@ -125,3 +125,71 @@ public struct OneHotEncoder: Sendable, Equatable, Codable {
         return output
     }
 }
+
+extension OneHotEncoder {
+    /// What in `table` the encoder cannot take as it was trained, before transforming: a
+    /// numeric feature holding text (the first such cell), and categorical features holding
+    /// categories never seen in training (counted; they encode as all zeros, or as
+    /// "infrequent").
+    public func inputIssues(in table: Table) -> InputIssues {
+        var issues = InputIssues()
+        for (name, encoding) in zip(columnNames, encodings) {
+            guard let column = table[name] else { continue }
+            switch (encoding, column.values) {
+            case (.passthrough, .categorical(let codes, let categories)):
+                if issues.textInNumericColumn == nil,
+                    let row = codes.indices.first(where: {
+                        codes[$0] >= 0 && Double(categories[Int(codes[$0])]) == nil
+                    })
+                {
+                    issues.textInNumericColumn = .init(
+                        column: name, row: row, line: table.lineNumbers[row],
+                        text: categories[Int(codes[row])])
+                }
+            case (.oneHot(let known, _), _):
+                let seen = Set(known)
+                var count = 0
+                var example: String?
+                for r in 0..<table.rowCount {
+                    guard let text = column.text(at: r), !seen.contains(text) else { continue }
+                    count += 1
+                    if example == nil { example = text }
+                }
+                if count > 0, let example {
+                    issues.unseenCategories.append(
+                        .init(column: name, rows: count, example: example))
+                }
+            default:
+                continue
+            }
+        }
+        return issues
+    }
+}
+
+/// See ``OneHotEncoder/inputIssues(in:)``.
+public struct InputIssues: Sendable, Equatable {
+    /// A text cell in a feature the model was trained on as numbers.
+    public struct TextCell: Sendable, Equatable {
+        public var column: String
+        /// The row's index in the table, and its line in the file.
+        public var row: Int
+        public var line: Int
+        public var text: String
+    }
+
+    /// Rows of a categorical feature holding a category the model never saw.
+    public struct UnseenCategories: Sendable, Equatable {
+        public var column: String
+        public var rows: Int
+        public var example: String
+    }
+
+    public var textInNumericColumn: TextCell?
+    public var unseenCategories: [UnseenCategories] = []
+
+    public init(textInNumericColumn: TextCell? = nil, unseenCategories: [UnseenCategories] = []) {
+        self.textInNumericColumn = textInNumericColumn
+        self.unseenCategories = unseenCategories
+    }
+}

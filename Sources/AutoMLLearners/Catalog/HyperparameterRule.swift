@@ -41,7 +41,7 @@ public enum HyperparameterRule: Sendable, Equatable {
     }
 
     /// Whether `value` (a JSON number) satisfies the rule.
-    func admits(_ value: Double) -> Bool {
+    public func admits(_ value: Double) -> Bool {
         switch self {
         case let .integer(_, low, high):
             guard value.isFinite, value.rounded() == value else { return false }

@@ -101,7 +101,18 @@ public enum CrossValidation {
         -> [Split]
     {
         switch dataset.target {
-        case .classification(let labels, _):
+        case .classification(let labels, let classes):
+            var counts = [Int](repeating: 0, count: classes.count)
+            for label in labels where counts.indices.contains(label) { counts[label] += 1 }
+            if count >= 2,
+                let smallest = counts.indices.filter({ counts[$0] > 0 }).min(by: {
+                    counts[$0] < counts[$1]
+                }),
+                counts[smallest] < count
+            {
+                throw .classTooSmallForFolds(
+                    className: classes[smallest], rows: counts[smallest], folds: count)
+            }
             return try Splitter.stratifiedKFold(labels: labels, folds: count, seed: seed)
         case .regression(let values):
             return try Splitter.kFold(count: values.count, folds: count, shuffle: true, seed: seed)

@@ -17,6 +17,19 @@ extension SearchSpace {
         SearchSpace(unordered: try SearchSpaceLoader.load(contentsOf: url))
     }
 
+    /// Reads a search-space file as ``load(contentsOf:)`` does, with where each parameter was
+    /// defined (file and line, a sub-space's file for its parameters), so that later checks —
+    /// a learner's hyperparameter names and bounds — can point at the line to fix.
+    /// - Throws: as ``load(contentsOf:)``.
+    public static func loadWithOrigins(contentsOf url: URL) throws(SearchSpaceError)
+        -> (space: SearchSpace, origins: [String: SearchSpaceError.Origin])
+    {
+        let located = try SearchSpaceLoader.loadLocated(contentsOf: url)
+        var origins: [String: SearchSpaceError.Origin] = [:]
+        for item in located { origins[item.parameter.name] = item.origin }
+        return (SearchSpace(unordered: located.map(\.parameter)), origins)
+    }
+
     /// Reads a search space from YAML text. Errors name the file `<yaml>`.
     /// - Parameters:
     ///   - yaml: the document, e.g. `parameters: {x: {type: float, low: 0, high: 1}}`.

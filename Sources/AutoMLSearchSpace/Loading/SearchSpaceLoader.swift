@@ -20,8 +20,12 @@ struct SearchSpaceLoader {
     private var openFiles: [String] = []
 
     static func load(contentsOf url: URL) throws(SearchSpaceError) -> [Parameter] {
+        try loadLocated(contentsOf: url).map(\.parameter)
+    }
+
+    static func loadLocated(contentsOf url: URL) throws(SearchSpaceError) -> [LocatedParameter] {
         var loader = SearchSpaceLoader()
-        return try loader.parameters(inFile: url, includedFrom: nil).map(\.parameter)
+        return try loader.parameters(inFile: url, includedFrom: nil)
     }
 
     static func load(

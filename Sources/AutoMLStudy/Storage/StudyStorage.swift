@@ -193,6 +193,16 @@ extension TrialRecord {
     }
 }
 
+extension TrialRecord {
+    /// Whether a process that is alive may still be running this trial: a running trial whose
+    /// owner runs on this host, or on another host with a heartbeat younger than `staleAfter`
+    /// at storage time `now`. Trials without an owner (`automl ask`) are not owned by anyone.
+    public func isOwnedByLiveProcess(staleAfter: Duration, now: Date) -> Bool {
+        guard state == .running, owner != nil else { return false }
+        return abandonment(staleAfter: staleAfter, now: now) == nil
+    }
+}
+
 extension Duration {
     /// The duration in seconds, as a `TimeInterval`.
     public var timeInterval: Double {

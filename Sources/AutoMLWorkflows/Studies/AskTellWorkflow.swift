@@ -33,13 +33,30 @@ public enum AskTellWorkflow {
     /// Finishes trial `number` of study `name` in `storage`.
     /// - Returns: the trial as stored.
     /// - Throws: `StudyError` (unknown study or trial, already finished, wrong value count).
+    /// - Parameter force: tell a trial even while the process running it is alive.
+    /// - Throws: `StudyError` (unknown study or trial, already finished, wrong value count,
+    ///   ``StudyError/trialOwnedByLiveProcess(study:number:owner:)`` without `force`).
     public static func tell(
         study name: String, storage location: StorageLocation, trial number: Int, result: Result,
-        metrics: [String: Double] = [:]
+        metrics: [String: Double] = [:], force: Bool = false
     ) async throws -> TrialRecord {
-        try await location.withStorage { storage in
+        guard location.exists else {
+            throw StorageError.cannotOpen(
+                path: location.description,
+                reason:
+                    "no such database file; studies are stored where `tune` or `ask` created them")
+        }
+        return try await location.withStorage { storage in
             guard let record = try await storage.study(named: name) else {
                 throw StudyError.studyNotFound(name: name)
+            }
+            let trial = try await storage.trial(number, of: name)
+            if !force,
+                trial.isOwnedByLiveProcess(staleAfter: .seconds(300), now: try await storage.now()),
+                let owner = trial.owner
+            {
+                throw StudyError.trialOwnedByLiveProcess(
+                    study: name, number: number, owner: owner.description)
             }
             // Telling needs no sampler; the study's own is built only to fill the slot.
             let sampler: any Sampler =

@@ -35,7 +35,9 @@ public final class ProgressReporter: Sendable {
                 if let last = state.lastDraw, now - last < .milliseconds(50), !isLast { return }
                 state.lastDraw = now
                 state.barShown = true
-                Self.write("\r" + Self.bar(progress) + "\u{1B}[K")
+                Self.write(
+                    "\r" + Self.fitted(Self.bar(progress), width: Self.terminalWidth()) + "\u{1B}[K"
+                )
             }
         } else if let trial = progress.lastTrial {
             Self.write(Self.line(for: trial, progress) + "\n")
@@ -55,12 +57,37 @@ public final class ProgressReporter: Sendable {
         }
     }
 
+    /// Prints `warning: message` on its own line, also when quiet (a warning is not progress).
+    public func warn(_ message: String) {
+        state.withLock { state in
+            if state.barShown {
+                Self.write("\r\u{1B}[K")
+                state.barShown = false
+                state.lastDraw = nil
+            }
+            Self.write("warning: " + message + "\n")
+        }
+    }
+
     /// Ends the bar's line (call once the run is over).
     public func finish() {
         state.withLock { state in
             if state.barShown { Self.write("\n") }
             state.barShown = false
         }
+    }
+
+    /// `line` cut to `width - 1` characters (a full line would wrap on some terminals and the
+    /// next redraw would then stack lines instead of replacing one).
+    package static func fitted(_ line: String, width: Int) -> String {
+        line.count < width ? line : String(line.prefix(max(width - 2, 10))) + "…"
+    }
+
+    /// Columns of the terminal standard error is on (80 when it cannot be told).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     package static func bar(_ p: ExecutionProgress) -> String {

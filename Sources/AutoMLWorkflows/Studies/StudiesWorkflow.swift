@@ -53,20 +53,25 @@ public enum StudiesWorkflow {
     ) async throws
         -> Int
     {
+        _ = try OutputPath.check(path, protecting: location.files)
         let export = try await export(name, in: location)
         let data: Data
         switch format {
         case .json: data = try export.json() + Data("\n".utf8)
         case .csv: data = Data(export.csv().utf8)
         }
-        try AtomicFile.write(data, to: path)
+        try AtomicFile.write(data, to: path, protecting: location.files)
         return export.trials.count
     }
 
     /// Deletes study `name` and its trials.
     /// - Returns: how many trials it had.
     @discardableResult
-    public static func delete(_ name: String, in location: StorageLocation) async throws -> Int {
+    /// - Parameter force: delete even while live processes run trials of the study.
+    /// - Throws: ``StudyError/studyInUse(name:trials:owners:)`` without `force`.
+    public static func delete(_ name: String, in location: StorageLocation, force: Bool = false)
+        async throws -> Int
+    {
         // Opening a missing file for writing would create it.
         guard location.exists else {
             throw StorageError.cannotOpen(
@@ -75,9 +80,18 @@ public enum StudiesWorkflow {
                     "no such database file; studies are stored where `tune` or `ask` created them")
         }
         return try await location.withStorage { storage in
-            let count = try await storage.trials(of: name).count
+            let trials = try await storage.trials(of: name)
+            let now = try await storage.now()
+            let live = trials.filter {
+                $0.isOwnedByLiveProcess(staleAfter: .seconds(300), now: now)
+            }
+            if !force, !live.isEmpty {
+                throw StudyError.studyInUse(
+                    name: name, trials: live.map(\.number),
+                    owners: live.compactMap { $0.owner?.description })
+            }
             try await storage.deleteStudy(named: name)
-            return count
+            return trials.count
         }
     }
 
