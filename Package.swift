@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers (docs/architecture.md has the table): C → Numerics [0] → Data, SearchSpace [1] →
 // Learners, Study [2] → Optimizer, Executor, Storage, Ensemble [3] → ModelSearch, Profiles [4] →
-// Workflows, Benchmarks [5] → automl [6]. Each target imports only targets of lower layers.
+// Ablation, Workflows, Benchmarks [5] → automl [6]. Each target imports only targets of lower layers.
 // `AutoML` re-exports the library layers (not the benchmarks, which only `automl` links).
 let package = Package(
     name: "automl",
@@ -57,8 +57,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AutoMLAblation",
+            dependencies: [
+                "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
+                "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLModelSearch",
+            ]
+        ),
+        .target(
             name: "AutoMLWorkflows",
             dependencies: [
+                "AutoMLAblation",
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
                 "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
                 "AutoMLProfiles",
@@ -69,7 +77,7 @@ let package = Package(
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
                 "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
-                "AutoMLProfiles", "AutoMLWorkflows",
+                "AutoMLProfiles", "AutoMLWorkflows", "AutoMLAblation",
             ]
         ),
         .target(
@@ -77,13 +85,16 @@ let package = Package(
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
                 "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
-                "AutoMLProfiles", "AutoMLWorkflows",
+                "AutoMLProfiles", "AutoMLWorkflows", "AutoMLAblation",
             ]
         ),
+        // The supervisor of command objectives' trials (C: it starts in about a millisecond);
+        // `automl` depends on it so it is built beside `automl`, where `CommandObjective` finds it.
+        .executableTarget(name: "automl-supervise", path: "Sources/automl-supervise"),
         .executableTarget(
             name: "automl",
             dependencies: [
-                "AutoML", "AutoMLBenchmarks",
+                "AutoML", "AutoMLBenchmarks", "automl-supervise",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,6 +113,7 @@ let package = Package(
         .testTarget(name: "AutoMLEnsembleTests", dependencies: ["AutoMLEnsemble", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLModelSearchTests", dependencies: ["AutoMLModelSearch", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLProfilesTests", dependencies: ["AutoMLProfiles", "AutoMLTestSupport"]),
+        .testTarget(name: "AutoMLAblationTests", dependencies: ["AutoMLAblation"]),
         .testTarget(name: "AutoMLWorkflowsTests", dependencies: ["AutoMLWorkflows", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLBenchmarksTests", dependencies: ["AutoMLBenchmarks", "AutoMLTestSupport"]),
         .testTarget(name: "AutomlCommandTests", dependencies: ["automl", "AutoMLTestSupport"]),

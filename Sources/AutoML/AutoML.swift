@@ -17,3 +17,4 @@
 @_exported import AutoMLEnsemble
 @_exported import AutoMLModelSearch
 @_exported import AutoMLProfiles
+@_exported import AutoMLAblation

@@ -18,7 +18,7 @@ public enum ExecutorError: Error, Equatable, Sendable, CustomStringConvertible {
             return
                 "'\(text)' is not a duration; write it as 30s, 5m, 1h30m or 250ms (at most 100 years)."
         case .invalidJobs(let jobs):
-            return "jobs must be at least 1; got \(jobs)."
+            return "jobs must be from 1 to \(ExecutionOptions.maximumJobs); got \(jobs)."
         case .cannotStart(let command, let reason):
             return
                 "cannot start '\(command)': \(reason); check that /bin/sh exists and the system allows new processes."

@@ -6,8 +6,8 @@ import Synchronization
 /// then, if asked again, at once (running trials are cancelled, their processes killed, and
 /// recorded as failed with the reason "interrupted").
 ///
-/// ``installSignalHandlers(onSignal:)`` routes Ctrl-C (SIGINT) and SIGTERM here: the first
-/// Ctrl-C stops gracefully, a second one (or SIGTERM) aborts.
+/// ``installSignalHandlers(onSignal:)`` routes Ctrl-C (SIGINT), SIGTERM and SIGHUP here, all
+/// alike: the first one stops gracefully, a second one (of any of the three) aborts.
 public final class StopController: Sendable {
     /// How far stopping has gone.
     public enum Level: Int, Sendable, Comparable {
@@ -45,11 +45,22 @@ public final class StopController: Sendable {
         handlers.forEach { $0() }
     }
 
-    /// Moves one level up (what each Ctrl-C does).
+    /// Moves one level up (what each stop signal does): running to graceful, anything else to
+    /// abort. Returns the new level.
     @discardableResult
     public func escalate() -> Level {
-        let next: Level = level == .running ? .graceful : .abort
-        request(next)
+        let (next, handlers): (Level, [@Sendable () -> Void]) = state.withLock { state in
+            // Read and raised under one lock, so two signals at once make two steps.
+            if state.level == .running {
+                state.level = .graceful
+                return (.graceful, [])
+            }
+            guard state.level != .abort else { return (.abort, []) }
+            state.level = .abort
+            defer { state.onAbort = [] }
+            return (.abort, state.onAbort)
+        }
+        handlers.forEach { $0() }
         return next
     }
 
@@ -66,22 +77,21 @@ public final class StopController: Sendable {
     /// Kept alive for the life of the process (installed once, from the main task).
     nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
 
-    /// Routes SIGINT (escalate) and SIGTERM (abort) to this controller instead of ending the
-    /// process; `onSignal` is told the new level (to print "finishing running trials…").
+    /// The signals ``installSignalHandlers(onSignal:)`` routes here: SIGINT (Ctrl-C), SIGTERM
+    /// (`kill`, a service manager) and SIGHUP (the terminal closed).
+    public static let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+
+    /// Routes each of ``stopSignals`` to ``escalate()`` instead of ending the process: the first
+    /// one stops gracefully, the next aborts. `onSignal` is told the new level after each signal
+    /// (to print "finishing running trials…").
     public func installSignalHandlers(onSignal: @escaping @Sendable (Level) -> Void = { _ in }) {
         var created: [any DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in Self.stopSignals {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [self] in
-                let level =
-                    signalNumber == SIGINT
-                    ? escalate()
-                    : {
-                        request(.abort)
-                        return Level.abort
-                    }()
-                onSignal(level)
+                // Signals that arrive together are delivered as one event with their count.
+                for _ in 0..<max(1, Int(source.data)) { onSignal(escalate()) }
             }
             source.resume()
             created.append(source)

@@ -6,8 +6,14 @@ import Synchronization
 /// How a run goes: its budget, parallelism and limits.
 public struct ExecutionOptions: Sendable {
     public var budget: Budget
-    /// Trials at once (each on its own task; command objectives in their own processes).
+    /// Trials at once (each on its own task; command objectives in their own processes), from 1
+    /// to ``maximumJobs``.
     public var jobs: Int
+
+    /// The most trials a run may have at once: 256. Each parallel trial holds a thread (a model
+    /// trial's fold) or a process tree with three pipes (a command), so far more than a
+    /// machine's cores only adds overhead; well above any machine automl runs on today.
+    public static let maximumJobs = 256
     /// A trial running longer is cancelled (its process group killed) and recorded failed.
     public var trialTimeout: Duration?
     /// How often running trials' `heartbeatAt` is refreshed in the storage, and stale trials
@@ -73,7 +79,9 @@ public struct TrialExecutor: Sendable {
     /// - Throws: ``ExecutorError/invalidJobs(_:)``, the sampler's or the storage's errors (the
     ///   trials already finished stay recorded).
     public func run() async throws -> ExecutionSummary {
-        guard options.jobs >= 1 else { throw ExecutorError.invalidJobs(options.jobs) }
+        guard options.jobs >= 1, options.jobs <= ExecutionOptions.maximumJobs else {
+            throw ExecutorError.invalidJobs(options.jobs)
+        }
         if case .trials(let count) = options.budget, count < 1 {
             throw ExecutorError.invalidBudget("\(count)")
         }

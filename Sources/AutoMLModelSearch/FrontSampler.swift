@@ -13,10 +13,13 @@ import Foundation
 /// 1. `b` is the best loss of a complete trial and `t` the tolerance (``tolerance``, or one
 ///    standard error of the best trial's fold scores, `score_std / √folds`).
 /// 2. A complete trial with a loss within `b + t` scores `w·ℓ + (1 − w)·m`, where `ℓ` and `m`
-///    are its `log latency_p99_seconds` and `log model_bytes` scaled to [0, 1] over the complete
-///    trials; `w` cycles through 1, 0 and ½ (latency, size, both), six trials each.
-/// 3. A complete trial outside the tolerance scores `1 + (loss − b − t) / range`, above every
-///    trial inside it, so the search stays among good configurations.
+///    are the base-10 logarithms of its `latency_p99_seconds` and `model_bytes`; `w` cycles
+///    through 1, 0 and ½ (latency, size, both), six trials each. The values are not rescaled,
+///    so a trial's rewritten value does not move when others arrive, and the GP reuses its
+///    fits between its checkpoints.
+/// 3. A complete trial outside the tolerance scores ``penaltyOffset`` `+ (loss − b − t) / range`,
+///    above every trial inside it (whose values lie within ±8: latencies of 10⁻⁸ to 1 s, sizes
+///    of 10 B to 100 MB), so the search stays among good configurations.
 /// 4. Complete trials without serving metrics (ensembles), pruned and failed trials are passed
 ///    on as failed (the GP imputes them as poor); pending trials stay pending.
 public struct FrontSampler: Sampler {
@@ -61,9 +64,6 @@ public struct FrontSampler: Sampler {
         else { return StudyHistory(directions: [.minimize], trials: history.trials) }
         let bestLoss = direction.loss(bestValue)
         let allowed = tolerance ?? Self.standardError(of: best)
-        let costed = complete.filter { Self.costs(of: $0) != nil }
-        let logLatencies = costed.compactMap { Self.costs(of: $0)?.latency }
-        let logBytes = costed.compactMap { Self.costs(of: $0)?.bytes }
         let losses = complete.compactMap { $0.value.map(direction.loss) }
         let lossRange = max((losses.max() ?? bestLoss) - bestLoss, 1e-12)
         let w = Self.latencyWeight(afterTrials: history.trials.count)
@@ -79,11 +79,9 @@ public struct FrontSampler: Sampler {
                 let loss = direction.loss(value)
                 let scalar: Double
                 if loss <= bestLoss + allowed {
-                    scalar =
-                        w * Self.scaled(cost.latency, in: logLatencies)
-                        + (1 - w) * Self.scaled(cost.bytes, in: logBytes)
+                    scalar = w * cost.latency + (1 - w) * cost.bytes
                 } else {
-                    scalar = 1 + (loss - bestLoss - allowed) / lossRange
+                    scalar = Self.penaltyOffset + (loss - bestLoss - allowed) / lossRange
                 }
                 trial.values = [scalar]
             case .pruned:
@@ -97,6 +95,9 @@ public struct FrontSampler: Sampler {
         return StudyHistory(directions: [.minimize], trials: trials)
     }
 
+    /// What a trial outside the tolerance scores at least.
+    public static let penaltyOffset = 10.0
+
     /// One standard error of `trial`'s mean fold score.
     public static func standardError(of trial: TrialRecord) -> Double {
         let folds = max(trial.metrics[.foldsRun] ?? 1, 1)
@@ -108,12 +109,7 @@ public struct FrontSampler: Sampler {
         guard let latency = trial.metrics[.latencyP99Seconds], latency > 0,
             let bytes = trial.metrics[.modelBytes], bytes > 0
         else { return nil }
-        return (log(latency), log(bytes))
+        return (log10(latency), log10(bytes))
     }
 
-    /// `value` scaled to [0, 1] over `values` (½ when they do not spread).
-    static func scaled(_ value: Double, in values: [Double]) -> Double {
-        guard let low = values.min(), let high = values.max(), high > low else { return 0.5 }
-        return (value - low) / (high - low)
-    }
 }

@@ -41,7 +41,7 @@ public enum LowCostStart {
     /// `family` at its defaults in `space`: `learner` set to the family, its `<family>.<key>`
     /// parameters at the default when the space admits it (else mid-range), everything else
     /// (preprocessing) at its first choice or mid-range.
-    static func defaultConfiguration(of family: LearnerFamily, in space: SearchSpace)
+    public static func defaultConfiguration(of family: LearnerFamily, in space: SearchSpace)
         -> Configuration
     {
         let defaults = family.defaultValues

@@ -66,7 +66,7 @@ public struct ExportWorkflow: Sendable {
                 try await storage.trials(of: study)
             )
         }
-        let dataset = try Self.dataset(of: record, path: dataPath, options: csvOptions)
+        let dataset = try StudyDataset.load(for: record, path: dataPath, options: csvOptions)
         let builder = ProfileBuilder(
             front: front, dataset: dataset, modelTrials: trials, study: study,
             storage: storage.description,
@@ -77,39 +77,5 @@ public struct ExportWorkflow: Sendable {
             built.map(\.profile), to: outputDirectory,
             protecting: inputs + [record.attributes["data"] ?? ""])
         return built
-    }
-
-    /// The dataset a model study was tuned on, read from `path` (or its `data` attribute) and
-    /// checked against its stored content hash.
-    /// - Throws: ``ProfileError/dataMismatch(file:problem:remedy:)`` when the file is missing or
-    ///   holds other data.
-    static func dataset(of record: StudyRecord, path: String?, options: CSVOptions) throws
-        -> Dataset
-    {
-        guard let path = path ?? record.attributes["data"] else {
-            throw ProfileError.dataMismatch(
-                file: record.name, problem: "the study does not say which data it was tuned on",
-                remedy: "give --data FILE")
-        }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw ProfileError.dataMismatch(
-                file: path, problem: "the data study '\(record.name)' was tuned on is not there",
-                remedy: "give --data with the path of that file")
-        }
-        let table = try CSVReader.read(contentsOf: path, options: options)
-        let task = record.attributes["task"].flatMap(LearningTask.init(rawValue:))
-        let dataset = try Dataset(
-            table: table, targetName: record.attributes["target"] ?? "target", task: task)
-        if let stored = record.attributes["data_hash"] {
-            let hash = DatasetFingerprint(dataset).contentHash
-            guard hash == stored else {
-                throw ProfileError.dataMismatch(
-                    file: path,
-                    problem:
-                        "its content (\(hash)) is not the data study '\(record.name)' was tuned on (\(stored))",
-                    remedy: "give --data with the file the study was tuned on")
-            }
-        }
-        return dataset
     }
 }

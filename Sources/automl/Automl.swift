@@ -29,7 +29,8 @@ struct Automl: AsyncParsableCommand {
         version: AutoMLVersion.current,
         subcommands: [
             DataCommand.self, TuneCommand.self, ExportCommand.self, TrainCommand.self,
-            PredictCommand.self, ValidateCommand.self, AskCommand.self, TellCommand.self,
+            PredictCommand.self, ValidateCommand.self, AblateCommand.self, RefineCommand.self,
+            AskCommand.self, TellCommand.self,
             EnqueueCommand.self, StudiesCommand.self, BenchCommand.self,
         ]
     )

@@ -60,7 +60,10 @@ struct BenchLearnersCommand: AsyncParsableCommand {
                 "Give one --fold-file per --data file, in the same order; got \(foldFiles.count) fold "
                     + "files for \(files.count) data files.")
         }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be ≥ 1; got \(jobs).") }
+        guard jobs >= 1, jobs <= ExecutionOptions.maximumJobs else {
+            throw ValidationError(
+                "--jobs must be from 1 to \(ExecutionOptions.maximumJobs); got \(jobs).")
+        }
     }
 
     func run() async throws {

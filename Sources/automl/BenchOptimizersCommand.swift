@@ -64,7 +64,10 @@ struct BenchOptimizersCommand: AsyncParsableCommand {
         guard budget >= 1 else { throw ValidationError("--budget must be ≥ 1; got \(budget).") }
         guard seeds >= 1 else { throw ValidationError("--seeds must be ≥ 1; got \(seeds).") }
         guard batch >= 1 else { throw ValidationError("--batch must be ≥ 1; got \(batch).") }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be ≥ 1; got \(jobs).") }
+        guard jobs >= 1, jobs <= ExecutionOptions.maximumJobs else {
+            throw ValidationError(
+                "--jobs must be from 1 to \(ExecutionOptions.maximumJobs); got \(jobs).")
+        }
         guard repeats >= 1 else { throw ValidationError("--repeats must be ≥ 1; got \(repeats).") }
         let functionNames = Self.list(functions)
         guard !functionNames.isEmpty else {

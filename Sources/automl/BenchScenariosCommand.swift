@@ -42,7 +42,10 @@ struct BenchScenariosCommand: AsyncParsableCommand {
                 "Unknown scenario '\(name)'; use \(ScenarioBenchmark.names.joined(separator: ", "))."
             )
         }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be ≥ 1.") }
+        guard jobs >= 1, jobs <= ExecutionOptions.maximumJobs else {
+            throw ValidationError(
+                "--jobs must be from 1 to \(ExecutionOptions.maximumJobs); got \(jobs).")
+        }
     }
 
     private var names: [String] {

@@ -75,7 +75,8 @@ extension TuneCommand {
                 print("wrote \(out)/model.json, \(out)/summary.json and \(out)/study.json")
             }
         }
-        if stop.level >= .abort { throw ExitCode(130) }
+        // Stopped by a signal: the outputs of what ran are written, and the status says so.
+        if stop.isStopping { throw ExitCode(ExitStatus.interrupted) }
     }
 }
 

@@ -199,7 +199,11 @@ struct TuneCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--budget: \(error.description)")
         }
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1; got \(jobs).") }
+        guard jobs >= 1, jobs <= ExecutionOptions.maximumJobs else {
+            throw ValidationError(
+                "--jobs must be from 1 to \(ExecutionOptions.maximumJobs) (trials at once); got \(jobs)."
+            )
+        }
         if let trialTimeout { _ = try parseDuration(trialTimeout, option: "--trial-timeout") }
         if let sampler, !SamplerCatalog.names.contains(sampler) {
             throw ValidationError(
@@ -236,7 +240,17 @@ struct TuneCommand: AsyncParsableCommand {
             session: session, objective: .command(command ?? ""), options: options)
         let report = try await workflow.run(stop: stop, reporter: reporter)
         print(json ? try JSONOutput.string(report) : report.text)
-        if stop.isStopping { throw ExitCode(130) }
+        if stop.isStopping { throw ExitCode(ExitStatus.interrupted) }
+        if !report.summary.trials.isEmpty, report.summary.completed == 0 {
+            let first =
+                report.summary.trials.compactMap(\.failureReason).first ?? "no reason recorded"
+            FileHandle.standardError.write(
+                Data(
+                    ("Error: every one of the \(report.summary.trials.count) trials failed (first: \(first)); "
+                        + "run the command by hand with the parameters of `automl studies show \(report.study)`.\n")
+                        .utf8))
+            throw ExitCode(ExitStatus.negativeResult)
+        }
     }
 
     /// `space` for `space.json` or `spaces/space.yaml`.

@@ -31,7 +31,8 @@ import Testing
         }
         #expect(
             inTheWay
-                == .unwritable(path: fresh + "/summary.json", reason: "it is a folder; give a file name"))
+                == .unwritable(
+                    path: fresh + "/summary.json", reason: "it is a folder; give a file name"))
     }
 
     @Test("an atomic write names a missing folder and a folder where the file goes")

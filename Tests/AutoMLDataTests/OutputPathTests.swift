@@ -4,7 +4,10 @@ import Foundation
 import Testing
 
 @Suite struct OutputPathTests {
-    func file(_ text: String = "original\n", in directory: URL = scratchDirectory(), name: String = "data.csv")
+    func file(
+        _ text: String = "original\n", in directory: URL = scratchDirectory(),
+        name: String = "data.csv"
+    )
         throws -> String
     {
         let path = directory.appendingPathComponent(name).path
@@ -16,7 +19,9 @@ import Testing
         try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(".") }
     }
 
-    @Test("an output is never written over an input, a folder, a device or a pipe; nothing is left behind")
+    @Test(
+        "an output is never written over an input, a folder, a device or a pipe; nothing is left behind"
+    )
     func refusals() throws {
         let input = try file()
         let folder = (input as NSString).deletingLastPathComponent
@@ -26,14 +31,22 @@ import Testing
         }
         let hardLink = folder + "/same.csv"
         try FileManager.default.linkItem(atPath: input, toPath: hardLink)
-        #expect(throws: DataError.self) { try AtomicFile.write(Data("x".utf8), to: hardLink, protecting: [input]) }
+        #expect(throws: DataError.self) {
+            try AtomicFile.write(Data("x".utf8), to: hardLink, protecting: [input])
+        }
         #expect(try String(contentsOfFile: input, encoding: .utf8) == "original\n")
         // A folder, a character device, a pipe.
-        #expect { try AtomicFile.write(Data("x".utf8), to: folder) } throws: { "\($0)".contains("it is a folder") }
-        #expect { try AtomicFile.write(Data("x".utf8), to: "/dev/null") } throws: { "\($0)".contains("a device") }
+        #expect { try AtomicFile.write(Data("x".utf8), to: folder) } throws: {
+            "\($0)".contains("it is a folder")
+        }
+        #expect { try AtomicFile.write(Data("x".utf8), to: "/dev/null") } throws: {
+            "\($0)".contains("a device")
+        }
         let fifo = folder + "/pipe"
         #expect(mkfifo(fifo, 0o644) == 0)
-        #expect { try AtomicFile.write(Data("x".utf8), to: fifo) } throws: { "\($0)".contains("pipe or socket") }
+        #expect { try AtomicFile.write(Data("x".utf8), to: fifo) } throws: {
+            "\($0)".contains("pipe or socket")
+        }
         // A missing folder, an empty path.
         #expect { try AtomicFile.write(Data("x".utf8), to: folder + "/nope/out.csv") } throws: {
             "\($0)".contains("does not exist")
@@ -52,7 +65,9 @@ import Testing
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "new")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "target.csv")
         // A link to an input is the input.
-        #expect(throws: DataError.self) { try AtomicFile.write(Data("x".utf8), to: link, protecting: [target]) }
+        #expect(throws: DataError.self) {
+            try AtomicFile.write(Data("x".utf8), to: link, protecting: [target])
+        }
         #expect(try hiddenFiles(in: directory.path).isEmpty)
     }
 
@@ -72,7 +87,9 @@ import Testing
     /// disk is then real, not simulated.
     static let canMountTmpfs: Bool = {
         let probe = scratchDirectory().path
-        guard geteuid() == 0, mount("tmpfs", probe, "tmpfs", 0, "size=64k") == 0 else { return false }
+        guard geteuid() == 0, mount("tmpfs", probe, "tmpfs", 0, "size=64k") == 0 else {
+            return false
+        }
         umount(probe)
         return true
     }()

@@ -13,11 +13,13 @@ import Testing
         Parameter(name: "kernel", domain: .categorical([.string("it's; rm -rf /")])),
     ])
 
-    func run(_ command: String, timeout: Duration? = nil) async throws -> TrialRecord {
+    func run(_ command: String, timeout: Duration? = nil, isSupervised: Bool = true) async throws
+        -> TrialRecord
+    {
         let study = try await Study.create(name: "c", space: space, sampler: RandomSampler())
         try await study.optimize(
-            budget: .trials(1), trialTimeout: timeout, objective: CommandObjective(command: command)
-        )
+            budget: .trials(1), trialTimeout: timeout,
+            objective: CommandObjective(command: command, isSupervised: isSupervised))
         return try await study.storage.trial(0, of: "c")
     }
 
@@ -46,8 +48,13 @@ import Testing
         #expect(trial.metrics["exit_status"] == 0)
     }
 
-    @Test("crashes, signals, garbage and timeouts fail with the tail of stderr")
-    func failures() async throws {
+    @Test(
+        "crashes, signals, garbage and timeouts fail with the tail of stderr, supervised or not",
+        arguments: [true, false])
+    func failures(isSupervised: Bool) async throws {
+        func run(_ command: String, timeout: Duration? = nil) async throws -> TrialRecord {
+            try await self.run(command, timeout: timeout, isSupervised: isSupervised)
+        }
         let crash = try await run("echo 'Traceback: bad thing' >&2; exit 3")
         #expect(crash.state == .failed)
         #expect(

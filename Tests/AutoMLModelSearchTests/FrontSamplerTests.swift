@@ -42,18 +42,21 @@ import Testing
         let rewritten = FrontSampler(base: RandomSampler(seed: 0)).rewritten(history)
         #expect(rewritten.directions == [.minimize])
         let values = rewritten.trials.map { $0.values?.first }
-        // Latencies in logs over trials 0…2: trial 1 sits at (ln 1e-4 − ln 1e-5)/(ln 1e-2 − ln 1e-5) = 1/3.
-        #expect(values[0] == 1)
-        #expect(isClose(try #require(values[1]), 1.0 / 3, tolerance: 1e-12))
-        // Trial 2 is 0.06 below the best: 1 + (0.07 − 0.01)/0.07 after the tolerance.
-        #expect(isClose(try #require(values[2]), 1 + (0.97 - 0.90 - 0.01) / 0.07, tolerance: 1e-12))
+        // Inside the tolerance the value is log10 of the p99 latency (w = 1).
+        #expect(isClose(try #require(values[0]), -2, tolerance: 1e-12))
+        #expect(isClose(try #require(values[1]), -4, tolerance: 1e-12))
+        // Trial 2 is 0.06 beyond the tolerance: the offset plus (0.07 − 0.01)/0.07.
+        #expect(
+            isClose(
+                try #require(values[2]), FrontSampler.penaltyOffset + (0.97 - 0.90 - 0.01) / 0.07,
+                tolerance: 1e-12))
         #expect(
             rewritten.trials.prefix(6).map(\.state) == [
                 .complete, .complete, .complete, .failed, .failed, .running,
             ])
-        // A fixed tolerance of 0.1 takes trial 2 in; it is the fastest, so it scores 0.
+        // A fixed tolerance of 0.1 takes trial 2 in; it is the fastest, so it scores lowest.
         let wide = FrontSampler(base: RandomSampler(seed: 0), tolerance: 0.1).rewritten(history)
-        #expect(wide.trials[2].values == [0])
+        #expect(isClose(try #require(wide.trials[2].values?.first), -5, tolerance: 1e-12))
     }
 
     @Test("the front sampler suggests points of the space, as any sampler")

@@ -10,7 +10,7 @@ import Testing
         let runner = try StudyCommandRunner()
         defer { runner.remove() }
         // Trials 0–2 finish at once; from trial 3 on each takes 5 s, so the kill lands while
-        // one runs (its orphaned `sleep` ends by itself).
+        // one runs (its supervisor then kills its `sleep`).
         let command =
             "if [ $AUTOML_TRIAL_NUMBER -ge 3 ]; then exec sleep 5; fi; echo $AUTOML_PARAM_X"
         let process = try runner.start(
@@ -269,8 +269,9 @@ import Testing
     }
 
     @Test(
-        "Ctrl-C stops gracefully: the running trial finishes, the best is printed, exit status 130")
-    func interrupt() throws {
+        "Ctrl-C, SIGTERM and SIGHUP stop gracefully: the running trial finishes, the best is printed, exit status 130",
+        arguments: StopSignal.all)
+    func interrupt(signal: StopSignal) throws {
         let runner = try StudyCommandRunner()
         defer { runner.remove() }
         let process = try runner.start(
@@ -287,11 +288,13 @@ import Testing
                 break
             }
         }
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal.number)
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
         let output = try String(contentsOfFile: runner.path("int.out"), encoding: .utf8)
         #expect(output.contains("best: trial"))
+        let notes = try String(contentsOfFile: runner.path("int.err"), encoding: .utf8)
+        #expect(notes.contains("stopping: no new trials"), "\(notes)")
         let trials = try runner.trials("space")
         #expect(trials.allSatisfy { $0["state"] as? String == "complete" }, "\(trials)")
         #expect(trials.count < 100)

@@ -5,11 +5,22 @@ import Synchronization
 /// One run of an external program in a process group of its own, with its input, its output
 /// tails and its resource use.
 ///
-/// Spawned with `posix_spawn` (new process group; SIGINT, SIGTERM, SIGPIPE and SIGQUIT at
-/// their defaults; no signal blocked), its pipes served by a dedicated thread with `poll`, and
-/// reaped with `wait4`, which also gives the CPU time and peak memory of the child and of every
-/// descendant it waited for. Nothing here blocks Swift's cooperative pool. Cancelling the
-/// awaiting task kills the whole process group (SIGKILL) and returns what was read.
+/// Spawned with `posix_spawn` (new process group; SIGINT, SIGTERM, SIGHUP, SIGPIPE and SIGQUIT at
+/// their defaults; no signal blocked) from a dedicated thread, which serves its pipes with `poll`
+/// and reaps it with `wait4`, which also gives the CPU time and peak memory of the child and of
+/// every descendant it waited for. Nothing here blocks Swift's cooperative pool.
+///
+/// With a ``supervisor`` (`automl-supervise`, see `Sources/automl-supervise/main.c`) the program
+/// runs under it: the supervisor kills whatever the program left behind when it exits, when it is
+/// told to stop (SIGTERM) and when this process dies, even by SIGKILL, including descendants that
+/// left the process group (`setsid`) or were orphaned (double forks). Without one, the program is
+/// spawned directly and only its process group is killed.
+///
+/// Cancelling the awaiting task kills the child: SIGTERM to the supervisor (which ends its whole
+/// tree; if it has not exited after ``supervisorGrace``, its process group gets SIGKILL), or
+/// SIGKILL to the process group. Once the child has exited, output already in the pipes is read
+/// for at most ``drainGrace`` (a background process may still hold them open), then the process
+/// group is killed and the child reaped.
 struct ChildProcess {
     /// How the process ended.
     enum Termination: Sendable, Equatable {
@@ -44,14 +55,28 @@ struct ChildProcess {
                     Int32).self)
         }()
 
+    /// glibc's `pidfd_open` (2.36 and later): a descriptor that `poll` reports readable once the
+    /// process has exited. Without it the loop checks for the child's exit every 50 ms.
+    static let openProcessDescriptor: (@convention(c) (pid_t, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(nil, "pidfd_open") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (pid_t, UInt32) -> Int32).self)
+    }()
+
     static let outputLimit = 256 << 10
     static let errorLimit = 8 << 10
+    /// How long output is still read after the child exits (what is already in the pipes).
+    static let drainGrace = 0.1
+    /// How long a supervisor told to stop may take to end its tree before its group is killed.
+    static let supervisorGrace = 2.0
 
     /// The program and its arguments (`arguments[0]` is the path run).
     var arguments: [String]
     var environment: [String: String]
     /// Written to standard input, which is then closed.
     var input: Data
+    /// The `automl-supervise` executable to run ``arguments`` under, or `nil` to spawn them
+    /// directly.
+    var supervisor: String? = nil
 
     /// Runs the process to its end (or until the awaiting task is cancelled).
     /// - Throws: ``ExecutorError/cannotStart(command:reason:)`` when spawning fails.
@@ -60,21 +85,29 @@ struct ChildProcess {
         // then fail with EPIPE instead. (Children get SIGPIPE back at its default.)
         _ = Self.ignoreBrokenPipes
         let started = ContinuousClock.now
-        let (control, pid) = try spawnLock.withLock { _ in
-            let control = try Control()
-            return (control, try spawn(control))
-        }
-        control.setChild(pid)
+        let control = try spawnLock.withLock { _ in try Control(isSupervised: supervisor != nil) }
         let handoff = Handoff<Outcome>()
         let input = self.input
-        let thread = Thread {
+        // The child is spawned by the thread that serves and reaps it: the supervisor's
+        // PR_SET_PDEATHSIG fires when the *thread* that spawned it ends, and this one lives until
+        // the child is reaped (a thread of Swift's pool may end whenever it is idle).
+        let thread = Thread { [self] in
+            let pid: pid_t
+            do {
+                pid = try spawnLock.withLock { _ in try spawn(control) }
+            } catch {
+                control.closeAll()
+                handoff.resume(with: .failure(error))
+                return
+            }
+            control.setChild(pid)
             var outcome = Self.serve(pid: pid, control: control, input: input)
             outcome.wallSeconds = (ContinuousClock.now - started).seconds
             control.closeAll()
             handoff.resume(with: .success(outcome))
         }
         thread.start()
-        // Cancellation kills the group; the thread then drains, reaps and delivers.
+        // Cancellation kills the child; the thread then drains, reaps and delivers.
         return try await withTaskCancellationHandler {
             try await handoff.wait()
         } onCancel: {
@@ -107,26 +140,30 @@ struct ChildProcess {
         sigemptyset(&mask)
         posix_spawnattr_setsigmask(&attributes, &mask)
 
-        let argv = arguments.map { strdup($0) } + [nil]
+        // The supervisor checks that this process is still its parent after asking to be told
+        // of its death.
+        let program = supervisor.map { [$0, String(getpid())] + arguments } ?? arguments
+        let argv = program.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, envp)
+        let status = posix_spawn(&pid, program[0], &actions, &attributes, argv, envp)
         // The child's ends belong to the child now.
         control.closeChildEnds()
         guard status == 0 else {
-            control.closeAll()
+            let reason = String(cString: strerror(status))
             throw ExecutorError.cannotStart(
-                command: arguments.joined(separator: " "), reason: String(cString: strerror(status))
-            )
+                command: arguments.joined(separator: " "),
+                reason: supervisor.map { "\($0): \(reason)" } ?? reason)
         }
         return pid
     }
 
-    /// The pipe loop, then `wait4` (on the dedicated thread).
+    /// The pipe loop until the child has exited and its output is drained, then `wait4` (on the
+    /// dedicated thread).
     private static func serve(pid: pid_t, control: Control, input: Data) -> Outcome {
         var output = TailBuffer(limit: outputLimit)
         var error = TailBuffer(limit: errorLimit)
@@ -135,27 +172,60 @@ struct ChildProcess {
         if inputFD < 0 { control.closeInput() }
         var outputFD = control.stdout.read
         var errorFD = control.stderr.read
+        var exitFD = openProcessDescriptor.map { $0(pid, 0) } ?? -1
+        defer { if exitFD >= 0 { close(exitFD) } }
+        var exitedAt: ContinuousClock.Instant?
         var killedAt: ContinuousClock.Instant?
+        var isGroupKilled = false
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
 
-        while outputFD >= 0 || errorFD >= 0 {
+        while true {
+            if exitedAt == nil && hasExited(pid) { exitedAt = .now }
+            // Without a process descriptor, look for the child's exit every 50 ms.
+            var timeout: Int32 = exitFD >= 0 ? -1 : 50
+            if let exitedAt {
+                // Read what is already in the pipes, then stop: a process the command started
+                // may hold them open for as long as it runs.
+                let isGraceOver = (ContinuousClock.now - exitedAt).seconds >= drainGrace
+                if outputFD < 0 && errorFD < 0 || isGraceOver { break }
+                timeout = 0
+            } else if let killedAt, control.isSupervised, !isGroupKilled {
+                let left = supervisorGrace - (ContinuousClock.now - killedAt).seconds
+                if left <= 0 {
+                    // The supervisor did not end its tree in time: end what is in its group.
+                    Glibc.kill(-pid, SIGKILL)
+                    isGroupKilled = true
+                } else {
+                    let milliseconds = Int32(left * 1000) + 1
+                    timeout = timeout < 0 ? milliseconds : min(timeout, milliseconds)
+                }
+            }
             var fds: [pollfd] = []
             if outputFD >= 0 { fds.append(pollfd(fd: outputFD, events: Int16(POLLIN), revents: 0)) }
             if errorFD >= 0 { fds.append(pollfd(fd: errorFD, events: Int16(POLLIN), revents: 0)) }
-            if inputFD >= 0 { fds.append(pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0)) }
+            if inputFD >= 0 && exitedAt == nil {
+                fds.append(pollfd(fd: inputFD, events: Int16(POLLOUT), revents: 0))
+            }
             fds.append(pollfd(fd: control.wake.read, events: Int16(POLLIN), revents: 0))
-            // After a kill, a grandchild that left the group may still hold a pipe: give it
-            // a moment, then stop reading.
-            var timeout: Int32 = -1
-            if let killedAt {
-                let left = 0.2 - (ContinuousClock.now - killedAt).seconds
-                if left <= 0 { break }
-                timeout = Int32(left * 1000) + 1
+            if exitFD >= 0 && exitedAt == nil {
+                fds.append(pollfd(fd: exitFD, events: Int16(POLLIN), revents: 0))
             }
             let ready = poll(&fds, nfds_t(fds.count), timeout)
-            if ready < 0 && errno != EINTR { break }
+            if ready < 0 {
+                if errno != EINTR { usleep(10_000) }
+                continue
+            }
+            // Drained: nothing more is waiting in the pipes.
+            if ready == 0 && exitedAt != nil { break }
             for entry in fds where entry.revents != 0 {
-                if entry.fd == control.wake.read {
+                if entry.fd == exitFD {
+                    // Checked at the top of the loop; should the check disagree, fall back to
+                    // checking every 50 ms rather than spin on a readable descriptor.
+                    if !hasExited(pid) {
+                        close(exitFD)
+                        exitFD = -1
+                    }
+                } else if entry.fd == control.wake.read {
                     var byte: UInt8 = 0
                     _ = read(entry.fd, &byte, 1)
                     if killedAt == nil { killedAt = .now }
@@ -186,12 +256,13 @@ struct ChildProcess {
         }
         if inputFD >= 0 { control.closeInput() }
 
+        // Leave no stragglers behind in the group (background jobs of the command; under the
+        // supervisor none are left), while the unreaped child still holds the group's id.
+        Glibc.kill(-pid, SIGKILL)
         var status: Int32 = 0
         var usage = rusage()
         while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
         let wasKilled = control.reaped()
-        // Leave no stragglers behind in the group (background jobs of the command).
-        Glibc.kill(-pid, SIGKILL)
 
         let termination: Termination
         if status & 0x7f == 0 {
@@ -203,12 +274,19 @@ struct ChildProcess {
             termination: termination, standardOutput: output.tail, standardError: error.tail,
             usage: ResourceUsage(usage), wallSeconds: 0, wasKilled: wasKilled || killedAt != nil)
     }
+
+    /// Whether `pid` (our child) has exited, without reaping it.
+    private static func hasExited(_ pid: pid_t) -> Bool {
+        var info = siginfo_t()
+        let result = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+        return result == 0 && info._sifields._sigchld.si_pid == pid
+    }
 }
 
 /// Held while pipes are made and children spawned (see ``Control/Pipe/make()``).
 private let spawnLock = Mutex(())
 
-/// The pipes of one child and the lock around killing its group.
+/// The pipes of one child and the lock around killing it.
 private final class Control: Sendable {
     struct Pipe: Sendable {
         var read: Int32
@@ -232,6 +310,9 @@ private final class Control: Sendable {
     let stderr: Pipe
     let wake: Pipe
 
+    /// Whether the child is `automl-supervise` (stopped by SIGTERM, not by killing its group).
+    let isSupervised: Bool
+
     private struct State {
         var pid: pid_t = 0
         var isReaped = false
@@ -241,7 +322,8 @@ private final class Control: Sendable {
 
     private let state = Mutex(State())
 
-    init() throws {
+    init(isSupervised: Bool) throws {
+        self.isSupervised = isSupervised
         stdin = try Pipe.make()
         stdout = try Pipe.make()
         stderr = try Pipe.make()
@@ -256,18 +338,33 @@ private final class Control: Sendable {
         state.withLock { $0.open = all }
     }
 
-    func setChild(_ pid: pid_t) { state.withLock { $0.pid = pid } }
+    /// Records the spawned child; kills it at once if ``kill()`` came first.
+    func setChild(_ pid: pid_t) {
+        state.withLock { state in
+            state.pid = pid
+            if state.wasKilled { stop(pid) }
+        }
+    }
 
-    /// Kills the child's group unless it was already reaped (its id could be reused then).
+    /// Kills the child unless it was already reaped (its id could be reused then): SIGTERM to a
+    /// supervisor, which ends its tree and exits; SIGKILL to the process group otherwise.
     func kill() {
         state.withLock { state in
-            guard state.pid > 0, !state.isReaped else { return }
+            guard !state.isReaped, !state.wasKilled else { return }
             state.wasKilled = true
-            Glibc.kill(-state.pid, SIGKILL)
+            if state.pid > 0 { stop(state.pid) }
             if state.open.contains(wake.write) {
                 var byte: UInt8 = 1
                 _ = Glibc.write(wake.write, &byte, 1)
             }
+        }
+    }
+
+    private func stop(_ pid: pid_t) {
+        if isSupervised {
+            Glibc.kill(pid, SIGTERM)
+        } else {
+            Glibc.kill(-pid, SIGKILL)
         }
     }
 

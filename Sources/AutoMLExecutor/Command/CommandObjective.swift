@@ -19,6 +19,17 @@ import Foundation
 /// unreadable last line fail the trial with the tail of standard error in the reason.
 /// Recorded metrics: `cpu_seconds` and `peak_memory_bytes` of the process tree (`wait4`), the
 /// metrics the program printed, and `exit_status`.
+///
+/// **What outlives a trial.** A trial ends when the shell exits (its output still in the pipes
+/// is read for at most 100 ms, even if a background process holds them open). When
+/// `automl-supervise` sits next to the running executable (``supervisorPath``, as it does beside
+/// `automl`), the shell runs under it, and nothing the command started outlives the trial or
+/// this process: background jobs, double forks and `setsid` sessions are killed when the shell
+/// exits, when the trial is stopped, and when this process dies (even by SIGKILL). Without it
+/// (a program of a library user, or `isSupervised: false`) the shell is spawned directly and
+/// only its process group is killed, so a `setsid` child or anything left running when this
+/// process dies survives. Exit statuses, signals, CPU time and peak memory read the same
+/// either way.
 public struct CommandObjective: Objective {
     /// The shell command line (written by the user; parameters never pasted into it).
     public let command: String
@@ -26,17 +37,41 @@ public struct CommandObjective: Objective {
     public let environment: [String: String]
     /// How many values the program must print (the study's direction count).
     public let valueCount: Int
+    /// Whether trials run under `automl-supervise` when it is found (``supervisorPath``).
+    public let isSupervised: Bool
 
-    public init(command: String, environment: [String: String] = [:], valueCount: Int = 1) {
+    /// - Parameters:
+    ///   - command: the shell command line, run through `/bin/sh -c`.
+    ///   - environment: extra environment variables on top of this process's environment.
+    ///   - valueCount: how many values the program must print (the study's direction count).
+    ///   - isSupervised: run under `automl-supervise` when it is found (default `true`).
+    public init(
+        command: String, environment: [String: String] = [:], valueCount: Int = 1,
+        isSupervised: Bool = true
+    ) {
         self.command = command
         self.environment = environment
         self.valueCount = valueCount
+        self.isSupervised = isSupervised
     }
+
+    /// `automl-supervise` in the folder of the running executable (`/proc/self/exe`), or `nil`
+    /// when there is no executable file of that name there.
+    public static let supervisorPath: String? = {
+        guard
+            let executable = try? FileManager.default.destinationOfSymbolicLink(
+                atPath: "/proc/self/exe")
+        else { return nil }
+        let path = URL(fileURLWithPath: executable).deletingLastPathComponent()
+            .appendingPathComponent("automl-supervise").path
+        return access(path, X_OK) == 0 ? path : nil
+    }()
 
     public func evaluate(_ trial: Trial) async throws -> Evaluation {
         let process = ChildProcess(
             arguments: ["/bin/sh", "-c", command], environment: environmentFor(trial),
-            input: try Self.inputJSON(trial.configuration))
+            input: try Self.inputJSON(trial.configuration),
+            supervisor: isSupervised ? Self.supervisorPath : nil)
         let outcome = try await process.run()
         var metrics: [String: Double] = [
             TrialMetric.cpuSeconds.name: outcome.usage.cpuSeconds,
