@@ -76,8 +76,10 @@ def main():
                 summary = json.loads(out.stdout)
                 maximize = summary["metric"] in ("accuracy", "balanced_accuracy", "f1_macro", "roc_auc", "r2")
                 best = summary["best"]
+                # An ensemble has no fold spread of its own: the best single model's stands in.
+                std = best.get("score_std") or summary["best_single"].get("score_std") or 0
                 results[(name, seed, share)] = dict(points=candidates(db, "s", maximize), maximize=maximize,
-                                                    best=best["score"], std=best.get("score_std") or 0,
+                                                    best=best["score"], std=std,
                                                     trials=summary["trials"], front_trials=summary.get("front_trials", 0))
     print(f"budget {a.budget} per run; hypervolume over (loss, log10 p99 s, log10 bytes), higher is better\n")
     print("| dataset | seed | HV with front search | HV without | trials (front) with / without | best CV with | best CV without |")

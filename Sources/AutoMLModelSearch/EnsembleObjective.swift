@@ -8,7 +8,8 @@ import AutoMLStudy
 /// re-trained), scored by ``EnsembleBuilder``, and stores the built ensemble with the trial
 /// (``EnsembleRecord``).
 ///
-/// A trial records `score_std` where the strategy has folds, its serving cost estimated from
+/// A trial records `score_std` (stacking: its meta-learner's folds; the other strategies: the
+/// model search's folds, ``FoldSpread``), its serving cost estimated from
 /// its members' (``EnsembleMemberPool/estimatedCost(of:)``, attribute `cost` =
 /// `sum_of_members`; the deployed ensemble of a profile is measured for real), and the
 /// attributes `learner` (`ensemble`) and `members` (the model trial numbers).
@@ -18,21 +19,33 @@ public struct EnsembleObjective: Objective {
     public let metric: Metric
     /// Each trial's settings are seeded with `seed + trial number`.
     public let seed: UInt64
+    /// The model search's folds, for the spread of strategies without folds of their own.
+    public let folds: [Split]
 
-    public init(pool: EnsembleMemberPool, target: Target, metric: Metric, seed: UInt64) {
+    public init(
+        pool: EnsembleMemberPool, target: Target, metric: Metric, seed: UInt64,
+        folds: [Split] = []
+    ) {
         self.pool = pool
         self.target = target
         self.metric = metric
         self.seed = seed
+        self.folds = folds
     }
 
     public func evaluate(_ trial: Trial) async throws -> Evaluation {
         let settings = try EnsembleConfiguration.settings(
             from: trial.configuration, seed: seed &+ UInt64(trial.number))
         trial.setAttribute(.learner, "ensemble")
-        let (pool, target, metric) = (self.pool, self.target, self.metric)
+        let (pool, target, metric, folds) = (self.pool, self.target, self.metric, self.folds)
         let (ensemble, _) = try await OwnThread.run {
-            try EnsembleBuilder.build(settings, from: pool.members, target: target, metric: metric)
+            var ensemble = try EnsembleBuilder.build(
+                settings, from: pool.members, target: target, metric: metric)
+            if ensemble.scoreStandardDeviation == nil {
+                ensemble.scoreStandardDeviation = try FoldSpread.standardDeviation(
+                    of: ensemble.outOfFold, target: target, metric: metric, folds: folds)
+            }
+            return ensemble
         }
         trial.setAttribute(.members, ensemble.memberIDs.map(String.init).joined(separator: ","))
         guard ensemble.score.isFinite else { throw ObjectiveFailure("non-finite score") }

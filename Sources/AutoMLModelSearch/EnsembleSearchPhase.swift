@@ -51,10 +51,13 @@ public struct EnsembleSearchPhase: Sendable {
     }
 
     /// Runs the phase for `modelStudy`; `nil` when the pool has fewer than two members.
+    /// - Parameter folds: the model search's folds (the spread of strategies without folds of
+    ///   their own).
     /// - Throws: `StudyError.incompatibleStudy` when a continued ensemble study was made with
     ///   another ensemble space, the storage's errors.
     public func run(
-        for modelStudy: Study, target: Target, metric: Metric, stop: StopController
+        for modelStudy: Study, target: Target, metric: Metric, folds: [Split] = [],
+        stop: StopController
     ) async throws -> Outcome? {
         let pool = try await EnsembleMemberPool.load(
             from: modelStudy.storage, study: modelStudy.name, directions: modelStudy.directions,
@@ -70,7 +73,8 @@ public struct EnsembleSearchPhase: Sendable {
             owner: modelStudy.owner)
         let executor = TrialExecutor(
             study: study,
-            objective: EnsembleObjective(pool: pool, target: target, metric: metric, seed: seed),
+            objective: EnsembleObjective(
+                pool: pool, target: target, metric: metric, seed: seed, folds: folds),
             options: ExecutionOptions(budget: .trials(evaluations), jobs: 1, deadline: deadline),
             stop: stop)
         let summary = try await executor.run()

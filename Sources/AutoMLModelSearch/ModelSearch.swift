@@ -132,7 +132,8 @@ public struct ModelSearch: Sendable {
             let ensembleStop = StopController()
             stop.onAbort { ensembleStop.request(.abort) }
             ensembles = try await phase.run(
-                for: study, target: plan.dataset.target, metric: plan.metric, stop: ensembleStop)
+                for: study, target: plan.dataset.target, metric: plan.metric, folds: plan.splits,
+                stop: ensembleStop)
         }
 
         let trials = try await study.trials

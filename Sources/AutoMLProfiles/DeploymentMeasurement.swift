@@ -29,7 +29,7 @@ public struct DeploymentMeasurement: Sendable, Equatable {
             sample.rows(at: (0..<PredictionCost.batchRows).map { $0 % rowCount }))
         let peak = ResourceUsage.processPeakMemoryBytes() ?? 0
         let cost = try PredictionCost.measure(
-            { try loaded.predict($0) }, on: sample, modelBytes: json.count)
+            { try loaded.predict($0) }, on: sample, modelBytes: json.count, timing: .deployment)
         return DeploymentMeasurement(cost: cost, peakMemoryBytes: peak)
     }
 }

@@ -14,6 +14,11 @@ import Foundation
 /// parameters by PED-ANOVA importance over the study's trials, searches the two ranked first
 /// (the learner family held), the others fixed at the best configuration's values, with
 /// `B / R` of the budget.
+///
+/// A model search deploys its best ensemble more often than its best single model, so after the
+/// rounds the ensemble search continues over the enlarged pool (the refined trials join it) with
+/// the last ``ensembleShare`` of a time budget, or ``ensembleEvaluations`` compositions of a
+/// trial budget, the way `tune` ends its own search.
 public struct RefineWorkflow: Sendable {
     public var study: String
     public var storage: StorageLocation
@@ -24,6 +29,11 @@ public struct RefineWorkflow: Sendable {
     public var dataPath: String?
     public var csvOptions: CSVOptions
     public var trialTimeout: Duration?
+    /// Compositions the ensemble search tries after the rounds of a trial budget.
+    public var ensembleEvaluations = 40
+    /// The share of a time budget left for the ensemble search after the rounds (tune's own
+    /// share: from ``BudgetSplit/modelTrialsStopAt`` to the end of its ensemble search).
+    public static let ensembleShare = 0.15
 
     public init(
         study: String, storage: StorageLocation, budget: Budget, rounds: Int = 3,
@@ -42,11 +52,13 @@ public struct RefineWorkflow: Sendable {
         self.trialTimeout = trialTimeout
     }
 
-    /// The budget of one round.
-    var roundBudget: Budget {
+    /// The budget of one round; `ensembleAfter` keeps ``ensembleShare`` of a time budget back.
+    func roundBudget(ensembleAfter: Bool) -> Budget {
         switch budget {
         case .trials(let count): return .trials(max(1, (count + rounds - 1) / max(rounds, 1)))
-        case .time(let total): return .time(total / max(rounds, 1))
+        case .time(let total):
+            let rest = ensembleAfter ? total * (1 - Self.ensembleShare) : total
+            return .time(rest / max(rounds, 1))
         }
     }
 
@@ -61,6 +73,7 @@ public struct RefineWorkflow: Sendable {
                 reason:
                     "no such database file; studies are stored where `tune` or `ask` created them")
         }
+        let start = ContinuousClock.now
         return try await storage.withStorage { storage in
             guard let record = try await storage.study(named: study) else {
                 throw StudyError.studyNotFound(name: study)
@@ -69,6 +82,7 @@ public struct RefineWorkflow: Sendable {
             let isModel = record.attributes["objective"] == "model"
             let objective: @Sendable (Int) -> any Objective
             var pruner: (any Pruner)?
+            var ensembleSearch: (EnsembleSearchPhase, Target, Metric, [Split])?
             if isModel {
                 let dataset = try StudyDataset.load(
                     for: record, path: dataPath, options: csvOptions)
@@ -85,6 +99,17 @@ public struct RefineWorkflow: Sendable {
                     defaultFamily: record.attributes["default_family"])
                 objective = { _ in ModelObjective(evaluator: evaluator, phase: "refine") }
                 pruner = FoldPruner()
+                if let ensembles = try await storage.study(
+                    named: EnsembleSearchPhase.studyName(for: study))
+                {
+                    var deadline: ContinuousClock.Instant?
+                    if case .time(let total) = budget { deadline = start + total }
+                    let phase = EnsembleSearchPhase(
+                        space: ensembles.space, samplerName: ensembles.sampler.name,
+                        seed: ensembles.sampler.seed ?? seed,
+                        evaluations: ensembleEvaluations, deadline: deadline)
+                    ensembleSearch = (phase, dataset.target, metric, splits)
+                }
             } else if let command = record.attributes["command"] {
                 let count = record.directions.count
                 objective = { _ in CommandObjective(command: command, valueCount: count) }
@@ -96,10 +121,11 @@ public struct RefineWorkflow: Sendable {
             try await study.failAbandonedTrials()
             let space = record.space
             let refinement = Refinement(
-                rounds: rounds, roundBudget: roundBudget, parametersPerRound: parametersPerRound,
+                rounds: rounds, roundBudget: roundBudget(ensembleAfter: ensembleSearch != nil),
+                parametersPerRound: parametersPerRound,
                 jobs: jobs,
                 trialTimeout: trialTimeout, seed: record.sampler.seed ?? 0)
-            return try await refinement.run(
+            var report = try await refinement.run(
                 on: study, objective: objective,
                 rank: { history in
                     // The family is held: refining searches within the best configuration's branch.
@@ -107,6 +133,27 @@ public struct RefineWorkflow: Sendable {
                         .ranking
                         .filter { $0 != "learner" }
                 }, pruner: pruner, stop: stop, progress: progress)
+            if let (phase, target, metric, folds) = ensembleSearch, stop.level < .abort {
+                let name = EnsembleSearchPhase.studyName(for: study.name)
+                var before: Double?
+                if let record = try await storage.study(named: name) {
+                    before =
+                        StudyHistory.best(
+                            of: try await storage.trials(of: name), directions: record.directions)?
+                        .value
+                }
+                // A graceful stop ends the rounds only; a second Ctrl-C (abort) ends this too.
+                let ensembleStop = StopController()
+                stop.onAbort { ensembleStop.request(.abort) }
+                if let outcome = try await phase.run(
+                    for: study, target: target, metric: metric, folds: folds, stop: ensembleStop)
+                {
+                    report.ensemble = Refinement.EnsembleRefresh(
+                        trials: outcome.trials.count, bestBefore: before,
+                        bestAfter: outcome.best?.trial.value)
+                }
+            }
+            return report
         }
     }
 }

@@ -12,7 +12,10 @@ struct RefineCommand: AsyncParsableCommand {
             the study's trials, searches the two ranked first (the learner family and every \
             other parameter held at the best configuration's values) with the study's sampler \
             for budget/rounds, and moves on; the study's best changes only when a refined trial \
-            beats it. Trials record refine_round and refined_parameters (docs/ablation.md).
+            beats it. Trials record refine_round and refined_parameters (docs/ablation.md). \
+            After the rounds, a model search's ensemble search continues over the pool the \
+            refined trials joined (the last 15 % of a time budget; 40 compositions of a trial \
+            budget); `automl export` then sees both.
 
             Example:
               automl refine --study tune-breast_cancer --budget 20s --rounds 3
@@ -89,6 +92,13 @@ struct RefineCommand: AsyncParsableCommand {
                 report.improved
                     ? "refinement improved the study's best"
                     : "refinement did not improve the study's best")
+            if let ensemble = report.ensemble {
+                let before = ensemble.bestBefore.map(ProgressReporter.format) ?? "none"
+                let after = ensemble.bestAfter.map(ProgressReporter.format) ?? "none"
+                print(
+                    "ensemble search over the enlarged pool: \(ensemble.trials) compositions, best "
+                        + "\(before) → \(after)" + (ensemble.improved ? "" : " (not improved)"))
+            }
         }
         if stop.level >= .graceful { throw ExitCode(ExitStatus.interrupted) }
     }

@@ -24,7 +24,8 @@ import Testing
             contentsOf: work.appendingPathComponent("profiles/fast_inference.json").path)
         let high = try ProductionProfile.load(
             contentsOf: work.appendingPathComponent("profiles/high_performance.json").path)
-        #expect(fast.metrics.latencyP99Seconds <= high.metrics.latencyP99Seconds * 1.5)
+        // Latencies measured under a loaded test run are not compared here; the selection rules
+        // are checked on fixed fronts in AutoMLProfilesTests.
         #expect(fast.metrics.score >= high.metrics.score - fast.rule.tolerance - 1e-9)
         #expect(
             outcome.standardOutput.contains("Metric")

@@ -29,11 +29,43 @@ public struct Refinement: Sendable {
         }
     }
 
+    /// The ensemble search that follows the rounds of a model search (``EnsembleSearchPhase``
+    /// over the pool the refined trials joined).
+    public struct EnsembleRefresh: Sendable, Codable, Equatable {
+        /// Compositions tried.
+        public var trials: Int
+        /// The ensemble study's best score before and after (nil: none yet).
+        public var bestBefore: Double?
+        public var bestAfter: Double?
+
+        public init(trials: Int, bestBefore: Double?, bestAfter: Double?) {
+            self.trials = trials
+            self.bestBefore = bestBefore
+            self.bestAfter = bestAfter
+        }
+
+        public var improved: Bool { bestAfter != nil && bestAfter != bestBefore }
+
+        private enum CodingKeys: String, CodingKey {
+            case trials
+            case bestBefore = "best_before"
+            case bestAfter = "best_after"
+        }
+    }
+
     /// What the whole refinement did (`automl refine --json`).
     public struct Report: Sendable, Codable, Equatable {
         public var rounds: [Round]
         /// Whether any round improved the study's best.
         public var improved: Bool
+        /// The ensemble search after the rounds (model searches with an ensemble study).
+        public var ensemble: EnsembleRefresh?
+
+        public init(rounds: [Round], improved: Bool, ensemble: EnsembleRefresh? = nil) {
+            self.rounds = rounds
+            self.improved = improved
+            self.ensemble = ensemble
+        }
     }
 
     /// Parameters searched per round.
