@@ -30,6 +30,7 @@ public enum Combiner: Sendable, Codable {
         case .average(let weights):
             return try Self.weightedAverage(predictions, weights: weights, classCount: classCount)
         case .hardVote(let weights):
+            try Self.checkWeights(weights, memberCount: predictions.count)
             var shares = Matrix(rows: rows, columns: classCount)
             let total = weights.reduce(0, +)
             for (member, prediction) in predictions.enumerated() {
@@ -38,24 +39,46 @@ public enum Combiner: Sendable, Codable {
                         id: member, reason: "hard voting needs class predictions")
                 }
                 for r in 0..<rows {
-                    shares.storage[r * classCount + labels[r]] += weights[member] / total
+                    let label = labels[r]
+                    guard (0..<classCount).contains(label) else {
+                        throw .mismatchedMember(
+                            id: member, reason: "label \(label) is not one of \(classCount) classes"
+                        )
+                    }
+                    shares.storage[r * classCount + label] += weights[member] / total
                 }
             }
             return .classes(labels: Self.argmaxRows(shares), probabilities: shares)
         case .stacked(let meta):
+            if let problem = Self.metaProblem(meta, classCount: classCount) {
+                throw .invalidSetting(
+                    name: "meta-model", expected: "a model of the ensemble's classes", got: problem)
+            }
             let features = try StackingFeatures.matrix(predictions, classCount: classCount)
             do { return try meta.model.predict(features) } catch { throw .learner(error) }
         }
     }
 
-    /// The weighted mean of the members' probabilities or values; weights are normalized.
-    static func weightedAverage(_ predictions: [Prediction], weights: [Double], classCount: Int)
-        throws(EnsembleError)
-        -> Prediction
-    {
-        guard weights.count == predictions.count else {
+    /// Why the combiner cannot merge `memberCount` members' predictions of `classCount`
+    /// classes (0 for regression), or `nil` when it can: one finite, non-negative weight per
+    /// member, not all 0, or a meta-model of the same classes. Checked when an ensemble is read.
+    public func problem(memberCount: Int, classCount: Int) -> String? {
+        switch self {
+        case .average(let weights), .hardVote(let weights):
+            do { try Self.checkWeights(weights, memberCount: memberCount) } catch {
+                return "\(error)"
+            }
+            return nil
+        case .stacked(let meta):
+            return Self.metaProblem(meta, classCount: classCount)
+        }
+    }
+
+    /// One finite, non-negative weight per member, not all 0.
+    private static func checkWeights(_ weights: [Double], memberCount: Int) throws(EnsembleError) {
+        guard weights.count == memberCount else {
             throw .invalidSetting(
-                name: "weights", expected: "one per member (\(predictions.count))",
+                name: "weights", expected: "one per member (\(memberCount))",
                 got: "\(weights.count)")
         }
         let total = weights.reduce(0, +)
@@ -63,6 +86,25 @@ public enum Combiner: Sendable, Codable {
             throw .invalidSetting(
                 name: "weights", expected: "finite, ≥ 0 and not all 0", got: "\(weights)")
         }
+    }
+
+    /// Why a stacking meta-model cannot predict `classCount` classes, or `nil`.
+    private static func metaProblem(_ meta: MetaModel, classCount: Int) -> String? {
+        guard meta.model.task == .classification else { return nil }
+        let count = meta.model.classCount
+        guard count == classCount, count >= 1 else {
+            return "a meta-model of \(count) classes for an ensemble of \(classCount)"
+        }
+        return nil
+    }
+
+    /// The weighted mean of the members' probabilities or values; weights are normalized.
+    static func weightedAverage(_ predictions: [Prediction], weights: [Double], classCount: Int)
+        throws(EnsembleError)
+        -> Prediction
+    {
+        try checkWeights(weights, memberCount: predictions.count)
+        let total = weights.reduce(0, +)
         switch predictions[0] {
         case .classes:
             var mean = Matrix(rows: predictions[0].rowCount, columns: classCount)

@@ -54,5 +54,23 @@ public struct EnsemblePipeline: Sendable, Codable {
         classes = try container.decode([String].self, forKey: .classes)
         members = try container.decode([Pipeline].self, forKey: .members)
         combiner = try container.decode(Combiner.self, forKey: .combiner)
+        // Members fitted on one target share its class names; the combiner sizes its output
+        // by them, so a damaged file must not get as far as predicting.
+        guard !members.isEmpty else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .members, in: container,
+                debugDescription: "an ensemble needs at least one member")
+        }
+        if let index = members.firstIndex(where: { $0.classes != classes }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .members, in: container,
+                debugDescription:
+                    "member \(index) has the classes \(members[index].classes), not the "
+                    + "ensemble's \(classes)")
+        }
+        if let problem = combiner.problem(memberCount: members.count, classCount: classes.count) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .combiner, in: container, debugDescription: problem)
+        }
     }
 }

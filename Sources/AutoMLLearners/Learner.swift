@@ -117,6 +117,10 @@ public protocol Model: Sendable, Codable {
     var task: LearningTask { get }
     /// The number of feature columns it expects.
     var featureCount: Int { get }
+    /// The number of classes of the target it was trained on (classification): the width of
+    /// its probability matrix, and one more than the largest label it predicts. Unused (0 when
+    /// fitted) for regression. A ``Pipeline`` checks it against its class names when read.
+    var classCount: Int { get }
     /// Predictions for every row of `features`.
     /// - Throws: ``LearnerError/featureCountMismatch(learner:expected:got:)``.
     func predict(_ features: Matrix) throws(LearnerError) -> Prediction

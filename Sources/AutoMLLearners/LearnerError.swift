@@ -8,6 +8,9 @@ public enum LearnerError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidTrainingData(learner: String, reason: String)
     /// Features at predict time whose width differs from training.
     case featureCountMismatch(learner: String, expected: Int, got: Int)
+    /// Features at predict time holding NaN or ±∞ where the model cannot rank or use them
+    /// (0-based row and column of the first).
+    case nonFiniteFeature(learner: String, row: Int, column: Int)
     /// A serialized model that cannot be read.
     case unreadableModel(reason: String)
     /// A serialized model of a newer format than this build reads.
@@ -27,6 +30,9 @@ public enum LearnerError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .featureCountMismatch(learner, expected, got):
             return "\(learner): the model was trained on \(expected) features but got \(got); "
                 + "give the same columns as at training time."
+        case let .nonFiniteFeature(learner, row, column):
+            return "\(learner): feature \(column) of row \(row) is NaN or infinite; give finite "
+                + "numbers (a pipeline fills missing values itself)."
         case let .unreadableModel(reason):
             return "The model file cannot be read: \(reason)."
         case let .unsupportedVersion(found, supported):

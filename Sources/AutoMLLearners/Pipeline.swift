@@ -132,7 +132,24 @@ extension Pipeline: Codable {
                 targetName: envelope.targetName,
                 classes: envelope.classes)
         }
-        self = try decode(type)
+        let pipeline = try decode(type)
+        if let problem = pipeline.classProblem {
+            throw LearnerError.unreadableModel(reason: problem)
+        }
+        self = pipeline
+    }
+
+    /// Why a classifier's class names do not fit its model, or `nil` when they do. Checked when
+    /// a pipeline is read, so that a damaged file cannot make prediction size its probability
+    /// matrix by a count the file made up, nor predict a label without a name.
+    var classProblem: String? {
+        guard model.task == .classification else { return nil }
+        let count = model.classCount
+        guard count >= 1, count == classes.count else {
+            return "'classes' lists \(classes.count) class names but the model predicts "
+                + "\(count) classes (\(type(of: model).familyName))"
+        }
+        return nil
     }
 }
 

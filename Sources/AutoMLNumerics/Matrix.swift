@@ -18,6 +18,29 @@ public struct Matrix: Sendable, Equatable, Codable {
         self.storage = [Double](repeating: value, count: rows * columns)
     }
 
+    private enum CodingKeys: String, CodingKey { case rows, columns, storage }
+
+    /// Reads a matrix, refusing one whose dimensions are negative or do not match its values
+    /// (a damaged model file), so that no loop over `rows × columns` reads past `storage`.
+    /// - Throws: `DecodingError.dataCorrupted` naming the `storage` field.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let rows = try container.decode(Int.self, forKey: .rows)
+        let columns = try container.decode(Int.self, forKey: .columns)
+        let storage = try container.decode([Double].self, forKey: .storage)
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard rows >= 0, columns >= 0, !overflow, count == storage.count else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .storage, in: container,
+                debugDescription:
+                    "\(storage.count) values for a \(rows) × \(columns) matrix; a matrix stores "
+                    + "rows × columns values and neither may be negative")
+        }
+        self.rows = rows
+        self.columns = columns
+        self.storage = storage
+    }
+
     /// A matrix over existing row-major values.
     /// - Throws: ``NumericError/shapeMismatch(operation:expected:got:)`` when
     ///   `values.count != rows * columns`.

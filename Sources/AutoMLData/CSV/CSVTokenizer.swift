@@ -33,8 +33,10 @@ struct CSVTokens {
 /// numbers as each field ends.
 ///
 /// Files past ``parallelThreshold`` bytes are cut into two halves at a record boundary, found
-/// exactly by quote parity (a `"` count from the data start; `""` escapes keep parity), and the
-/// halves are tokenized on two threads.
+/// by quote parity (a `"` count from the data start; `""` escapes keep parity), and the halves
+/// are tokenized on two threads. A quote inside an unquoted field (`a"b`) also flips the
+/// parity, so a cut is only trusted once the first half has read cleanly up to it; otherwise
+/// the rows are read again in one piece.
 struct CSVTokenizer {
     static let escapedFlag = 1 << 62
     static let quotedFlag = 1 << 61
@@ -123,8 +125,18 @@ struct CSVTokenizer {
                 (results + index).initialize(to: .failure(error))
             }
         }
-        let first = try results[0].get()
-        // The second half counted lines from 0: shift them past the first half's last line.
+        let first: CSVChunk
+        switch results[0] {
+        case .success(let chunk): first = chunk
+        case .failure:
+            // The parity count also counts a quote inside an unquoted field (`a"b`), so the
+            // cut can land inside a quoted field of a valid file; the first half then ends in
+            // an open quote. Reading the rows in one piece tells that apart from a real error
+            // and finds the file's first error either way.
+            return [try tokenizeChunk(from: start, to: bytes.count, header: header)]
+        }
+        // The first half ended at a record boundary, so the cut is one and an error in the
+        // second half is real. It counted lines from 0: shift them past the first half's.
         let shift = first.endLine
         switch results[1] {
         case .failure(let error): throw error.shiftingLines(by: shift)

@@ -80,6 +80,32 @@ public struct Preprocessor: Sendable, Equatable, Codable {
         imputer = try container.decode(Imputer.self, forKey: .imputer)
         encoder = try container.decode(OneHotEncoder.self, forKey: .encoder)
         standardizer = try container.decodeIfPresent(Standardizer.self, forKey: .standardizer)
+        if let problem = fillProblem {
+            throw DecodingError.dataCorruptedError(
+                forKey: .imputer, in: container, debugDescription: problem)
+        }
+    }
+
+    /// Why the imputer would leave a gap the encoder passes on, or `nil`: every column the
+    /// encoder reads needs a fill of its kind (a number for a numeric column, a category for a
+    /// categorical one), as ``fit(_:settings:)`` learns them; otherwise a missing value would
+    /// reach the model as NaN.
+    private var fillProblem: String? {
+        guard encoder.columnNames.count == encoder.encodings.count else {
+            return "the encoder has \(encoder.columnNames.count) column names for "
+                + "\(encoder.encodings.count) encodings"
+        }
+        for (name, encoding) in zip(encoder.columnNames, encoder.encodings) {
+            switch (encoding, imputer.fills[name]) {
+            case (.passthrough, .number(let value)?) where value.isFinite: continue
+            case (.oneHot, .category?): continue
+            case (.passthrough, _):
+                return "the imputer has no finite number to fill the numeric column '\(name)'"
+            case (.oneHot, _):
+                return "the imputer has no category to fill the categorical column '\(name)'"
+            }
+        }
+        return nil
     }
 
     private init(

@@ -47,6 +47,8 @@ public struct Standardizer: Sendable, Equatable, Codable {
         return Standardizer(means: means, scales: scales)
     }
 
+    private enum CodingKeys: String, CodingKey { case means, scales }
+
     /// `(x − mean) / scale`, column by column.
     public func transform(_ matrix: Matrix) throws(DataError) -> Matrix {
         guard matrix.columns == means.count else {
@@ -62,5 +64,31 @@ public struct Standardizer: Sendable, Equatable, Codable {
             }
         }
         return result
+    }
+}
+
+extension Standardizer {
+    /// Reads a fitted standardizer, refusing one whose means and scales differ in number (a
+    /// damaged model file; ``transform(_:)`` reads both per column) or hold a scale that is not
+    /// a finite positive number.
+    /// - Throws: `DecodingError.dataCorrupted` naming the `scales` field.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let means = try container.decode([Double].self, forKey: .means)
+        let scales = try container.decode([Double].self, forKey: .scales)
+        guard scales.count == means.count else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .scales, in: container,
+                debugDescription:
+                    "\(scales.count) scales for \(means.count) means; a standardizer has one of "
+                    + "each per column")
+        }
+        guard means.allSatisfy(\.isFinite), scales.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .scales, in: container,
+                debugDescription: "means must be finite and scales finite and positive")
+        }
+        self.means = means
+        self.scales = scales
     }
 }

@@ -45,6 +45,8 @@ public struct ConstantModel: Model, Equatable {
     /// Class prior probabilities (classification) or the single mean (regression).
     public let values: [Double]
 
+    public var classCount: Int { task == .classification ? values.count : 0 }
+
     public func predict(_ features: Matrix) throws(LearnerError) -> Prediction {
         try checkWidth(features)
         switch task {
@@ -65,4 +67,34 @@ public struct ConstantModel: Model, Equatable {
     }
 
     public var parameterBytes: Int { values.count * MemoryLayout<Double>.size }
+
+    private enum CodingKeys: String, CodingKey { case task, featureCount, values }
+}
+
+extension ConstantModel {
+    /// Reads a fitted baseline, refusing one without a value to predict (a damaged model file):
+    /// a regression model needs its one finite mean, a classifier one finite prior per class.
+    /// - Throws: `DecodingError.dataCorrupted` naming the `values` or `featureCount` field.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let task = try container.decode(LearningTask.self, forKey: .task)
+        let featureCount = try container.decode(Int.self, forKey: .featureCount)
+        let values = try container.decode([Double].self, forKey: .values)
+        guard featureCount >= 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .featureCount, in: container,
+                debugDescription: "\(featureCount) features; the count cannot be negative")
+        }
+        let expected = task == .regression ? "one mean" : "one prior per class"
+        guard task == .regression ? values.count == 1 : !values.isEmpty,
+            values.allSatisfy(\.isFinite)
+        else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .values, in: container,
+                debugDescription:
+                    "\(values.count) values for a \(task.rawValue) baseline; it needs \(expected), "
+                    + "all finite")
+        }
+        self.init(task: task, featureCount: featureCount, values: values)
+    }
 }

@@ -21,6 +21,7 @@ public struct AdaBoostModel: Model, Equatable {
 
     public var task: LearningTask { trees.task }
     public var featureCount: Int { trees.featureCount }
+    public var classCount: Int { trees.task == .classification ? trees.classCount : 0 }
     /// Number of trees boosted (fewer than asked for when boosting stopped early).
     public var treeCount: Int { trees.trees.count }
 

@@ -14,6 +14,7 @@ public struct ForestModel<Kind: ForestKind>: Model, Equatable {
 
     public var task: LearningTask { ensemble.task }
     public var featureCount: Int { ensemble.featureCount }
+    public var classCount: Int { ensemble.task == .classification ? ensemble.classCount : 0 }
     /// Number of trees.
     public var treeCount: Int { ensemble.trees.count }
     /// Nodes of all trees together.

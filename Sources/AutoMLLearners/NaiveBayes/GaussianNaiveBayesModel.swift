@@ -20,6 +20,8 @@ public struct GaussianNaiveBayesModel: Model, Equatable {
 
     public var task: LearningTask { .classification }
     public var featureCount: Int { means.columns }
+    /// One prior per class of the target.
+    public var classCount: Int { priors.count }
     /// Means, variances and priors in bytes.
     public var parameterBytes: Int {
         (means.storage.count + variances.storage.count + priors.count) * 8

@@ -55,9 +55,14 @@ public struct KNearestNeighborsModel: Model {
 
     /// Vote shares (classification) or (weighted) neighbour means (regression) for every row.
     /// O(q·n·d) for q query rows against n training rows.
-    /// - Throws: ``LearnerError/featureCountMismatch(learner:expected:got:)``.
+    /// - Throws: ``LearnerError/featureCountMismatch(learner:expected:got:)``,
+    ///   ``LearnerError/nonFiniteFeature(learner:row:column:)`` (a NaN or infinite distance
+    ///   ranks no neighbour).
     public func predict(_ features: Matrix) throws(LearnerError) -> Prediction {
         try checkWidth(features)
+        if let (row, column) = features.firstNonFinite() {
+            throw .nonFiniteFeature(learner: Self.familyName, row: row, column: column)
+        }
         let k = hyperparameters.neighborCount
         let neighbors = search.nearest(features, count: k)
         let q = features.rows
@@ -154,9 +159,15 @@ public struct KNearestNeighborsModel: Model {
             task == .classification
             ? labels.count == n && labels.allSatisfy { $0 >= 0 && $0 < classCount }
             : values.count == n
+        // A model without training rows would "find" neighbours that do not exist.
+        guard n >= 1 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .training, in: container,
+                debugDescription: "knn model: no training rows; a model needs at least one")
+        }
         guard training.storage.count == n * training.columns, targetsFit,
             (sampleWeights?.count ?? n) == n,
-            (1...max(n, 1)).contains(hyperparameters.neighborCount)
+            (1...n).contains(hyperparameters.neighborCount)
         else {
             throw DecodingError.dataCorrupted(
                 .init(

@@ -43,6 +43,20 @@ struct MLPArchitecture: Codable, Equatable, Sendable {
         parameterCount = offset
     }
 
+    /// The length of the parameter vector of layers of `sizes` units (weights and biases), or
+    /// `nil` when it overflows `Int` (sizes read from a damaged file).
+    static func parameterCount(of sizes: [Int]) -> Int? {
+        var total = 0
+        for (fanIn, fanOut) in zip(sizes, sizes.dropFirst()) {
+            let (weights, weightsOverflow) = fanIn.multipliedReportingOverflow(by: fanOut)
+            let (withWeights, sumOverflow) = total.addingReportingOverflow(weights)
+            let (withBiases, biasOverflow) = withWeights.addingReportingOverflow(fanOut)
+            guard !weightsOverflow, !sumOverflow, !biasOverflow else { return nil }
+            total = withBiases
+        }
+        return total
+    }
+
     /// Number of weight layers (hidden layers + 1).
     var layerCount: Int { layerSizes.count - 1 }
 
@@ -56,6 +70,12 @@ struct MLPArchitecture: Codable, Equatable, Sendable {
                 forKey: .layerSizes, in: c,
                 debugDescription:
                     "an MLP needs an input layer and at least one layer of ≥ 1 unit after it")
+        }
+        guard Self.parameterCount(of: sizes) != nil else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .layerSizes, in: c,
+                debugDescription:
+                    "layers of \(sizes) units need more parameters than can be counted")
         }
         self.init(
             layerSizes: sizes,

@@ -133,8 +133,9 @@ public struct SVMModel: Model, Equatable {
         if supportVectors.columns != featureCount {
             problems.append("support vectors are not \(featureCount) wide")
         }
-        if supportVectorCounts.reduce(0, +) != count
-            || supportVectorCounts.contains(where: { $0 < 0 })
+        // Each count is checked before summing, so the sum cannot overflow.
+        if supportVectorCounts.contains(where: { $0 < 0 || $0 > count })
+            || supportVectorCounts.reduce(0, +) != count
         {
             problems.append("support vector counts do not add up to \(count)")
         }

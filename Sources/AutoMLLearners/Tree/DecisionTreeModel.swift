@@ -12,6 +12,7 @@ public struct DecisionTreeModel: Model, Equatable {
 
     public var task: LearningTask { tree.task }
     public var featureCount: Int { tree.featureCount }
+    public var classCount: Int { tree.task == .classification ? tree.classCount : 0 }
     /// Number of nodes, splits and leaves together (scikit-learn's `tree_.node_count`).
     public var nodeCount: Int { tree.trees.first?.nodeCount ?? 0 }
     /// Number of leaves (scikit-learn's `get_n_leaves()`).
