@@ -93,6 +93,28 @@ def top(fractions: dict[str, float], ranking: list[str], count: int = 6) -> str:
     return ", ".join(f"{name} {fractions[name]:.3f}" for name in ranking[:count])
 
 
+def run_optuna(document: dict, swift: dict, args) -> list:
+    """(case, method, trials, parameters, Optuna seconds, Optuna importances) per timed run."""
+    results = []
+    for case in document["cases"]:
+        study = build_study(case)
+        # Warm-up on a small study, so lazy imports (scipy, scikit-learn) are not timed.
+        warm = build_study(dict(case, trials=case["trials"][:50]))
+        make_ped().evaluate(warm)
+        methods = [("ped-anova", make_ped, args.repeats)]
+        if (case["name"], "fanova") in swift:
+            make_fanova().evaluate(warm)
+            methods.append(("fanova", make_fanova, args.fanova_repeats))
+        for method, make, repeats in methods:
+            seconds, importances = timed(make, study, repeats)
+            results.append(
+                (case["name"], method, len(case["trials"]), len(case["parameters"]), seconds,
+                 dict(importances))
+            )
+            print(f"# {case['name']} {method}: Optuna {seconds:.4f} s", file=sys.stderr)
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--automl", default=".build/release/automl", help="the automl binary")
@@ -100,6 +122,12 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3, help="timed runs (median reported)")
     parser.add_argument(
         "--fanova-repeats", type=int, default=1, help="timed runs of Optuna's fANOVA"
+    )
+    parser.add_argument(
+        "--reuse-optuna",
+        action="store_true",
+        help="read Optuna's timings and importances from WORK/optuna.json (written by an "
+        "earlier run on the same trials) instead of running Optuna again",
     )
     args = parser.parse_args()
 
@@ -116,24 +144,14 @@ def main() -> int:
         document = json.load(handle)
 
     swift = {(row["case"], row["method"]): row for row in swift_rows}
-    results = []  # (case, method, trials, parameters, optuna seconds, optuna importances)
-    for case in document["cases"]:
-        study = build_study(case)
-        # Warm-up on a small study, so lazy imports (scipy, scikit-learn) are not timed.
-        small = dict(case, trials=case["trials"][:50])
-        warm = build_study(small)
-        make_ped().evaluate(warm)
-        methods = [("ped-anova", make_ped, args.repeats)]
-        if (case["name"], "fanova") in swift:
-            make_fanova().evaluate(warm)
-            methods.append(("fanova", make_fanova, args.fanova_repeats))
-        for method, make, repeats in methods:
-            seconds, importances = timed(make, study, repeats)
-            results.append(
-                (case["name"], method, len(case["trials"]), len(case["parameters"]), seconds,
-                 dict(importances))
-            )
-            print(f"# {case['name']} {method}: Optuna {seconds:.4f} s", file=sys.stderr)
+    cache = os.path.join(args.work, "optuna.json")
+    if args.reuse_optuna:
+        with open(cache) as handle:
+            results = [tuple(entry) for entry in json.load(handle)]
+    else:
+        results = run_optuna(document, swift, args)
+        with open(cache, "w") as handle:
+            json.dump(results, handle)
 
     print(f"Optuna {optuna.__version__}; automl: {args.automl}\n")
     print("| case | trials × parameters | method | automl (s) | Optuna (s) | Optuna / automl |")
@@ -157,6 +175,8 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     for name, method, _, _, _, importances in results:
         ours = swift[(name, method)]
+        our_total = sum(ours["fractions"].values()) or 1.0
+        our_fractions = {key: value / our_total for key, value in ours["fractions"].items()}
         total = sum(importances.values()) or 1.0
         theirs = {key: value / total for key, value in importances.items()}
         their_ranking = sorted(theirs, key=lambda key: -theirs[key])
@@ -164,13 +184,21 @@ def main() -> int:
         same = ours["ranking"][:2] == their_ranking[:2]
         print(
             f"| {name} | {method} | {known_ranking(name, parameters)} | "
-            f"{top(ours['fractions'], ours['ranking'])} | {top(theirs, their_ranking)} | "
+            f"{top(our_fractions, ours['ranking'])} | {top(theirs, their_ranking)} | "
             f"{'yes' if same else 'no'} |"
         )
     print(
-        "\nautoml's fANOVA fractions are of the total variance (interactions hold the rest); "
-        "Optuna's are shown normalized to sum 1, as get_param_importances prints them."
+        "\nBoth sides' fractions are shown normalized to sum 1, as get_param_importances prints "
+        "them (automl's fANOVA reports fractions of the total variance, the interactions "
+        "holding the rest)."
     )
+    for name, method, _, _, _, _ in results:
+        interaction = swift.get((name, "fanova-full"), {}).get("top_interaction")
+        if method == "fanova" and interaction:
+            print(
+                f"- {name}: automl's largest fANOVA interaction "
+                f"{tuple(interaction['parameters'])} = {interaction['fraction']:.3f} of the variance"
+            )
     return 0
 
 

@@ -1,5 +1,6 @@
 import AutoMLSearchSpace
 import AutoMLStudy
+import Foundation
 import Testing
 
 @testable import AutoMLAblation
@@ -21,6 +22,66 @@ import Testing
         }
         #expect(result.interactions.isEmpty)
         #expect(result.mainEffects.allSatisfy { $0.low == nil && $0.high == nil })
+    }
+
+    @Test(
+        "fractions equal Optuna 5.0.0's on floats, log floats, ints, a categorical and a condition")
+    func matchesOptuna() throws {
+        // Optuna 5.0.0, get_param_importances(study, evaluator=PedAnovaImportanceEvaluator(…))
+        // on the same 40 trials (built the same way in Python with create_trial + add_trials).
+        let space = SearchSpace(unordered: [
+            Parameter(name: "x", domain: .float(low: 0, high: 1, log: false, step: nil)),
+            Parameter(name: "k", domain: .integer(low: 1, high: 8, log: false, step: 1)),
+            Parameter(name: "lg", domain: .float(low: 1e-3, high: 1, log: true, step: nil)),
+            Parameter(name: "c", domain: .categorical([.string("a"), .string("b"), .string("c")])),
+            Parameter(
+                name: "y", domain: .float(low: 0, high: 1, log: false, step: nil),
+                conditions: [Condition(parent: "c", values: [.string("a")])]),
+        ])
+        func fraction(_ v: Double) -> Double { v - v.rounded(.down) }
+        let trials = (0..<40).map { i in
+            let x = fraction(Double(i) * 0.618034)
+            let k = 1 + (i * 5) % 8
+            let lg = pow(10, -3 * fraction(Double(i) * 0.414214))
+            let c = ["a", "b", "c"][i % 3]
+            var values: [String: ParameterValue] = [
+                "x": .real(x), "k": .integer(k), "lg": .real(lg), "c": .string(c),
+            ]
+            var value = (x - 0.3) * (x - 0.3) + 0.05 * Double(k) + 0.1 * pow(log10(lg), 2)
+            value += c == "b" ? 0.2 : 0
+            if c == "a" {
+                let y = fraction(Double(i) * 0.3)
+                values["y"] = .real(y)
+                value += (y - 0.5) * (y - 0.5)
+            }
+            return TrialRecord(
+                number: i, state: .complete, configuration: Configuration(values), values: [value])
+        }
+        let history = StudyHistory(directions: [.minimize], trials: trials)
+        let cases: [(PEDANOVA.Settings, [String: Double])] = [
+            (
+                .init(),
+                [
+                    "lg": 0.441450034864152, "x": 0.27363210384943104, "k": 0.14075437387108208,
+                    "y": 0.10920474374395613, "c": 0.034958743671378856,
+                ]
+            ),
+            (
+                .init(targetQuantile: 0.25, regionQuantile: 0.75),
+                [
+                    "lg": 0.48309471897615125, "x": 0.248779171209191, "k": 0.22787403308399917,
+                    "y": 0.029092478912821743, "c": 0.011159597817836778,
+                ]
+            ),
+        ]
+        for (settings, optuna) in cases {
+            let result = try ParameterImportance.evaluate(
+                history, space: space, method: .pedANOVA(settings))
+            for (name, expected) in optuna {
+                let ours = try #require(result.effect(of: name)).fraction
+                #expect(abs(ours - expected) < 1e-9, "\(name): \(ours), Optuna \(expected)")
+            }
+        }
     }
 
     @Test("the quantile filters keep the trials up to the ⌈q·n⌉-th smallest loss")

@@ -103,7 +103,7 @@ public enum FunctionalANOVA {
         let root = RandomSource(seed: seed)
         for (scopeIndex, scope) in scopes.scopes.enumerated() {
             // Features: parameters active on every trial of the scope that vary there.
-            let features = scopes.parameters(activeThroughout: scope).filter { column in
+            let features = scopes.parameters(activeThroughout: scope, in: trials).filter { column in
                 measures[column] != nil && Self.varies(trials.columns[column], on: scope.rows)
             }
             let own = Set(scope.parameters)

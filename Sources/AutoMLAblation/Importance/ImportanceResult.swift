@@ -65,8 +65,9 @@ public struct ImportanceResult: Sendable, Codable, Equatable {
 ///
 /// fANOVA: the fraction of the surrogate's variance explained by the parameter alone (its
 /// first-order Sobol index under the uniform measure of its domain), averaged over trees, with
-/// the 5 %–95 % interval over bootstrap refits. PED-ANOVA: its share of the summed Pearson
-/// divergences (the fractions add up to 1), without an interval. JSON keys `parameter`,
+/// the 5 %–95 % interval over bootstrap refits; the main effects and interactions of a scope
+/// add up to at most 1. PED-ANOVA: its share of the summed (weighted) Pearson divergences (the
+/// fractions add up to 1), without an interval. JSON keys `parameter`,
 /// `fraction`, `low`, `high` (`null` when there is no interval).
 public struct ParameterEffect: Sendable, Codable, Equatable {
     public var parameter: String
@@ -119,13 +120,17 @@ public struct ParameterInteraction: Sendable, Codable, Equatable {
 
 /// A set of trials on which some parameters were analysed.
 ///
-/// A parameter counts only where it is active: each parameter is analysed on the trials where
-/// its conditions hold. Parameters active in exactly the same trials share a scope — the
-/// unconditional ones the scope of all trials, the hyperparameters of one learner family the
-/// scope `learner = <family>` — and their fractions are fractions *within* that scope (of the
-/// variance of the loss over those trials for fANOVA; of the divergences among those trials
-/// for PED-ANOVA), so the fraction of `random_forest.max_depth` says how much it matters
-/// among random-forest trials, not how much the random forest matters (that is `learner`'s).
+/// A parameter counts only where it is active. Parameters under the same conditions (their own
+/// and their ancestors') are active in the same trials and share a scope: the unconditional ones
+/// the scope of all trials, the hyperparameters of one learner family the scope
+/// `learner = <family>`.
+/// - fANOVA analyses each scope on its own trials, so the fraction of a conditional parameter
+///   is a fraction of the loss's variance *among the trials where its condition holds*: the
+///   fraction of `random_forest.max_depth` says how much it matters among random-forest trials,
+///   not how much the random forest matters (that is `learner`'s).
+/// - PED-ANOVA builds a parameter's densities from the trials where it is active and weighs
+///   its divergence by how often it is active among the best trials and among the region's
+///   (condPED-ANOVA, as Optuna 5 does), so its fractions stay comparable across scopes.
 public struct ImportanceScope: Sendable, Codable, Equatable {
     /// `"all trials"`, or the conditions that make the scope's parameters active, such as
     /// `"learner = random_forest"`.

@@ -1,6 +1,6 @@
-/// The trials each searched parameter is analysed on: parameters active in exactly the same
-/// trials (under the same conditions) form one scope, in the space's order of their first
-/// parameter. An unconditional space has one scope, all trials; a model-search space has one
+/// The trials each searched parameter is analysed on: parameters under the same conditions
+/// (their own and their ancestors') are active in exactly the same trials and form one scope, in
+/// the space's order of their first parameter. An unconditional space has one scope, all trials; a model-search space has one
 /// for the unconditional parameters (`learner`, preprocessing) and one per learner family.
 struct ImportanceScopes: Sendable {
     struct Scope: Sendable {
@@ -13,31 +13,31 @@ struct ImportanceScopes: Sendable {
     }
 
     let scopes: [Scope]
-    /// For each parameter column, whether it is active on each trial.
-    private let active: [[Bool]]
 
+    /// Groups the parameters of `trials` by their conditions: parameters under the same
+    /// conditions are active in the same trials. O(trials · scopes).
     init(_ trials: ImportanceTrials) {
-        struct Key: Hashable {
-            var condition: String
-            var rows: [Int]
-        }
-        var order: [Key] = []
-        var members: [Key: [Int]] = [:]
+        var order: [String] = []
+        var members: [String: [Int]] = [:]
         for column in trials.columns.indices {
-            let key = Key(condition: trials.conditionTexts[column], rows: trials.activeRows(column))
-            if members[key] == nil { order.append(key) }
-            members[key, default: []].append(column)
+            let condition = trials.conditionTexts[column]
+            if members[condition] == nil { order.append(condition) }
+            members[condition, default: []].append(column)
         }
-        scopes = order.map { key in
-            Scope(rows: key.rows, parameters: members[key] ?? [], condition: key.condition)
+        scopes = order.map { condition in
+            let parameters = members[condition] ?? []
+            return Scope(
+                rows: parameters.first.map { trials.activeRows($0) } ?? [], parameters: parameters,
+                condition: condition)
         }
-        active = trials.columns.map { column in column.map { !$0.isNaN } }
     }
 
     /// The parameter columns active on every trial of `scope` (its own parameters, their
     /// ancestors and the unconditional ones), in the space's order.
-    func parameters(activeThroughout scope: Scope) -> [Int] {
-        active.indices.filter { column in scope.rows.allSatisfy { active[column][$0] } }
+    func parameters(activeThroughout scope: Scope, in trials: ImportanceTrials) -> [Int] {
+        trials.columns.indices.filter { column in
+            scope.rows.allSatisfy { !trials.columns[column][$0].isNaN }
+        }
     }
 
     /// The scopes as reported: condition text (`"all trials"` when there is none), trial count

@@ -26,53 +26,66 @@ struct ImportanceTrials: Sendable {
 
     var trialCount: Int { losses.count }
 
-    /// Reads the complete trials of `history` against `space`. O(trials · parameters).
+    /// Reads the complete trials of `history` against `space`. O(trials · parameters): one
+    /// dictionary look-up per active parameter and trial.
     init(history: StudyHistory, space: SearchSpace) {
         let all = space.parameters
         let positions = Dictionary(
             all.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let conditions: [[(parent: Int?, values: [ParameterValue])]] = all.map { parameter in
-            parameter.conditions.map { (positions[$0.parent], $0.values) }
+        // Per parameter: its conditions as (parent index or -1, allowed values), and how to
+        // read its value; decided once, so the loop over trials copies no `Parameter`.
+        let conditions: [[(parent: Int, values: [ParameterValue])]] = all.map { parameter in
+            parameter.conditions.map { (positions[$0.parent] ?? -1, $0.values) }
         }
+        var isParent = [Bool](repeating: false, count: all.count)
+        for list in conditions {
+            for condition in list where condition.parent >= 0 { isParent[condition.parent] = true }
+        }
+        let names = all.map(\.name)
+        let domains = all.map(\.domain)
         let searched = all.indices.filter { all[$0].isSearched }
-        var columnOf = [Int?](repeating: nil, count: all.count)
+        var columnOf = [Int](repeating: -1, count: all.count)
         for (column, index) in searched.enumerated() { columnOf[index] = column }
 
+        let width = searched.count
         var losses: [Double] = []
-        var columns = [[Double]](repeating: [], count: searched.count)
+        var rows: [Double] = []
         var skipped = 0
         var values = [ParameterValue?](repeating: nil, count: all.count)
-        var row = [Double](repeating: .nan, count: searched.count)
+        var row = [Double](repeating: .nan, count: width)
         let direction = history.directions.first ?? .minimize
         for trial in history.trials where trial.state == .complete {
             guard let value = trial.value, value.isFinite else {
                 skipped += 1
                 continue
             }
+            let given = trial.configuration.values
             var fits = true
-            for index in all.indices {
-                values[index] = nil
-                let active = conditions[index].allSatisfy { condition in
-                    guard let parent = condition.parent, let parentValue = values[parent] else {
-                        return false
+            for index in 0..<all.count {
+                let column = columnOf[index]
+                if column >= 0 { row[column] = .nan }
+                if isParent[index] { values[index] = nil }
+                var active = true
+                for condition in conditions[index] {
+                    guard condition.parent >= 0, let parentValue = values[condition.parent],
+                        condition.values.contains(parentValue)
+                    else {
+                        active = false
+                        break
                     }
-                    return condition.values.contains(parentValue)
                 }
-                if let column = columnOf[index] { row[column] = .nan }
                 guard active else { continue }
-                let parameter = all[index]
-                if case .fixed(let fixed) = parameter.domain {
-                    values[index] = trial.configuration[parameter.name] ?? fixed
+                if case .fixed(let fixed) = domains[index] {
+                    if isParent[index] { values[index] = given[names[index]] ?? fixed }
                     continue
                 }
-                guard let given = trial.configuration[parameter.name],
-                    let number = Self.number(of: given, in: parameter.domain),
-                    let column = columnOf[index]
+                guard let parameterValue = given[names[index]],
+                    let number = Self.number(of: parameterValue, in: domains[index]), column >= 0
                 else {
                     fits = false
                     break
                 }
-                values[index] = given
+                if isParent[index] { values[index] = parameterValue }
                 row[column] = number
             }
             guard fits else {
@@ -80,7 +93,12 @@ struct ImportanceTrials: Sendable {
                 continue
             }
             losses.append(direction.loss(value))
-            for column in row.indices { columns[column].append(row[column]) }
+            rows.append(contentsOf: row)
+        }
+        let count = losses.count
+        var columns = [[Double]](repeating: [], count: width)
+        for column in 0..<width {
+            columns[column] = (0..<count).map { rows[$0 * width + column] }
         }
         self.parameters = searched.map { all[$0] }
         self.losses = losses
