@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers (docs/architecture.md has the table): C → Numerics [0] → Data, SearchSpace [1] →
 // Learners, Study [2] → Optimizer, Executor, Storage, Ensemble [3] → ModelSearch, Profiles [4] →
-// Ablation, Workflows, Benchmarks [5] → automl [6]. Each target imports only targets of lower layers.
+// Ablation, Report, Workflows, Benchmarks [5] → automl [6]. Each target imports only targets of lower layers.
 // `AutoML` re-exports the library layers (not the benchmarks, which only `automl` links).
 let package = Package(
     name: "automl",
@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,7 +41,10 @@ let package = Package(
         .target(name: "AutoMLExecutor", dependencies: ["AutoMLNumerics", "AutoMLSearchSpace", "AutoMLStudy"]),
         .target(
             name: "AutoMLStorage",
-            dependencies: ["AutoMLSearchSpace", "AutoMLStudy", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "AutoMLSearchSpace", "AutoMLStudy", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .target(name: "AutoMLEnsemble", dependencies: ["AutoMLNumerics", "AutoMLData", "AutoMLLearners"]),
         .target(
@@ -64,9 +69,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AutoMLReport",
+            dependencies: [
+                "AutoMLSearchSpace", "AutoMLStudy", "AutoMLModelSearch", "AutoMLProfiles", "AutoMLAblation",
+                .product(name: "Plot", package: "Plot"),
+            ]
+        ),
+        .target(
             name: "AutoMLWorkflows",
             dependencies: [
-                "AutoMLAblation",
+                "AutoMLAblation", "AutoMLReport",
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
                 "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
                 "AutoMLProfiles",
@@ -77,7 +89,7 @@ let package = Package(
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
                 "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
-                "AutoMLProfiles", "AutoMLWorkflows", "AutoMLAblation",
+                "AutoMLProfiles", "AutoMLWorkflows", "AutoMLAblation", "AutoMLReport",
             ]
         ),
         .target(
@@ -85,7 +97,7 @@ let package = Package(
             dependencies: [
                 "AutoMLNumerics", "AutoMLData", "AutoMLSearchSpace", "AutoMLLearners", "AutoMLStudy",
                 "AutoMLOptimizer", "AutoMLEnsemble", "AutoMLExecutor", "AutoMLStorage", "AutoMLModelSearch",
-                "AutoMLProfiles", "AutoMLWorkflows", "AutoMLAblation",
+                "AutoMLProfiles", "AutoMLWorkflows", "AutoMLAblation", "AutoMLReport",
             ]
         ),
         // The supervisor of command objectives' trials (C: it starts in about a millisecond);
@@ -114,6 +126,8 @@ let package = Package(
         .testTarget(name: "AutoMLModelSearchTests", dependencies: ["AutoMLModelSearch", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLProfilesTests", dependencies: ["AutoMLProfiles", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLAblationTests", dependencies: ["AutoMLAblation"]),
+        .testTarget(
+            name: "AutoMLReportTests", dependencies: ["AutoMLReport", "AutoMLBenchmarks", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLWorkflowsTests", dependencies: ["AutoMLWorkflows", "AutoMLTestSupport"]),
         .testTarget(name: "AutoMLBenchmarksTests", dependencies: ["AutoMLBenchmarks", "AutoMLTestSupport"]),
         .testTarget(name: "AutomlCommandTests", dependencies: ["automl", "AutoMLTestSupport"]),

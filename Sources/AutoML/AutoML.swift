@@ -18,3 +18,4 @@
 @_exported import AutoMLModelSearch
 @_exported import AutoMLProfiles
 @_exported import AutoMLAblation
+@_exported import AutoMLReport

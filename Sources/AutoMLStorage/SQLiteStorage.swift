@@ -31,7 +31,7 @@ public final class SQLiteStorage: StudyStorage {
     /// Whether the storage was opened for reading only.
     public let isReadOnly: Bool
     private let pool: DatabasePool
-    private let cache = StudyCache()
+    let cache = StudyCache()
     private let artifactStore: SQLiteArtifactStore
 
     /// Opens the database at `path`, creating it (and its schema) when missing, unless
@@ -518,7 +518,7 @@ public final class SQLiteStorage: StudyStorage {
     // MARK: Transactions
 
     /// Runs `body` in an IMMEDIATE transaction (write lock taken before the first read).
-    private func write<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T)
+    func write<T: Sendable>(_ operation: String, _ body: @Sendable (Database) throws -> T)
         async throws -> T
     {
         do {

@@ -6,7 +6,7 @@
 public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A `--storage` text that names no storage kind we know.
     case invalidLocation(String)
-    /// A storage kind this build does not have yet.
+    /// A storage kind this build does not have (kept for callers of earlier releases).
     case unsupportedLocation(String)
     /// The database file cannot be opened or created.
     case cannotOpen(path: String, reason: String)
@@ -36,10 +36,11 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .invalidLocation(let text):
             return "'\(text)' is not a storage; write sqlite:PATH (a SQLite file), "
-                + "postgres://USER@HOST/DB or memory: (nothing kept)."
+                + "postgres://USER@HOST:5432/DB[?sslmode=require] (the password in PGPASSWORD or "
+                + "~/.pgpass) or memory: (nothing kept)."
         case .unsupportedLocation(let text):
             return
-                "'\(text)': PostgreSQL storage is not available in this build yet; use sqlite:PATH."
+                "'\(text)': this storage kind is not available in this build; use sqlite:PATH."
         case .cannotOpen(let path, let reason):
             return
                 "\(path): cannot open the study database (\(reason)); check the path and its permissions."

@@ -2,13 +2,14 @@ import AutoMLStudy
 import Foundation
 
 /// Where a study storage is, as written after `--storage`: `sqlite:PATH` (also
-/// `sqlite://PATH`), `memory:`, and, in a later release, `postgres://…`.
+/// `sqlite://PATH`), `memory:`, or a PostgreSQL URL `postgres://USER@HOST:PORT/DB[?sslmode=…]`
+/// (also `postgresql://`; see ``PostgresLocation``).
 public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
     /// A SQLite database file, created on first use.
     case sqlite(path: String)
     /// A process-local storage that keeps nothing (tests, dry runs).
     case memory
-    /// A PostgreSQL server (not available yet: opening it throws).
+    /// A PostgreSQL database, as the URL was written (``description`` hides its password).
     case postgres(url: String)
 
     /// The default: `automl.db` in the working directory.
@@ -28,9 +29,10 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         } else if text == "memory:" || text == "memory" {
             self = .memory
         } else if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            _ = try PostgresLocation(parsing: text)
             self = .postgres(url: text)
         } else {
-            throw .invalidLocation(text)
+            throw .invalidLocation(PostgresLocation.masked(text))
         }
     }
 
@@ -43,7 +45,7 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .sqlite(let path): return try SQLiteStorage(path: path, readOnly: readOnly)
         case .memory: return InMemoryStorage()
-        case .postgres(let url): throw StorageError.unsupportedLocation(url)
+        case .postgres(let url): return try PostgresStorage(url: url, readOnly: readOnly)
         }
     }
 
@@ -82,7 +84,9 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .sqlite(let path): return "sqlite:\(path)"
         case .memory: return "memory:"
-        case .postgres(let url): return url
+        case .postgres(let url):
+            return (try? PostgresLocation(parsing: url).description)
+                ?? PostgresLocation.masked(url)
         }
     }
 }

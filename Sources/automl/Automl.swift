@@ -31,7 +31,8 @@ struct Automl: AsyncParsableCommand {
             DataCommand.self, TuneCommand.self, ExportCommand.self, TrainCommand.self,
             PredictCommand.self, ValidateCommand.self, AblateCommand.self, RefineCommand.self,
             AskCommand.self, TellCommand.self,
-            EnqueueCommand.self, StudiesCommand.self, BenchCommand.self,
+            EnqueueCommand.self, WorkerCommand.self, StudiesCommand.self, ReportCommand.self,
+            BenchCommand.self,
         ]
     )
 }

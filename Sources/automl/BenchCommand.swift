@@ -9,6 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
             BenchDataCommand.self, BenchLearnersCommand.self, BenchOptimizersCommand.self,
             BenchExecutorCommand.self,
             BenchAutoMLCommand.self, BenchScenariosCommand.self, BenchImportanceCommand.self,
+            BenchReportCommand.self,
         ]
     )
 }

@@ -4,10 +4,10 @@ import ArgumentParser
 struct StudiesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "studies",
-        abstract: "List, show, export and delete studies.",
+        abstract: "List, show, export, delete and copy studies.",
         subcommands: [
             StudiesListCommand.self, StudiesShowCommand.self, StudiesExportCommand.self,
-            StudiesDeleteCommand.self,
+            StudiesDeleteCommand.self, StudiesCopyCommand.self,
         ]
     )
 }

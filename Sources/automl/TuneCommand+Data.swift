@@ -58,6 +58,9 @@ extension TuneCommand {
             retention: PredictionRetention(count: keepPredictions), frontShare: frontShare,
             tolerance: tolerance, profilesDirectory: profiles, attributes: ["space_file": spacePath]
         )
+        let reportWorkflow = self.reportWorkflow(
+            study: settings.studyName, storage: settings.storage)
+        try reportWorkflow?.checkOutput()
         let stop = StopController()
         let reporter = ProgressReporter(quiet: quiet)
         stop.installSignalHandlers { level in
@@ -75,8 +78,26 @@ extension TuneCommand {
                 print("wrote \(out)/model.json, \(out)/summary.json and \(out)/study.json")
             }
         }
+        if let reportWorkflow { try await Self.write(reportWorkflow, quiet: quiet) }
         // Stopped by a signal: the outputs of what ran are written, and the status says so.
         if stop.isStopping { throw ExitCode(ExitStatus.interrupted) }
+    }
+
+    /// The `--report FILE` workflow of this run, `nil` without `--report`.
+    func reportWorkflow(study: String, storage: StorageLocation) -> ReportWorkflow? {
+        report.map { path in
+            ReportWorkflow(
+                study: study, storage: storage, output: path, profilesDirectory: profiles,
+                budget: budget)
+        }
+    }
+
+    /// Writes the report at the end of the run (the storage read-only, the file atomically).
+    static func write(_ workflow: ReportWorkflow, quiet: Bool) async throws {
+        try await ReportCommand.reportingErrors {
+            let outcome = try await workflow.run()
+            if !quiet { ReportCommand.describe(outcome) }
+        }
     }
 }
 

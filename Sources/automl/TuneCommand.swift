@@ -100,6 +100,12 @@ struct TuneCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
+            "Write the study's HTML report here at the end (as `automl report`).",
+            valueName: "file"))
+    var report: String?
+
+    @Option(
+        help: ArgumentHelp(
             "The score tolerance of the front search and the profiles, in the metric's units (default: one standard error of the best CV score).",
             valueName: "x"))
     var tolerance: Double?
@@ -236,10 +242,13 @@ struct TuneCommand: AsyncParsableCommand {
                     ? "stopping: no new trials; running ones will finish (Ctrl-C or SIGTERM again to stop them now)"
                     : "stopping now: killing running trials")
         }
+        let reportWorkflow = self.reportWorkflow(study: name, storage: session.storage)
+        try reportWorkflow?.checkOutput()
         let workflow = TuneWorkflow(
             session: session, objective: .command(command ?? ""), options: options)
         let report = try await workflow.run(stop: stop, reporter: reporter)
         print(json ? try JSONOutput.string(report) : report.text)
+        if let reportWorkflow { try await Self.write(reportWorkflow, quiet: quiet) }
         if stop.isStopping { throw ExitCode(ExitStatus.interrupted) }
         if !report.summary.trials.isEmpty, report.summary.completed == 0 {
             let first =

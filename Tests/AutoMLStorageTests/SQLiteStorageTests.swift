@@ -142,9 +142,9 @@ import Testing
         #expect(throws: StorageError.invalidLocation("mysql://x")) {
             try StorageLocation(parsing: "mysql://x")
         }
-        #expect(throws: StorageError.unsupportedLocation("postgres://u@h/db")) {
-            try StorageLocation.postgres(url: "postgres://u@h/db").open()
-        }
+        // Opening a PostgreSQL location connects lazily: nothing is sent before the first use.
+        let postgres = try StorageLocation.postgres(url: "postgres://u@h/db").open()
+        #expect(postgres is PostgresStorage)
     }
 }
 

@@ -2,6 +2,10 @@ import AutoML
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The behaviour every ``StudyStorage`` must show, checked the same way for each implementation:
 ///
 /// ```swift
@@ -33,6 +37,7 @@ public enum StudyStorageConformance {
         try await incrementalReadsSeeOnlyChanges(try make())
         try await staleTrialsAreReapedByStorageTime(try make())
         try await artifactsRoundTripAndFollowTheirStudy(try make())
+        try await importedTrialsKeepEverything(try make())
         try await closingEndsUse(try make())
     }
 
@@ -368,6 +373,61 @@ public enum StudyStorageConformance {
         #expect(try await store.artifact(named: "oof", trial: 0, of: "b") == Data([5]))
     }
 
+    static func importedTrialsKeepEverything(_ storage: any StudyStorage) async throws {
+        try await storage.createStudy(record("m"))
+        let configuration = Configuration([
+            "x": .real(1), "n": .integer(2), "kernel": .string("rbf"), "gamma": .real(0.5),
+        ])
+        _ = try await storage.startTrials(1, in: "m", owner: nil) { _, _ in [configuration] }
+        let remote = TrialOwner(host: "elsewhere", processID: 12, processStart: 34, bootID: "b")
+        let at = Date(timeIntervalSince1970: 1_700_000_100.25)
+        let given = [
+            TrialRecord(
+                number: 40, state: .complete, configuration: configuration, values: [0.75],
+                intermediateValues: [1: 0.5, 3: 0.25], metrics: ["wall_seconds": 1.5, "bad": .nan],
+                attributes: ["learner": "svm"], startedAt: at,
+                finishedAt: at.addingTimeInterval(2), owner: remote,
+                heartbeatAt: at.addingTimeInterval(1)),
+            TrialRecord(
+                number: 41, state: .failed, configuration: configuration, values: [9],
+                startedAt: at, finishedAt: at.addingTimeInterval(3), failureReason: "boom"),
+            TrialRecord(
+                number: 42, state: .pruned, configuration: configuration,
+                intermediateValues: [1: 7], startedAt: at, finishedAt: at,
+                failureReason: "pruned"),
+            TrialRecord(
+                number: 43, state: .waiting, configuration: configuration,
+                attributes: ["source": "user"], startedAt: at),
+        ]
+        let before = try await storage.trialChanges(of: "m", after: nil).revision
+        let stored = try await storage.importTrials(given, into: "m")
+        // Numbered after the study's own trial, in the order given; everything else as given,
+        // but values only for complete trials and finite metrics only.
+        #expect(stored.map(\.number) == [1, 2, 3, 4])
+        var expected = given
+        for index in expected.indices { expected[index].number = index + 1 }
+        expected[0].metrics = ["wall_seconds": 1.5]
+        expected[1].values = nil
+        #expect(stored == expected)
+        let read = try await storage.trials(of: "m")
+        #expect(Array(read.dropFirst()) == expected)
+        #expect(read[0].state == .running)
+        let changes = try await storage.trialChanges(of: "m", after: before)
+        #expect(changes.trials.map(\.number) == [1, 2, 3, 4])
+        // The imported waiting trial runs first; new trials number after the imported ones.
+        let next = try await storage.startTrials(2, in: "m", owner: nil) { count, _ in
+            #expect(count == 1)
+            return [configuration]
+        }
+        #expect(next.map(\.number) == [4, 5])
+        #expect(try await storage.importTrials([], into: "m").isEmpty)
+        await #expect(throws: StudyError.studyNotFound(name: "missing")) {
+            try await storage.importTrials(given, into: "missing")
+        }
+        try await storage.artifacts.put(Data([7]), named: "oof", trial: 1, of: "m")
+        #expect(try await storage.artifacts.artifact(named: "oof", trial: 1, of: "m") == Data([7]))
+    }
+
     static func closingEndsUse(_ storage: any StudyStorage) async throws {
         try await storage.createStudy(record("c"))
         try await storage.close()
@@ -390,4 +450,69 @@ public func scratchDirectory() -> URL {
         "automl-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     return directory
+}
+
+/// The PostgreSQL server of the tests: `AUTOML_TEST_POSTGRES` (a `postgres://` URL, e.g.
+/// `postgres://postgres@127.0.0.1:5432/postgres`; `.ci/run` starts a server and sets it).
+/// Tests that need it are enabled only when it is set and a server accepts connections there,
+/// and say so when they are skipped.
+public enum PostgresTestServer {
+    /// Why PostgreSQL tests are skipped, shown by the test runner.
+    public static let skipReason: Comment =
+        "AUTOML_TEST_POSTGRES is not set or no PostgreSQL server answers at it (.ci/run starts one)"
+
+    /// The URL, when set.
+    public static let url: String? = ProcessInfo.processInfo.environment["AUTOML_TEST_POSTGRES"]
+
+    /// Whether the URL is set and something accepts TCP connections at its host and port.
+    public static let isAvailable: Bool = {
+        guard let url, let location = try? PostgresLocation(parsing: url) else { return false }
+        if location.isUnixSocket {
+            return FileManager.default.fileExists(
+                atPath: location.host + "/.s.PGSQL.\(location.port)")
+        }
+        return accepts(host: location.host, port: location.port)
+    }()
+
+    /// The server's URL with automl's tables in `schema` (created on first use).
+    public static func url(schema: String) -> String {
+        let base = url ?? "postgres://localhost/postgres"
+        return base + (base.contains("?") ? "&" : "?") + "schema=" + schema
+    }
+
+    /// A new schema name, unique to one test.
+    public static func scratchSchema() -> String {
+        "automl_test_"
+            + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
+    private static func accepts(host: String, port: Int) -> Bool {
+        var hints = addrinfo()
+        #if canImport(Glibc)
+            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        #else
+            hints.ai_socktype = SOCK_STREAM
+        #endif
+        var found: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &found) == 0, let first = found else {
+            return false
+        }
+        defer { freeaddrinfo(first) }
+        var entry: UnsafeMutablePointer<addrinfo>? = first
+        while let address = entry {
+            let descriptor = socket(address.pointee.ai_family, address.pointee.ai_socktype, 0)
+            if descriptor >= 0 {
+                var timeout = timeval(tv_sec: 2, tv_usec: 0)
+                setsockopt(
+                    descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout,
+                    socklen_t(MemoryLayout<timeval>.size))
+                let connected = connect(
+                    descriptor, address.pointee.ai_addr, address.pointee.ai_addrlen)
+                close(descriptor)
+                if connected == 0 { return true }
+            }
+            entry = address.pointee.ai_next
+        }
+        return false
+    }
 }

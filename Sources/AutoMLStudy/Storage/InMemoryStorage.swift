@@ -191,6 +191,18 @@ public actor InMemoryStorage: StudyStorage {
         return failed
     }
 
+    public func importTrials(_ trials: [TrialRecord], into study: String) throws -> [TrialRecord] {
+        var entry = try entry(study)
+        let stored = TrialImport.renumbered(trials, from: entry.trials.count)
+        for trial in stored {
+            entry.trials.append(trial)
+            entry.revisions.append(0)
+            entry.touch(trial.number)
+        }
+        studies[study] = entry
+        return stored
+    }
+
     /// Sets a trial's heartbeat to `date` (tests of staleness, which cannot wait minutes).
     package func backdateHeartbeat(trial number: Int, of study: String, to date: Date) throws {
         var entry = try entry(study)

@@ -104,6 +104,20 @@ public protocol StudyStorage: Sendable {
     @discardableResult
     func failStaleTrials(of study: String, staleAfter: Duration) async throws -> [TrialRecord]
 
+    /// Appends trials exactly as they were recorded elsewhere (`automl studies copy`), in one
+    /// transaction: state, values, metrics, attributes, intermediate values, owner, start,
+    /// heartbeat and finish times and failure reason are stored as given — not stamped with
+    /// this storage's clock — and the trials are numbered consecutively after every trial in
+    /// the study, in the order given (the given numbers are ignored). Values are kept for
+    /// complete trials only and metrics that are not finite are dropped, as when a trial
+    /// finishes. Waiting trials are queued like enqueued ones; running trials keep their owner
+    /// and heartbeat, so they are reaped like any other once their owner is gone.
+    ///
+    /// Called by tools that move studies between storages, never by the executor.
+    /// - Returns: the trials as stored, with their new numbers, in the order given.
+    /// - Throws: ``StudyError/studyNotFound(name:)``.
+    func importTrials(_ trials: [TrialRecord], into study: String) async throws -> [TrialRecord]
+
     /// The storage's clock (the server's for a database server).
     func now() async throws -> Date
 
@@ -113,6 +127,32 @@ public protocol StudyStorage: Sendable {
 
     /// Releases the storage's connections; later calls throw. Closing twice is harmless.
     func close() async throws
+}
+
+extension StudyStorage {
+    /// Storages that cannot hold copied trials (wrappers, test doubles) refuse them.
+    public func importTrials(_ trials: [TrialRecord], into study: String) async throws
+        -> [TrialRecord]
+    {
+        throw StudyError.invalidArgument(
+            name: "storage", value: "\(type(of: self))",
+            expected: "a storage that can import trials (SQLite, PostgreSQL or in-memory)")
+    }
+}
+
+/// How ``StudyStorage/importTrials(_:into:)`` stores trials, shared by the storages.
+package enum TrialImport {
+    /// `trials` numbered from `first` on, with values kept for complete trials only and
+    /// non-finite metrics dropped.
+    package static func renumbered(_ trials: [TrialRecord], from first: Int) -> [TrialRecord] {
+        trials.enumerated().map { offset, trial in
+            var trial = trial
+            trial.number = first + offset
+            if trial.state != .complete { trial.values = nil }
+            trial.metrics = trial.metrics.filter { $0.value.isFinite }
+            return trial
+        }
+    }
 }
 
 /// What ``StudyStorage/trialChanges(of:after:)`` returns.

@@ -1,0 +1,193 @@
+import AutoMLAblation
+import AutoMLSearchSpace
+import AutoMLStudy
+import Foundation
+
+extension StudyReportBuilder {
+    /// Parallel coordinates of the best trials over the most important parameters, the
+    /// objective on the last axis.
+    func parallelCoordinatesChart(_ facts: StudyFacts, parameters: [Parameter]) -> RenderedChart? {
+        let axes = parameters.compactMap(ParameterAxis.init).prefix(limits.parallelAxes)
+        let top = Array(facts.ranked.prefix(limits.topTrials))
+        guard !axes.isEmpty, top.count >= 2 else { return nil }
+        let values = top.compactMap(\.value)
+        let objective = ChartAxis.fitting(values, label: facts.metric, padding: 0.02, tickCount: 5)
+        let lows = values.min() ?? 0
+        let highs = values.max() ?? 1
+        let lines = top.reversed().map { trial in
+            ParallelCoordinatesChart.Line(
+                values: axes.map { $0.position(trial.configuration[$0.parameter.name]) }
+                    + [trial.value],
+                colorValue: trial.value ?? lows, tooltip: tooltip(trial, facts: facts))
+        }
+        let chart = ParallelCoordinatesChart(
+            title: "Best \(top.count) trials across the most important parameters",
+            axes: axes.map(\.axis) + [objective], lines: lines, colorLabel: facts.metric,
+            colorScale: .linear(lows...max(highs, lows)),
+            darkEndIsHigh: facts.direction == .maximize)
+        var caption =
+            "One line per trial, crossing each parameter's axis at its value and ending at its \(facts.metric); darker is better, the best on top. "
+        caption +=
+            top.count < facts.complete.count
+            ? "The best \(top.count) of \(facts.complete.count) complete trials"
+            : "All \(top.count) complete trials"
+        caption +=
+            "; axes: the \(axes.count) most important parameters, left to right (a gap: the parameter is inactive in that trial)."
+        return chart.render(id: "parallel", caption: caption, width: 1000, height: 380)
+    }
+
+    /// One slice plot per important parameter: the objective against the parameter's value.
+    func sliceCharts(_ facts: StudyFacts, parameters: [Parameter]) -> [RenderedChart] {
+        let axes = Array(parameters.compactMap(ParameterAxis.init).prefix(limits.slices))
+        guard !facts.complete.isEmpty else { return [] }
+        let y = objectiveAxis(facts)
+        let bestNumbers = Set(facts.ranked.prefix(100).map(\.number))
+        var charts: [RenderedChart] = []
+        for (index, parameterAxis) in axes.enumerated() {
+            let name = parameterAxis.parameter.name
+            let active = facts.complete.filter {
+                parameterAxis.position($0.configuration[name]) != nil
+            }
+            guard !active.isEmpty else { continue }
+            let kept = Thinning.keeping(active, limit: limits.slicePoints) {
+                bestNumbers.contains($0.number)
+            }
+            func x(_ trial: TrialRecord) -> Double {
+                let position = parameterAxis.position(trial.configuration[name]) ?? 0
+                guard parameterAxis.isCategorical else { return position }
+                // Spread a category's points across its band (the same jitter every time).
+                let hash = (UInt64(bitPattern: Int64(trial.number)) &* 0x9E37_79B9_7F4A_7C15) >> 40
+                return position + (Double(hash % 1000) / 1000 - 0.5) * 0.6
+            }
+            var series: [ScatterChart.Series] = [
+                .init(
+                    name: "complete trial", color: ChartPalette.blue, size: 5,
+                    points: kept.map {
+                        .init(x: x($0), y: $0.value, tooltip: tooltip($0, facts: facts))
+                    },
+                    isTranslucent: kept.count > 200)
+            ]
+            if let best = facts.best,
+                let position = parameterAxis.position(best.configuration[name])
+            {
+                series.append(
+                    .init(
+                        name: "best trial #\(best.number)", color: ChartPalette.vermillion,
+                        marker: .star, size: 12,
+                        points: [
+                            .init(x: position, y: best.value, tooltip: tooltip(best, facts: facts))
+                        ]))
+            }
+            var caption =
+                "Each dot is a complete trial where \(name) is active: its \(facts.metric) against its \(name)"
+            caption += parameterAxis.isCategorical ? " (spread across each choice's band)." : "."
+            caption +=
+                kept.count < active.count
+                ? " Thinned: the best 100 trials plus an even sample, \(kept.count) of \(active.count)."
+                : " All \(active.count) such trials."
+            let chart = ScatterChart(
+                title: "Slice: \(name)", x: parameterAxis.axis, y: y, series: series)
+            charts.append(chart.render(id: "slice-\(index + 1)", caption: caption, height: 320))
+        }
+        return charts
+    }
+
+    /// A heat map of the mean objective over the strongest interaction's two parameters (the
+    /// ablation's fANOVA interaction, else the two most important numeric parameters).
+    func contourChart(_ facts: StudyFacts, importance: Importance?, parameters: [Parameter])
+        -> RenderedChart?
+    {
+        let space = data.study.space
+        var pair: (Parameter, Parameter)?
+        var reason = ""
+        if let interaction = importance?.interactions.first(where: { interaction in
+            interaction.parameters.count == 2
+                && interaction.parameters.allSatisfy {
+                    space.parameter(named: $0)?.isSearched ?? false
+                }
+        }), let a = space.parameter(named: interaction.parameters[0]),
+            let b = space.parameter(named: interaction.parameters[1])
+        {
+            pair = (a, b)
+            reason =
+                "the strongest \(importance?.method ?? "") interaction (\(StudyFacts.format(interaction.fraction)) of the variance)"
+        } else {
+            let numeric = parameters.filter { parameter in
+                switch parameter.domain {
+                case .float, .integer: return true
+                default: return false
+                }
+            }
+            let candidates = numeric.count >= 2 ? numeric : parameters
+            if candidates.count >= 2 {
+                pair = (candidates[0], candidates[1])
+                reason =
+                    importance == nil
+                    ? "the first two parameters of the space"
+                    : "the two most important \(numeric.count >= 2 ? "numeric " : "")parameters (\(importance?.method ?? ""))"
+            }
+        }
+        guard let (first, second) = pair, let xAxis = ParameterAxis(first),
+            let yAxis = ParameterAxis(second)
+        else { return nil }
+        let columnEdges = xAxis.edges(bins: limits.heatMapBins)
+        let rowEdges = yAxis.edges(bins: limits.heatMapBins)
+        func bin(_ value: Double, _ edges: [Double], _ axis: ParameterAxis) -> Int? {
+            let f = axis.axis.scale.fraction(of: value)
+            guard f >= -1e-9, f <= 1 + 1e-9 else { return nil }
+            var low = 0
+            var high = edges.count - 1
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if axis.axis.scale.fraction(of: edges[middle]) <= f {
+                    low = middle
+                } else {
+                    high = middle
+                }
+            }
+            return low
+        }
+        var sums: [Int: (sum: Double, count: Int)] = [:]
+        var used = 0
+        let columns = columnEdges.count - 1
+        for trial in facts.complete {
+            guard let value = trial.value,
+                let px = xAxis.position(trial.configuration[first.name]),
+                let py = yAxis.position(trial.configuration[second.name]),
+                let column = bin(px, columnEdges, xAxis), let row = bin(py, rowEdges, yAxis)
+            else { continue }
+            sums[row * columns + column, default: (0, 0)].sum += value
+            sums[row * columns + column, default: (0, 0)].count += 1
+            used += 1
+        }
+        guard used >= 2 else { return nil }
+        let cells = sums.map { key, entry in
+            let mean = entry.sum / Double(entry.count)
+            return HeatMapChart.Cell(
+                column: key % columns, row: key / columns, value: mean,
+                tooltip:
+                    "mean \(facts.metric) \(StudyFacts.format(mean)) over \(entry.count) trial\(entry.count == 1 ? "" : "s")"
+            )
+        }
+        let means = cells.map(\.value)
+        let low = means.min() ?? 0
+        let high = means.max() ?? 1
+        var labels: [ScatterChart.Label] = []
+        if let best = facts.best, let bx = xAxis.position(best.configuration[first.name]),
+            let by = yAxis.position(best.configuration[second.name])
+        {
+            labels.append(
+                .init(
+                    x: bx, y: by, text: "best", color: ChartPalette.vermillion, marker: .star,
+                    tooltip: tooltip(best, facts: facts)))
+        }
+        let chart = HeatMapChart(
+            title: "Interaction: \(first.name) × \(second.name)", x: xAxis.axis, y: yAxis.axis,
+            columnEdges: columnEdges, rowEdges: rowEdges, cells: cells,
+            colorLabel: "mean \(facts.metric)", colorScale: .linear(low...max(high, low)),
+            darkEndIsHigh: facts.direction == .maximize, labels: labels)
+        let caption =
+            "Mean \(facts.metric) of the complete trials in each cell (\(used) trials; blank cells have none; darker is better; ★ the best trial) over \(reason)."
+        return chart.render(id: "contour", caption: caption)
+    }
+}
