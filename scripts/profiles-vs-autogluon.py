@@ -42,3 +42,29 @@ for n in names:
           f"{fmt(me['holdout'])} ({'yes' if within(metric, me['holdout'], hp['holdout'], tol) else 'no'}) |")
 print(f"\nhigh_performance at least AutoGluon's holdout score on {wins} of {len(names)}; "
       f"fast_inference latency ≥ 100× lower on {lat_ok}; memory_efficient ≥ 100× smaller on {size_ok}")
+
+# Does the deployed model reproduce its profile? Holdout score within the CV spread (one standard
+# deviation of the fold scores, the profile's score_std), and validate's latency and bytes within
+# 20 % of the profile's, measured on the same machine.
+print("\n| dataset | profile | CV ± spread | holdout | within spread | p50 profile / validate | p99 profile / validate | bytes profile / validate |")
+print("|---|---|---:|---:|:-:|---:|---:|---:|")
+held = p50_ok = p99_ok = bytes_ok = total = 0
+for n in names:
+    for kind in ["high_performance", "fast_inference", "memory_efficient", "balanced"]:
+        r = by.get((n, kind))
+        if r is None:
+            continue
+        total += 1
+        std = r.get("cv_std")
+        inside = std is not None and abs(r["holdout"] - r["cv"]) <= std + 1e-12
+        held += inside
+        agree = lambda a, b: abs(a - b) <= 0.2 * max(a, b)
+        p50_ok += agree(r["profile_p50"], r["p50"])
+        p99_ok += agree(r["profile_p99"], r["p99"])
+        bytes_ok += agree(r["profile_bytes"], r["bytes"])
+        spread = f"{std:.4f}" if std is not None else "—"
+        print(f"| {n} | {kind} | {r['cv']:.4f} ± {spread} | {r['holdout']:.4f} | {'yes' if inside else 'no'} | "
+              f"{r['profile_p50']*1e6:.1f} / {r['p50']*1e6:.1f} µs | {r['profile_p99']*1e6:.1f} / {r['p99']*1e6:.1f} µs | "
+              f"{r['profile_bytes']:,} / {r['bytes']:,} |")
+print(f"\nholdout within the CV spread: {held} of {total}; validate within 20 % of the profile: "
+      f"p50 {p50_ok}, p99 {p99_ok}, bytes {bytes_ok} of {total}")

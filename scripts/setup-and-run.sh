@@ -9,8 +9,10 @@ if ! dpkg -s libgsl-dev libopenblas-dev libsqlite3-dev pkg-config >/dev/null 2>&
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgsl-dev libopenblas-dev libsqlite3-dev pkg-config
 fi
 swift build -c release --product automl
-# The main job: search models and ensembles for iris for 20 seconds, then predict with the result.
+# The main job: search models and ensembles for iris for 20 seconds, write the four production
+# profiles, then predict with the result.
 .build/release/automl tune --data Examples/iris.csv --target target --budget 20s \
-    --study readme-iris --storage sqlite:.build/readme-automl.db --out .build/readme-results
+    --study readme-iris --storage sqlite:.build/readme-automl.db --out .build/readme-results \
+    --profiles .build/readme-results/profiles
 .build/release/automl predict --model .build/readme-results/model.json --data Examples/iris.csv \
     --out .build/readme-results/predictions.csv
