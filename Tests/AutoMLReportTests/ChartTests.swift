@@ -41,6 +41,20 @@ import Testing
         #expect(ChartScale.niceStep(span: 0.003, intervals: 6) == 0.0005)
     }
 
+    @Test("a fitted linear axis is ticked at both of its ends, at the step it was niced with")
+    func fittedEnds() {
+        // 0 … 9,999 nices to 0 … 10,000 in steps of 2,000.
+        let trials = ChartAxis.fitting([0, 9_999], label: "trial number", padding: 0)
+        #expect(trials.ticks().map(\.value) == [0, 2_000, 4_000, 6_000, 8_000, 10_000])
+        // A pad below 0 nices to −2,000 … 12,000: seven steps of 2,000, both ends ticked
+        // (asked anew for six ticks, the wider span would step by 5,000 and leave the ends bare).
+        let padded = ChartAxis.fitting([0, 10_000], label: "n", padding: 0.01)
+        let values = padded.ticks().map(\.value)
+        #expect(values.first == padded.scale.domain.lowerBound)
+        #expect(values.last == padded.scale.domain.upperBound)
+        #expect(values == stride(from: -2_000.0, through: 12_000, by: 2_000).map { $0 })
+    }
+
     @Test("log ticks fall on powers of ten, with 2 and 5 between them over short spans")
     func logTicks() {
         let wide = ChartScale.log(2e-5...3e-1).niced()

@@ -38,16 +38,23 @@ public struct ChartAxis: Sendable {
             low = min(low, 0)
             high = max(high, 0)
         }
-        let scale: ChartScale
         if log {
-            scale = ChartScale.log(low...high).niced(tickCount: tickCount)
-        } else {
-            let pad = (high - low) * padding
-            let lower = low - (includeZero && low == 0 ? 0 : pad)
-            let upper = high + (includeZero && high == 0 ? 0 : pad)
-            scale = ChartScale.linear(lower...upper).niced(tickCount: tickCount)
+            let scale = ChartScale.log(low...high).niced(tickCount: tickCount)
+            return ChartAxis(label: label, scale: scale, format: format, tickCount: tickCount)
         }
-        return ChartAxis(label: label, scale: scale, format: format, tickCount: tickCount)
+        let pad = (high - low) * padding
+        let lower = low - (includeZero && low == 0 ? 0 : pad)
+        let upper = high + (includeZero && high == 0 ? 0 : pad)
+        let raw = ChartScale.linear(lower...upper)
+        let scale = raw.niced(tickCount: tickCount)
+        // The ticks step as the nicing did, so both ends of the axis are ticks: asked anew for
+        // `tickCount` ticks, the wider niced span could take the next 1-2-5 step and leave the
+        // ends unlabelled (0 … 12,000 ticked only at 0, 5,000 and 10,000).
+        let step = ChartScale.niceStep(
+            span: raw.domain.upperBound - raw.domain.lowerBound, intervals: max(tickCount, 1))
+        let intervals = Int(((scale.domain.upperBound - scale.domain.lowerBound) / step).rounded())
+        return ChartAxis(
+            label: label, scale: scale, format: format, tickCount: max(intervals, 1))
     }
 
     /// The tick values and their labels.

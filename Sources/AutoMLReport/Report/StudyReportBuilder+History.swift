@@ -61,8 +61,10 @@ extension StudyReportBuilder {
             pruned[$0]
         }
         let y = objectiveAxis(facts)
+        // No padding: trial numbers start at 0, and a pad past the last would add a whole tick
+        // step of empty plot.
         let x = ChartAxis.fitting(
-            [0, Double(max(lastNumber, 1))], label: "trial number", format: .integer, padding: 0.01)
+            [0, Double(max(lastNumber, 1))], label: "trial number", format: .integer, padding: 0)
         var series: [ScatterChart.Series] = [
             .init(
                 name: "complete trial", color: ChartPalette.blue, size: 5,
