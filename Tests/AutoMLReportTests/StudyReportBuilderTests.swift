@@ -189,6 +189,48 @@ import Testing
         #expect(throws: ReportError.self) { try data.attach(validationPath: path) }
     }
 
+    @Test("without an ablation the heat map shows the pair that interacts, with its share")
+    func interactionWithoutAblation() throws {
+        var data = fixedStudy()
+        data.study.space = SearchSpace(unordered: [
+            Parameter(name: "x", domain: .float(low: -1, high: 1, log: false, step: nil)),
+            Parameter(name: "y", domain: .float(low: -1, high: 1, log: false, step: nil)),
+            Parameter(name: "z", domain: .float(low: -1, high: 1, log: false, step: nil)),
+        ])
+        var random = RandomSource(seed: 5)
+        data.trials = (0..<400).map { number in
+            let x = 2 * random.uniform() - 1
+            let y = 2 * random.uniform() - 1
+            let z = 2 * random.uniform() - 1
+            return TrialRecord(
+                number: number, state: .complete,
+                configuration: Configuration(["x": .real(x), "y": .real(y), "z": .real(z)]),
+                values: [x * y + z / 2 + 0.05 * random.normal()])
+        }
+        let contour = try chart("contour", in: StudyReportBuilder(data).build())
+        #expect(contour.title == "Interaction: x × y" || contour.title == "Interaction: y × x")
+        #expect(contour.caption.contains("two-way ANOVA"), "\(contour.caption)")
+        #expect(contour.caption.contains("over the 400 trials where both are active"))
+    }
+
+    @Test("a model search without an ablation gets a heat map over two parameters active together")
+    func interactionOfModelSearch() async throws {
+        let storage = InMemoryStorage()
+        try await SyntheticModelStudy(trialCount: 600, seed: 3).write(
+            named: "models", into: storage)
+        let data = try await StudyReportData.load(
+            from: storage, study: "models", storage: "memory:")
+        let contour = try chart("contour", in: StudyReportBuilder(data).build())
+        // The two most important numeric parameters of different families are never active
+        // together; the heat map takes the first pair that is (no pair of the six most
+        // important interacts beyond noise in this study).
+        #expect(
+            contour.title
+                == "Interaction: gradient_boosting.max_depth × gradient_boosting.learning_rate")
+        #expect(contour.caption.contains("active together; no pair interacts beyond noise"))
+        #expect(count("class=\"cell\"", in: contour.svg) >= 4)
+    }
+
     @Test("the same data gives the same page")
     func deterministic() {
         let data = fixedStudy()

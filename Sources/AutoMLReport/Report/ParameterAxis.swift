@@ -66,4 +66,23 @@ struct ParameterAxis {
         }
         return (0...bins).map { axis.scale.value(atFraction: Double($0) / Double(bins)) }
     }
+
+    /// The bin of `edges` (ascending, from ``edges(bins:)``) that holds position `value`,
+    /// `nil` outside the axis.
+    /// - Complexity: O(log bins).
+    func bin(of value: Double, edges: [Double]) -> Int? {
+        let f = axis.scale.fraction(of: value)
+        guard edges.count >= 2, f >= -1e-9, f <= 1 + 1e-9 else { return nil }
+        var low = 0
+        var high = edges.count - 1
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if axis.scale.fraction(of: edges[middle]) <= f {
+                low = middle
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
 }

@@ -92,8 +92,10 @@ extension StudyReportBuilder {
         return charts
     }
 
-    /// A heat map of the mean objective over the strongest interaction's two parameters (the
-    /// ablation's fANOVA interaction, else the two most important numeric parameters).
+    /// A heat map of the mean objective over the strongest interaction's two parameters: the
+    /// ablation's fANOVA interaction when there is one, else the pair among the most important
+    /// parameters with the largest ``PairInteraction`` share, else (no pair interacts beyond
+    /// noise) the two most important numeric parameters.
     func contourChart(_ facts: StudyFacts, importance: Importance?, parameters: [Parameter])
         -> RenderedChart?
     {
@@ -112,19 +114,22 @@ extension StudyReportBuilder {
             reason =
                 "the strongest \(importance?.method ?? "") interaction (\(StudyFacts.format(interaction.fraction)) of the variance)"
         } else {
-            let numeric = parameters.filter { parameter in
-                switch parameter.domain {
-                case .float, .integer: return true
-                default: return false
-                }
-            }
-            let candidates = numeric.count >= 2 ? numeric : parameters
-            if candidates.count >= 2 {
-                pair = (candidates[0], candidates[1])
+            let axes = Array(
+                parameters.compactMap(ParameterAxis.init).prefix(limits.interactionCandidates))
+            if let strongest = PairInteraction.strongest(among: axes, trials: facts.complete),
+                let a = space.parameter(named: strongest.first),
+                let b = space.parameter(named: strongest.second)
+            {
+                pair = (a, b)
                 reason =
-                    importance == nil
-                    ? "the first two parameters of the space"
-                    : "the two most important \(numeric.count >= 2 ? "numeric " : "")parameters (\(importance?.method ?? ""))"
+                    "the strongest interaction among the \(axes.count) most important parameters: "
+                    + "beyond their separate effects and noise, the pair explains \(Self.percent(strongest.share)) of the \(facts.metric)'s variance "
+                    + "over the \(strongest.trialCount) trials where both are active (two-way ANOVA on a coarse grid)"
+            } else if let (a, b) = Self.mostImportantPair(axes, trials: facts.complete) {
+                pair = (a.parameter, b.parameter)
+                reason =
+                    "the \(importance == nil ? "first" : "most important") "
+                    + "\(a.isCategorical || b.isCategorical ? "" : "numeric ")pair active together; no pair interacts beyond noise"
             }
         }
         guard let (first, second) = pair, let xAxis = ParameterAxis(first),
@@ -132,21 +137,6 @@ extension StudyReportBuilder {
         else { return nil }
         let columnEdges = xAxis.edges(bins: limits.heatMapBins)
         let rowEdges = yAxis.edges(bins: limits.heatMapBins)
-        func bin(_ value: Double, _ edges: [Double], _ axis: ParameterAxis) -> Int? {
-            let f = axis.axis.scale.fraction(of: value)
-            guard f >= -1e-9, f <= 1 + 1e-9 else { return nil }
-            var low = 0
-            var high = edges.count - 1
-            while high - low > 1 {
-                let middle = (low + high) / 2
-                if axis.axis.scale.fraction(of: edges[middle]) <= f {
-                    low = middle
-                } else {
-                    high = middle
-                }
-            }
-            return low
-        }
         var sums: [Int: (sum: Double, count: Int)] = [:]
         var used = 0
         let columns = columnEdges.count - 1
@@ -154,7 +144,8 @@ extension StudyReportBuilder {
             guard let value = trial.value,
                 let px = xAxis.position(trial.configuration[first.name]),
                 let py = yAxis.position(trial.configuration[second.name]),
-                let column = bin(px, columnEdges, xAxis), let row = bin(py, rowEdges, yAxis)
+                let column = xAxis.bin(of: px, edges: columnEdges),
+                let row = yAxis.bin(of: py, edges: rowEdges)
             else { continue }
             sums[row * columns + column, default: (0, 0)].sum += value
             sums[row * columns + column, default: (0, 0)].count += 1
@@ -189,5 +180,35 @@ extension StudyReportBuilder {
         let caption =
             "Mean \(facts.metric) of the complete trials in each cell (\(used) trials; blank cells have none; darker is better; ★ the best trial) over \(reason)."
         return chart.render(id: "contour", caption: caption)
+    }
+
+    /// The first pair of `axes` (in order; numeric pairs before those with a categorical) that
+    /// are active together in at least two of `trials`.
+    static func mostImportantPair(_ axes: [ParameterAxis], trials: [TrialRecord])
+        -> (ParameterAxis, ParameterAxis)?
+    {
+        var pairs: [(ParameterAxis, ParameterAxis)] = []
+        for (index, a) in axes.enumerated() {
+            for b in axes.dropFirst(index + 1) { pairs.append((a, b)) }
+        }
+        let numeric = pairs.filter { !$0.0.isCategorical && !$0.1.isCategorical }
+        let mixed = pairs.filter { $0.0.isCategorical || $0.1.isCategorical }
+        for (a, b) in numeric + mixed {
+            var together = 0
+            for trial in trials
+            where a.position(trial.configuration[a.parameter.name]) != nil
+                && b.position(trial.configuration[b.parameter.name]) != nil
+            {
+                together += 1
+                if together >= 2 { return (a, b) }
+            }
+        }
+        return nil
+    }
+
+    /// `0.123` as `12 %`, small shares with a decimal (`0.4 %`).
+    static func percent(_ share: Double) -> String {
+        let value = share * 100
+        return (value < 9.95 ? String(format: "%.1f", value) : String(format: "%.0f", value)) + " %"
     }
 }

@@ -15,7 +15,9 @@ import Foundation
 /// **Downsampling.** A chart draws what a reader can tell apart, whatever the study's size
 /// (``Limits``): the history keeps every trial that improved the best and an even sample of
 /// the rest; parallel coordinates show the best trials; slices keep the best trials and an
-/// even sample; the heat map averages every trial into bins; the Pareto charts keep both
+/// even sample; the heat map averages every trial into bins (its pair: the ablation's
+/// strongest interaction, else the strongest ``PairInteraction`` among the six most important
+/// parameters); the Pareto charts keep both
 /// fronts, the best trials and an even sample. Each chart's caption says what it shows.
 /// docs/report.md describes every chart.
 ///
@@ -40,6 +42,9 @@ public struct StudyReportBuilder: Sendable {
         public var importanceBars: Int
         /// Bins per numeric axis of the heat map.
         public var heatMapBins: Int
+        /// The most important parameters whose pairs are searched for the strongest interaction
+        /// (without an ablation's fANOVA interactions).
+        public var interactionCandidates: Int
         /// Model trials per Pareto chart (both fronts always).
         public var paretoPoints: Int
         /// Trials in the leaderboard of a study that is not a model search.
@@ -48,8 +53,8 @@ public struct StudyReportBuilder: Sendable {
         public init(
             historyPoints: Int = 2_000, historyMarks: Int = 500, topTrials: Int = 100,
             parallelAxes: Int = 6, slices: Int = 4, slicePoints: Int = 1_000,
-            importanceBars: Int = 15, heatMapBins: Int = 12, paretoPoints: Int = 1_500,
-            leaderboardRows: Int = 10
+            importanceBars: Int = 15, heatMapBins: Int = 12, interactionCandidates: Int = 6,
+            paretoPoints: Int = 1_500, leaderboardRows: Int = 10
         ) {
             self.historyPoints = historyPoints
             self.historyMarks = historyMarks
@@ -59,6 +64,7 @@ public struct StudyReportBuilder: Sendable {
             self.slicePoints = slicePoints
             self.importanceBars = importanceBars
             self.heatMapBins = heatMapBins
+            self.interactionCandidates = interactionCandidates
             self.paretoPoints = paretoPoints
             self.leaderboardRows = leaderboardRows
         }
