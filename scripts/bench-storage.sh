@@ -7,8 +7,12 @@
 #
 # Run as root on a quiet machine, and under the shared build lock (it builds and benchmarks):
 #     flock /tmp/swift-build.lock scripts/bench-storage.sh > bench-storage.md
-# Settings (environment): WORKERS ("1 2 4 8"), INSTANT_TRIALS (100 per worker), SLEEP_TRIALS
-# (15 per worker), GP_TRIALS (20 per worker).
+# Settings (environment): AUTOML (a built automl; default: a release build), WORKERS
+# ("1 2 4 8"), INSTANT_TRIALS (100 per worker), SLEEP_TRIALS (15 per worker, also for the GP
+# sampler), GP_TRIALS (20 per worker, instant objective). Every configuration is checked: each
+# of its trials must be complete (none lost, none failed), else its cell says what went wrong
+# and the script ends with status 1 after the table. Each configuration's raw figures go to
+# standard error.
 # Needs Debian's postgresql (apt-get install postgresql) and python3 with venv; installs Optuna
 # 5.0.0 and psycopg2-binary into .venv-optuna.
 set -euo pipefail
@@ -19,8 +23,12 @@ instant_trials=${INSTANT_TRIALS:-100}
 sleep_trials=${SLEEP_TRIALS:-15}
 gp_trials=${GP_TRIALS:-20}
 
-swift build -c release --product automl >/dev/null
-automl="$(swift build -c release --show-bin-path)/automl"
+if [[ -n "${AUTOML:-}" ]]; then
+    automl=$AUTOML
+else
+    swift build -c release --product automl >/dev/null
+    automl="$(swift build -c release --show-bin-path)/automl"
+fi
 
 if [[ ! -x .venv-optuna/bin/python ]]; then python3 -m venv .venv-optuna; fi
 if ! .venv-optuna/bin/python -c 'import optuna, psycopg2' 2>/dev/null; then
@@ -53,7 +61,7 @@ measure() { # tool storage sampler objective workers trials
     local tool=$1 storage=$2 sampler=$3 objective=$4 count=$5 trials=$6 url result
     if [[ $tool == optuna ]]; then
         result=$(.venv-optuna/bin/python scripts/bench-storage.py optuna --storage "$optuna_pg" \
-            --workers "$count" --trials "$trials" --objective "$objective")
+            --workers "$count" --trials "$trials" --objective "$objective") || result=failed
     else
         if [[ $storage == sqlite ]]; then
             url="sqlite:$pg_dir/sqlite/$(date +%s%N).db"
@@ -61,9 +69,24 @@ measure() { # tool storage sampler objective workers trials
             url="$ours_pg?schema=run_$(date +%s%N)"
         fi
         result=$(python3 scripts/bench-storage.py ours --automl "$automl" --storage "$url" \
-            --sampler "$sampler" --workers "$count" --trials "$trials" --objective "$objective")
+            --sampler "$sampler" --workers "$count" --trials "$trials" --objective "$objective") ||
+            result=failed
     fi
-    python3 -c 'import json, sys; r = json.loads(sys.argv[1]); print(f"{r[\"per_second\"]:.1f}")' "$result"
+    if [[ $result == failed ]]; then
+        echo "$tool $storage $sampler $objective workers=$count: a worker failed" >&2
+        touch "$pg_dir/incomplete"
+        echo "failed"
+        return
+    fi
+    echo "$tool $storage $sampler $objective workers=$count trials/worker=$trials: $result" >&2
+    python3 -c '
+import json, sys
+r, expected = json.loads(sys.argv[1]), int(sys.argv[2])
+cell = f"{r[\"per_second\"]:.1f}"
+if r["trials"] != expected or r["complete"] != expected:
+    cell += f" ({r[\"complete\"]} of {expected} complete, {r[\"trials\"]} stored)"
+    open(sys.argv[3], "w").close()
+print(cell)' "$result" "$((count * trials))" "$pg_dir/incomplete"
 }
 
 echo "Trials per second (trials of the run / time from the first start to the last end), each"
@@ -85,12 +108,20 @@ row() { # label-tool label-storage tool storage sampler objective trials
     done
     echo "$line"
 }
+started=$SECONDS
 for objective in instant sleep; do
     trials=$instant_trials
     [[ $objective == sleep ]] && trials=$sleep_trials
     row "automl, SQLite" x ours sqlite random "$objective" "$trials"
     row "automl, PostgreSQL" x ours postgres random "$objective" "$trials"
     row "Optuna RDB, PostgreSQL" x optuna postgres random "$objective" "$trials"
-    row "automl, SQLite" x ours sqlite gp "$objective" "$gp_trials"
-    row "automl, PostgreSQL" x ours postgres gp "$objective" "$gp_trials"
+    [[ $objective == instant ]] && trials=$gp_trials
+    row "automl, SQLite" x ours sqlite gp "$objective" "$trials"
+    row "automl, PostgreSQL" x ours postgres gp "$objective" "$trials"
 done
+echo
+echo "Whole benchmark: $((SECONDS - started)) s."
+if [[ -f "$pg_dir/incomplete" ]]; then
+    echo "Some configurations lost or failed trials (see the cells above)." >&2
+    exit 1
+fi

@@ -19,11 +19,30 @@ bridge=automlbr0
 prefix=automl-demo
 port=5432
 trials_per_worker=${TRIALS_PER_WORKER:-8}
+worker_timeout=${WORKER_TIMEOUT:-300} # seconds; a worker that cannot reach the server gives up
 
 if ip -o addr show | grep -q " $subnet\."; then
     echo "cluster-demo.sh: $subnet.0/24 is already in use on this machine; not touching it" >&2
     exit 1
 fi
+
+# Network namespaces need CAP_SYS_ADMIN and a kernel (or container) that allows them: say so
+# plainly when they are refused instead of failing half-way.
+for tool in ip unshare runuser psql; do
+    command -v "$tool" >/dev/null || { echo "cluster-demo.sh: needs $tool" >&2; exit 1; }
+done
+probe="$prefix-probe-$$"
+if ! error=$(ip netns add "$probe" 2>&1); then
+    echo "cluster-demo.sh: this machine refuses network namespaces (ip netns add: $error);" \
+        "the demo needs root with CAP_SYS_ADMIN and CAP_NET_ADMIN outside a restricted container" >&2
+    exit 1
+fi
+ip netns del "$probe"
+if ! error=$(ip link add automlprobe0 type bridge 2>&1); then
+    echo "cluster-demo.sh: this machine refuses to create a bridge (ip link add: $error)" >&2
+    exit 1
+fi
+ip link del automlprobe0
 
 if [[ -z "${AUTOML:-}" ]]; then
     swift build -c release --product automl >/dev/null
@@ -92,7 +111,7 @@ echo "== the study, created from the host: automl tune --storage $url"
 echo "== three workers, one per namespace, $trials_per_worker trials each"
 for i in 1 2 3; do
     ip netns exec "$prefix-$i" unshare --uts sh -c \
-        "hostname worker-$i; cd '$work' && exec '$AUTOML' worker --study demo --storage '$url' --budget $trials_per_worker --quiet" \
+        "hostname worker-$i; cd '$work' && exec timeout $worker_timeout '$AUTOML' worker --study demo --storage '$url' --budget $trials_per_worker --quiet" \
         >"$work/worker-$i.out" 2>&1 &
 done
 sleep 1
@@ -100,10 +119,16 @@ echo "   sessions the server sees (client address, application):"
 psql -h "$work/socket" -p "$port" -U postgres -d automl -At -F ' ' \
     -c "SELECT client_addr, application_name FROM pg_stat_activity WHERE datname = 'automl' AND client_addr IS NOT NULL ORDER BY 1" |
     sed 's/^/     /'
-wait
+failed=0
+for job in $(jobs -p); do wait "$job" || failed=$((failed + 1)); done
 for i in 1 2 3; do
     echo "   worker-$i: $(head -n 1 "$work/worker-$i.out")"
 done
+if ((failed > 0)); then
+    echo "cluster-demo.sh: $failed worker(s) failed; their output:" >&2
+    cat "$work"/worker-*.out >&2
+    exit 1
+fi
 
 echo "== trials per owner host"
 psql -h "$work/socket" -p "$port" -U postgres -d automl -At -F ' ' \
