@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Layers (docs/architecture.md has the table): C → Numerics [0] → Data, SearchSpace [1] →
-// Learners, Study [2] → Optimizer, Executor, Storage, Ensemble [3] → ModelSearch, Profiles [4] →
-// Ablation, Report, Workflows, Benchmarks [5] → automl [6]. Each target imports only targets of lower layers.
+// Learners, Study [2] → Optimizer, Executor, Storage, Ensemble [3] → ModelSearch [4] → Profiles,
+// Ablation [5] → Report [6] → Workflows [7] → Benchmarks [8] → automl [9]. Each target imports only
+// targets of lower layers.
 // `AutoML` re-exports the library layers (not the benchmarks, which only `automl` links).
 let package = Package(
     name: "automl",

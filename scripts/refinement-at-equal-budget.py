@@ -5,7 +5,7 @@ total budget:
   refine arm:  automl tune --budget 40s, then automl refine --budget 20s (same study)
   tune arm:    automl tune --budget 60s
 
-each on the anchors' training split; then `automl export` writes the study's profiles, the
+each on the anchors' training split, the two arms at the same time (one core each); then `automl export` writes the study's profiles, the
 high_performance profile is trained on the training split and scored by `automl validate` on the
 held-out split. Prints one JSON object per pair (appended to --results, so an interrupted run
 resumes) and a Markdown win/tie/loss table.
@@ -17,7 +17,7 @@ A pair ties when the two held-out scores differ by at most 0.1 % of the tune arm
 these test sets that is less than one row of accuracy, so classification ties are exact).
 Uses .build/release/automl (AUTOML) and ../shared/anchors/splits (SPLITS).
 """
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, concurrent.futures, json, os, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -51,18 +51,33 @@ def holdout(work, dataset, db, study):
 
 
 def pair(dataset, seed, a):
+    """Both arms of one dataset and seed, run at the same time (one core each, --jobs 1), so
+    whatever else the machine does slows both alike; each arm has its own SQLite file."""
     work = tempfile.mkdtemp(prefix=f"refine-{dataset}-{seed}-")
-    db = os.path.join(work, "studies.db")
     train = os.path.join(SPLITS, f"{dataset}_train.csv")
-    common = ["--data", train, "--target", "target", "--seed", str(seed), "--storage", "sqlite:" + db,
-              "--quiet", "--json"]
+
+    def common(db):
+        return ["--data", train, "--target", "target", "--seed", str(seed), "--storage", "sqlite:" + db,
+                "--jobs", "1", "--quiet", "--json"]
+
+    def refine_arm():
+        db = os.path.join(work, "refined.db")
+        run(["tune", "--budget", a.tune, "--study", "refined", *common(db)])
+        report = json.loads(run(["refine", "--study", "refined", "--storage", "sqlite:" + db,
+                                 "--budget", a.refine, "--json"]))
+        return report, holdout(work, dataset, db, "refined")
+
+    def tune_arm():
+        db = os.path.join(work, "tuned.db")
+        run(["tune", "--budget", a.total, "--study", "tuned", *common(db)])
+        return holdout(work, dataset, db, "tuned")
+
     started = time.time()
-    run(["tune", "--budget", a.tune, "--study", "refined", *common])
-    refine = json.loads(run(["refine", "--study", "refined", "--storage", "sqlite:" + db,
-                             "--budget", a.refine, "--json"]))
-    refined = holdout(work, dataset, db, "refined")
-    run(["tune", "--budget", a.total, "--study", "tuned", *common])
-    tuned = holdout(work, dataset, db, "tuned")
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        refining = pool.submit(refine_arm)
+        tuning = pool.submit(tune_arm)
+        refine, refined = refining.result()
+        tuned = tuning.result()
     return {"dataset": dataset, "seed": seed, "metric": tuned[1],
             "refine_holdout": refined[0], "tune_holdout": tuned[0],
             "refine_cv": refined[2], "tune_cv": tuned[2],

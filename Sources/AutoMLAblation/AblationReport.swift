@@ -106,6 +106,9 @@ public struct AblationReport: Sendable, Codable {
     static func mark(_ significant: Bool) -> String { significant ? "" : " (within noise)" }
 
     /// The report as Markdown.
+    /// Interactions listed in ``markdown``, the strongest first.
+    static let markdownInteractions = 15
+
     public var markdown: String {
         var lines = [
             "# Ablation of study `\(study)`", "",
@@ -120,12 +123,20 @@ public struct AblationReport: Sendable, Codable {
                     + (effect.low.map { "\(Self.number($0))–\(Self.number(effect.high ?? $0))" }
                         ?? "—") + " |")
         }
-        if !interactions.isEmpty {
+        // The strongest pairs; the JSON keeps them all.
+        let shown = interactions.filter { $0.fraction > 0 }.prefix(Self.markdownInteractions)
+        if !shown.isEmpty {
             lines += ["", "| interaction | fraction |", "|---|---:|"]
-            for item in interactions {
+            for item in shown {
                 lines.append(
                     "| \(item.parameters.joined(separator: " × ")) | \(Self.number(item.fraction)) |"
                 )
+            }
+            if interactions.count > shown.count {
+                lines += [
+                    "",
+                    "The \(shown.count) strongest of \(interactions.count) pairs (all in `--json`).",
+                ]
             }
         }
         lines += [

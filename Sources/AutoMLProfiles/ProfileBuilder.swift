@@ -43,6 +43,10 @@ public struct ProfileBuilder: Sendable {
         public var candidate: ProfileCandidate
     }
 
+    /// Candidates fitted and measured as deployed for `fast_inference` and `memory_efficient`
+    /// (``TradeOffFront/shortlist(_:tolerance:count:)``), the best candidate included.
+    public static let shortlistCount = 5
+
     /// The four profiles, in ``ProfileKind`` order.
     /// - Parameter tolerance: the score tolerance; `nil` takes one standard error of the best.
     /// - Throws: ``ProfileError`` when a candidate cannot be fitted or measured.
@@ -53,10 +57,12 @@ public struct ProfileBuilder: Sendable {
             [String: (ModelArtifact, DeploymentMeasurement, Double, PipelineSpecification)] = [:]
         var built: [Built] = []
         BLASThreads.set(1)
+        func key(_ candidate: ProfileCandidate) -> String {
+            (candidate.isEnsemble ? "e" : "m") + String(candidate.trialNumber)
+        }
         for kind in ProfileKind.allCases {
-            let candidate = front.select(kind, tolerance: allowed)
-            let key = (candidate.isEnsemble ? "e" : "m") + String(candidate.trialNumber)
-            if fitted[key] == nil {
+            let shortlist = front.shortlist(kind, tolerance: allowed, count: Self.shortlistCount)
+            for candidate in shortlist where fitted[key(candidate)] == nil {
                 let specification = try self.specification(of: candidate)
                 let clock = ContinuousClock()
                 let start = clock.now
@@ -69,11 +75,33 @@ public struct ProfileBuilder: Sendable {
                     throw ProfileError.modelSearch(
                         .invalidConfiguration("measuring the \(kind.rawValue) model: \(error)"))
                 }
-                fitted[key] = (model, measurement, fitSeconds, specification)
+                fitted[key(candidate)] = (model, measurement, fitSeconds, specification)
             }
-            guard let (model, measurement, fitSeconds, specification) = fitted[key] else {
-                continue
+            // The shortlist is decided by the deployed figures; ties by the score, then the
+            // shortlist's order.
+            let loss = { (c: ProfileCandidate) in front.direction.loss(c.score) }
+            let measured = shortlist.enumerated().compactMap { index, candidate in
+                fitted[key(candidate)].map { (index, candidate, $0.1.cost) }
             }
+            let chosen: ProfileCandidate?
+            switch kind {
+            case .fastInference:
+                chosen =
+                    measured.min {
+                        ($0.2.latencyP99Seconds, loss($0.1), $0.0)
+                            < ($1.2.latencyP99Seconds, loss($1.1), $1.0)
+                    }?.1
+            case .memoryEfficient:
+                chosen =
+                    measured.min {
+                        ($0.2.modelBytes, loss($0.1), $0.0) < ($1.2.modelBytes, loss($1.1), $1.0)
+                    }?.1
+            case .highPerformance, .balanced:
+                chosen = shortlist.first
+            }
+            guard let candidate = chosen,
+                let (model, measurement, fitSeconds, specification) = fitted[key(candidate)]
+            else { continue }
             let metrics = ProfileMetrics(
                 score: candidate.score, scoreStd: candidate.scoreStandardDeviation, metric: metric,
                 latencyP50Seconds: measurement.cost.latencyP50Seconds,

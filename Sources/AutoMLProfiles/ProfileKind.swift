@@ -16,10 +16,12 @@ public enum ProfileKind: String, Sendable, Codable, CaseIterable {
             return "the candidate with the best CV score (single model or ensemble)"
         case .fastInference:
             return
-                "the lowest p99 single-row latency among candidates whose CV score is within the tolerance of the best"
+                "the lowest p99 single-row latency among candidates whose CV score is within the tolerance of the best, "
+                + "as deployed: the four fastest by their trials and the best candidate are refitted on all the data and timed"
         case .memoryEfficient:
             return
-                "the smallest model (bytes of its JSON) among candidates whose CV score is within the tolerance of the best"
+                "the smallest model (bytes of its JSON) among candidates whose CV score is within the tolerance of the best, "
+                + "as deployed: the four smallest by their trials and the best candidate are refitted on all the data and measured"
         case .balanced:
             return
                 "the front member with the highest utility 0.5·s + 0.25·(1 − l) + 0.25·(1 − b), where s is the score "

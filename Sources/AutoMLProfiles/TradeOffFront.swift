@@ -82,6 +82,38 @@ public struct TradeOffFront: Sendable {
         return candidates.filter { direction.loss($0.score) <= bestLoss + tolerance + 1e-12 }
     }
 
+    /// The candidates `kind` would select from the trials' figures, best first, at most `count`
+    /// and always ending with the best candidate: the shortlist that ``ProfileBuilder`` fits and
+    /// measures as deployed for `fast_inference` and `memory_efficient`, because a trial's
+    /// latency is timed on a fold's model under the search's load (microseconds apart are
+    /// noise) and a model refitted on all the data can grow (an SVM's support vectors). Other
+    /// kinds: their one selection.
+    public func shortlist(_ kind: ProfileKind, tolerance: Double, count: Int)
+        -> [ProfileCandidate]
+    {
+        let loss = { (c: ProfileCandidate) in self.direction.loss(c.score) }
+        let ordered: [ProfileCandidate]
+        switch kind {
+        case .fastInference:
+            ordered = withinTolerance(tolerance).sorted {
+                ($0.latencyP99Seconds, loss($0), $0.modelBytes) < (
+                    $1.latencyP99Seconds, loss($1), $1.modelBytes
+                )
+            }
+        case .memoryEfficient:
+            ordered = withinTolerance(tolerance).sorted {
+                ($0.modelBytes, loss($0), $0.latencyP99Seconds) < (
+                    $1.modelBytes, loss($1), $1.latencyP99Seconds
+                )
+            }
+        case .highPerformance, .balanced:
+            return [select(kind, tolerance: tolerance)]
+        }
+        var list = Array(ordered.filter { !$0.isSame(as: best) }.prefix(max(count - 1, 0)))
+        list.append(best)
+        return list
+    }
+
     /// The candidate profile `kind` selects (see ``ProfileKind/rule``).
     public func select(_ kind: ProfileKind, tolerance: Double) -> ProfileCandidate {
         let loss = { (c: ProfileCandidate) in self.direction.loss(c.score) }
@@ -134,5 +166,12 @@ public struct TradeOffFront: Sendable {
                 log10(max(candidate.modelBytes, 1)),
             ]
         }.hypervolume(reference: reference)
+    }
+}
+
+extension ProfileCandidate {
+    /// Whether both are the same trial of the same study (model or ensemble).
+    func isSame(as other: ProfileCandidate) -> Bool {
+        isEnsemble == other.isEnsemble && trialNumber == other.trialNumber
     }
 }

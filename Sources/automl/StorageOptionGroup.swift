@@ -5,7 +5,7 @@ import AutoML
 struct StorageOptionGroup: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Where studies are kept: sqlite:PATH (a SQLite file, created if missing) or memory: (nothing kept).",
+            "Where studies are kept: sqlite:PATH (a SQLite file, created if missing), postgres://USER@HOST:5432/DB (a PostgreSQL database; password from PGPASSWORD or ~/.pgpass) or memory: (nothing kept).",
             valueName: "url"))
     var storage: String = "sqlite:automl.db"
 

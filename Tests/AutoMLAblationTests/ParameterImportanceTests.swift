@@ -32,6 +32,23 @@ import Testing
         #expect(result.interaction("a.x", "b.y") == nil)
     }
 
+    @Test("a pair analysed in two scopes is reported once (every trial took the same branch)")
+    func interactionsOnce() throws {
+        // Only a-trials: a.x is active in every trial of the scope of all trials too, so the
+        // pair (z, a.x) is analysed there and in the scope learner = a.
+        let all = ImportanceFixtures.conditionalHistory(count: 400)
+        let onlyA = StudyHistory(
+            directions: [.minimize],
+            trials: all.trials.filter { $0.configuration["learner"] == .string("a") })
+        let result = try ParameterImportance.evaluate(
+            onlyA, space: ImportanceFixtures.conditionalSpace,
+            method: .fanova(.init(treeCount: 16, bootstrapCount: 0)), seed: 1)
+        let pairs = result.interactions.map { Set($0.parameters) }
+        #expect(!pairs.isEmpty)
+        #expect(Set(pairs).count == pairs.count, "\(result.interactions)")
+        #expect(pairs.contains(["z", "a.x"]))
+    }
+
     @Test("conditional parameters: PED-ANOVA ranks the parameter that matters, not the idle one")
     func conditionalPEDANOVA() throws {
         let history = ImportanceFixtures.conditionalHistory(count: 600)

@@ -49,6 +49,20 @@ import Testing
         #expect(front.select(.balanced, tolerance: 0.01).trialNumber == 2)
     }
 
+    @Test("the shortlists of the deployed rules: by the trials' figures, the best always last")
+    func shortlists() {
+        let front = TradeOffFront(candidates: Self.candidates, direction: .maximize)
+        #expect(
+            front.shortlist(.fastInference, tolerance: 0.1, count: 3).map(\.trialNumber)
+                == [3, 1, 0])
+        #expect(
+            front.shortlist(.memoryEfficient, tolerance: 0.1, count: 5).map(\.trialNumber)
+                == [3, 2, 1, 4, 0])
+        // Only the best within the tolerance: it alone.
+        #expect(front.shortlist(.fastInference, tolerance: 0, count: 5).map(\.trialNumber) == [0])
+        #expect(front.shortlist(.balanced, tolerance: 0.01, count: 5).map(\.trialNumber) == [2])
+    }
+
     @Test("for a loss metric the best is the lowest score")
     func minimizing() {
         let front = TradeOffFront(

@@ -100,6 +100,10 @@ public enum FunctionalANOVA {
         let scopes = ImportanceScopes(trials)
         var effects: [Int: ParameterEffect] = [:]
         var interactions: [(pair: (Int, Int), fraction: Double)] = []
+        // A pair can be analysed in two scopes (a parameter of a deeper condition that every
+        // trial of its parent's scope happened to activate); it is reported once, from the
+        // scope with more trials.
+        var analysedPairs: [Pair: (index: Int, trials: Int)] = [:]
         let root = RandomSource(seed: seed)
         for (scopeIndex, scope) in scopes.scopes.enumerated() {
             // Features: parameters active on every trial of the scope that vary there.
@@ -141,8 +145,16 @@ public enum FunctionalANOVA {
                     high: samples.isEmpty ? nil : Self.quantile(samples, 0.95))
             }
             for (index, pair) in pairs.enumerated() {
-                interactions.append(
-                    ((features[pair.0], features[pair.1]), main.interactions[index]))
+                let columns = (features[pair.0], features[pair.1])
+                let key = Pair(first: min(columns.0, columns.1), second: max(columns.0, columns.1))
+                if let earlier = analysedPairs[key] {
+                    guard scope.rows.count > earlier.trials else { continue }
+                    interactions[earlier.index] = (columns, main.interactions[index])
+                    analysedPairs[key] = (earlier.index, scope.rows.count)
+                } else {
+                    analysedPairs[key] = (interactions.count, scope.rows.count)
+                    interactions.append((columns, main.interactions[index]))
+                }
             }
         }
         let ordered = effects.sorted { a, b in
@@ -325,5 +337,13 @@ private final class ReplicateSlots: Sendable {
             }
         }
         return replicates
+    }
+}
+
+extension FunctionalANOVA {
+    /// Two parameter columns, the smaller first.
+    struct Pair: Hashable {
+        var first: Int
+        var second: Int
     }
 }
