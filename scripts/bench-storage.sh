@@ -41,7 +41,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 pg_dir=$(mktemp -d /tmp/automl-bench-postgres.XXXXXX)
 chmod 755 "$pg_dir"
 mkdir "$pg_dir/data" "$pg_dir/socket" "$pg_dir/sqlite"
-chown postgres:postgres "$pg_dir/data" "$pg_dir/socket"
+chown postgres:postgres "$pg_dir" "$pg_dir/data" "$pg_dir/socket"
 stop_postgres() {
     runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null 2>&1 || true
     rm -rf "$pg_dir"
