@@ -35,22 +35,27 @@ private func uniformTrials(
         // On a 4 × 4 grid the cell means of x·y keep E[x̄²]² = 0.3125² = 0.0977 of its variance
         // 1/9; the total is 1/9 + 1/12 + 0.0025 = 0.197, so the share is about 0.50.
         #expect(abs(strongest.share - 0.496) < 0.06, "share \(strongest.share)")
+        #expect(strongest.zScore > 20)
         // x and z, y and z: additive, nothing beyond noise.
         let xz = try #require(PairInteraction.estimate(Self.axes[0], Self.axes[2], trials: trials))
         #expect(xz.share < 0.01, "x × z share \(xz.share)")
+        #expect(!xz.isSignificant, "x × z: z = \(xz.zScore)")
     }
 
     @Test("an additive objective, however curved, has no pair beyond noise")
-    func additive() {
+    func additive() throws {
         let trials = uniformTrials(count: 1_000, seed: 9, noise: 0.1) { x, y, z in
             x + 3 * y * y + z / 2
         }
         for (index, a) in Self.axes.enumerated() {
             for b in Self.axes.dropFirst(index + 1) {
-                let share = PairInteraction.estimate(a, b, trials: trials)?.share ?? 0
-                #expect(share < 0.01, "\(a.parameter.name) × \(b.parameter.name): \(share)")
+                let pair = try #require(PairInteraction.estimate(a, b, trials: trials))
+                #expect(
+                    pair.share < 0.01, "\(a.parameter.name) × \(b.parameter.name): \(pair.share)")
+                #expect(!pair.isSignificant, "z = \(pair.zScore)")
             }
         }
+        #expect(PairInteraction.strongest(among: Self.axes, trials: trials) == nil)
     }
 
     @Test("a parameter active under one choice of the other leaves no interaction to estimate")
@@ -76,6 +81,13 @@ private func uniformTrials(
         }
         #expect(PairInteraction.estimate(kernel, gamma, trials: trials) == nil)
         #expect(PairInteraction.strongest(among: [kernel, gamma], trials: trials) == nil)
+    }
+
+    @Test("Paulson's approximation gives the F distribution's 0.1 % and 50 % points")
+    func paulson() {
+        // F(9, 1000): upper 0.1 % point 3.130, median 0.928 (scipy.stats.f.ppf).
+        #expect(abs(PairInteraction.paulsonZ(3.13, 9, 1_000) - 3.09) < 0.1)
+        #expect(abs(PairInteraction.paulsonZ(0.93, 9, 1_000)) < 0.1)
     }
 
     @Test("too few trials give no estimate")

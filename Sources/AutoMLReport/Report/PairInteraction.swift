@@ -17,9 +17,12 @@ import Foundation
 ///    `df = cells − rows − columns + 1` degrees of freedom, and the noise variance `σ²` pooled
 ///    within the cells.
 /// 4. The share `max(0, SS_int − df · σ²) / SS_total`: what the pair explains jointly beyond
-///    their separate effects, less what noise alone would give (ω², Hays 1963; the unbiased
-///    estimate behind the interaction F-test, Montgomery, *Design and Analysis of
-///    Experiments*, §5.3).
+///    their separate effects, less what noise alone would give (ω², Hays 1963; Montgomery,
+///    *Design and Analysis of Experiments*, §5.3).
+/// 5. The interaction F-test, `F = (SS_int / df) / σ²` on `(df, n − cells)` degrees of
+///    freedom, as a normal deviate by Paulson's approximation of the F distribution (Paulson
+///    1942; Abramowitz & Stegun 26.6.15). A pair *interacts* when it exceeds 3.09 (p < 0.001,
+///    so that testing the 15 pairs of six parameters rarely finds one by chance).
 ///
 /// - Complexity: O(n) per pair, plus O(cells · iterations) for the fit.
 struct PairInteraction: Equatable {
@@ -30,21 +33,31 @@ struct PairInteraction: Equatable {
     var share: Double
     /// The trials where both parameters are active.
     var trialCount: Int
+    /// The interaction's F statistic as a standard normal deviate (large: unlikely under no
+    /// interaction).
+    var zScore: Double
+
+    /// Whether the interaction is beyond noise: ``zScore`` above ``criticalZ``.
+    var isSignificant: Bool { zScore > Self.criticalZ }
 
     /// Bins per numeric axis of the estimate: coarse, so that cells hold several trials.
     static let bins = 4
     /// The fewest trials a pair needs.
     static let minimumTrials = 12
+    /// The standard normal deviate of p = 0.001.
+    static let criticalZ = 3.09
 
-    /// The pair of `axes` (every pair among them) with the largest interaction share, `nil`
-    /// when no pair has enough trials or none interacts beyond noise.
+    /// The pair of `axes` (every pair among them) with the largest interaction share among
+    /// those that interact (``isSignificant``), `nil` when none does.
     static func strongest(
         among axes: [ParameterAxis], trials: [TrialRecord]
     ) -> PairInteraction? {
         var best: PairInteraction?
         for (index, a) in axes.enumerated() {
             for b in axes.dropFirst(index + 1) {
-                guard let pair = estimate(a, b, trials: trials), pair.share > 0 else { continue }
+                guard let pair = estimate(a, b, trials: trials), pair.isSignificant,
+                    pair.share > 0
+                else { continue }
                 if pair.share > (best?.share ?? 0) { best = pair }
             }
         }
@@ -138,8 +151,25 @@ struct PairInteraction: Equatable {
         let noise = within / Double(withinDF)
         // 4. The share beyond noise.
         let share = max(0, interaction - Double(interactionDF) * noise) / total
+        // 5. The F-test.
+        let z: Double
+        if noise > 0 {
+            let f = interaction / Double(interactionDF) / noise
+            z = paulsonZ(f, Double(interactionDF), Double(withinDF))
+        } else {
+            z = interaction > 0 ? .infinity : 0
+        }
         return PairInteraction(
             first: a.parameter.name, second: b.parameter.name, share: min(share, 1),
-            trialCount: n)
+            trialCount: n, zScore: z)
+    }
+
+    /// The standard normal deviate equivalent to `f` under the F distribution with `d1` and
+    /// `d2` degrees of freedom (Paulson's approximation: the cube root of F is nearly normal).
+    static func paulsonZ(_ f: Double, _ d1: Double, _ d2: Double) -> Double {
+        let a = 2 / (9 * d1)
+        let b = 2 / (9 * d2)
+        let root = cbrt(max(f, 0))
+        return ((1 - b) * root - (1 - a)) / (b * root * root + a).squareRoot()
     }
 }

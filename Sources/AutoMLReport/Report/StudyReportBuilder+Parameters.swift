@@ -124,7 +124,7 @@ extension StudyReportBuilder {
                 reason =
                     "the strongest interaction among the \(axes.count) most important parameters: "
                     + "beyond their separate effects and noise, the pair explains \(Self.percent(strongest.share)) of the \(facts.metric)'s variance "
-                    + "over the \(strongest.trialCount) trials where both are active (two-way ANOVA on a coarse grid)"
+                    + "over the \(strongest.trialCount) trials where both are active (two-way ANOVA on a coarse grid, F-test p < 0.001)"
             } else if let (a, b) = Self.mostImportantPair(axes, trials: facts.complete) {
                 pair = (a.parameter, b.parameter)
                 reason =
