@@ -55,6 +55,26 @@ import Testing
         #expect(values == stride(from: -2_000.0, through: 12_000, by: 2_000).map { $0 })
     }
 
+    @Test("a title wider than its chart is cut with an ellipsis and whole in its tooltip")
+    func longTitle() {
+        let title =
+            "Interaction: gradient_boosting.max_depth × gradient_boosting.learning_rate"
+        let chart = HeatMapChart(
+            title: title, x: .fitting([0, 1], label: "x"), y: .fitting([0, 1], label: "y"),
+            columnEdges: [0, 1], rowEdges: [0, 1], cells: [.init(column: 0, row: 0, value: 1)],
+            colorLabel: "value", colorScale: .linear(0...1)
+        ).render(id: "t", caption: "")
+        // (600 − 24) / 8.4 = 68 characters: 67 and an ellipsis.
+        let shown = String(title.prefix(67)) + "…"
+        #expect(chart.svg.contains("class=\"chart-title\"><title>\(title)</title>\(shown)</text>"))
+        let short = HeatMapChart(
+            title: "Interaction: x × y", x: .fitting([0, 1], label: "x"),
+            y: .fitting([0, 1], label: "y"), columnEdges: [0, 1], rowEdges: [0, 1], cells: [],
+            colorLabel: "value", colorScale: .linear(0...1)
+        ).render(id: "s", caption: "")
+        #expect(short.svg.contains("class=\"chart-title\">Interaction: x × y</text>"))
+    }
+
     @Test("log ticks fall on powers of ten, with 2 and 5 between them over short spans")
     func logTicks() {
         let wide = ChartScale.log(2e-5...3e-1).niced()

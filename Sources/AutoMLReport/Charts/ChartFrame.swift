@@ -106,6 +106,7 @@ public struct RenderedChart: Sendable {
 /// the axes with ticks, grid lines and labels.
 struct ChartFrame {
     static let fontWidth = 6.1  // average width of an 11 px sans-serif character
+    static let titleFontWidth = 8.4  // the widest a 14 px semibold title's characters run
     var width: Double
     var height: Double
     var left: Double
@@ -156,9 +157,12 @@ struct ChartFrame {
         return rows
     }
 
-    /// Draws the title (top left) and the legend rows under it.
+    /// Draws the title (top left; cut with an ellipsis when wider than the chart, whole in its
+    /// tooltip) and the legend rows under it.
     func drawTitle(_ title: String, legend: [LegendEntry], on canvas: inout SVGCanvas) {
-        canvas.text(title, x: 12, y: 20, cssClass: "chart-title")
+        let shown = Self.truncated(title, to: Int((width - 24) / Self.titleFontWidth))
+        canvas.text(
+            shown, x: 12, y: 20, cssClass: "chart-title", tooltip: shown == title ? nil : title)
         for (index, row) in Self.legendRows(legend, width: width - left - right).enumerated() {
             let y = 38 + Double(index) * 16
             for (entry, offset) in row {
