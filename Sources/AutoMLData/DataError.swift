@@ -47,7 +47,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .headerOnly(path):
             return "\(path): the file has a header but no data rows; add at least one row."
         case let .invalidUTF8(path, line):
-            return "\(path):\(line): the text is not valid UTF-8; re-save the file as UTF-8."
+            return "\(path):\(line): the text is not valid UTF-8 (or holds NUL bytes, as UTF-16 "
+                + "and binary files do); re-save the file as UTF-8 text."
         case let .duplicateColumnName(path, name, first, second):
             return "\(path):1: the column name '\(name)' appears twice (columns \(first) and "
                 + "\(second)); rename one of them."
@@ -131,7 +132,7 @@ extension DataError {
     /// A hint when a header read as one column looks separated by another delimiter.
     static func delimiterHint(_ columns: [String]) -> String? {
         guard columns.count == 1, let header = columns.first else { return nil }
-        for (character, flag) in [(";", "';'"), ("\t", "tab"), ("|", "'|'")]
+        for (character, flag) in [(";", "';'"), ("\t", "tab"), ("|", "'|'"), (",", "','")]
         where header.contains(character) {
             return
                 "the header was read as one column ('\(cut(header))'): the file looks separated by "

@@ -149,6 +149,11 @@ extension Pipeline: Codable {
             return "'classes' lists \(classes.count) class names but the model predicts "
                 + "\(count) classes (\(type(of: model).familyName))"
         }
+        // Predictions are written with one column per class name, so two names cannot be one.
+        var seen = Set<String>()
+        if let repeated = classes.first(where: { !seen.insert($0).inserted }) {
+            return "'classes' lists the class name '\(repeated)' twice"
+        }
         return nil
     }
 }

@@ -84,6 +84,12 @@ public enum ModelArtifact: Sendable {
         do {
             let header = try JSONDecoder().decode(Header.self, from: data)
             let version = header.version ?? 1
+            guard version >= 1 else {
+                throw LearnerError.unreadableModel(
+                    reason:
+                        "'version' is \(version); model files have versions 1 to \(Self.formatVersion)"
+                )
+            }
             guard version <= Self.formatVersion else {
                 throw LearnerError.unsupportedVersion(found: version, supported: Self.formatVersion)
             }
@@ -102,11 +108,29 @@ public enum ModelArtifact: Sendable {
             throw .modelFile(path: source, reason: error.description)
         } catch let error as DataError {
             throw .modelFile(path: source, reason: error.description)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw .modelFile(path: source, reason: Self.syntaxProblem(in: data) + ".")
         } catch let error as DecodingError {
             throw .modelFile(path: source, reason: error.plainDescription + ".")
         } catch {
             throw .modelFile(path: source, reason: "\(error)")
         }
+    }
+
+    /// Why `data` is not JSON, in plain words (`JSONDecoder` only says that it is not).
+    private static func syntaxProblem(in data: Data) -> String {
+        if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            return "the file is empty"
+        }
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
+                let trimmed = detail.hasSuffix(".") ? String(detail.dropLast()) : detail
+                return "not valid JSON (\(trimmed.prefix(1).lowercased() + trimmed.dropFirst()))"
+            }
+        }
+        return "not valid JSON"
     }
 
     /// Reads a model file.

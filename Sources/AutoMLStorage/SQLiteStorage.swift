@@ -97,6 +97,7 @@ public final class SQLiteStorage: StudyStorage {
                 reason:
                     "no such database file; studies are stored where `tune` or `ask` created them")
         }
+        try refuseFolder(path)
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw StorageError.cannotOpen(path: path, reason: "permission denied")
         }
@@ -105,6 +106,8 @@ public final class SQLiteStorage: StudyStorage {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StorageError.foreignSchema(path: path, reason: "it is not a SQLite database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw StorageError.damaged(path: path, reason: reason(error))
         } catch {
             throw StorageError.cannotOpen(path: path, reason: reason(error))
         }
@@ -128,10 +131,57 @@ public final class SQLiteStorage: StudyStorage {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StorageError.foreignSchema(path: path, reason: "it is not a SQLite database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw StorageError.damaged(path: path, reason: reason(error))
         } catch {
             throw StorageError.cannotOpen(path: path, reason: reason(error))
         }
         return pool
+    }
+
+    /// Refuses a SQLite file of another program before a writer opens it: automl's tables are
+    /// never added next to tables it did not create, and the file is only read (opening it for
+    /// writing would already switch it to WAL). Damage and non-SQLite files are refused here
+    /// too; other trouble is left to the writer's own opening.
+    private static func refuseForeignTables(_ path: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int
+        guard let size, size > 0 else { return }
+        var configuration = GRDB.Configuration()
+        configuration.readonly = true
+        let tables: [String]
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            defer { try? pool.close() }
+            tables = try pool.read { db in
+                try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                )
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StorageError.foreignSchema(path: path, reason: "it is not a SQLite database")
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+            throw StorageError.damaged(path: path, reason: reason(error))
+        } catch {
+            return
+        }
+        if !tables.isEmpty, !tables.contains("grdb_migrations") {
+            let shown = tables.prefix(5).joined(separator: ", ") + (tables.count > 5 ? ", …" : "")
+            throw StorageError.foreignSchema(
+                path: path, reason: "it holds the tables of another program (\(shown))")
+        }
+    }
+
+    /// Refuses a folder at `path` by name (SQLite calls it a disk I/O error).
+    private static func refuseFolder(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
+            throw StorageError.cannotOpen(
+                path: path, reason: "it is a folder; give the path of a database file")
+        }
     }
 
     /// Opens the pool and brings the schema up to date. A process opening a new file while
@@ -139,6 +189,8 @@ public final class SQLiteStorage: StudyStorage {
     /// before its busy timeout applies; those attempts are retried for a few seconds.
     private static func open(path: String, configuration: GRDB.Configuration) throws -> DatabasePool
     {
+        try refuseFolder(path)
+        try refuseForeignTables(path)
         var lastError: any Error = StorageError.cannotOpen(path: path, reason: "not attempted")
         for attempt in 1...40 {
             do {
@@ -147,6 +199,11 @@ public final class SQLiteStorage: StudyStorage {
                 return pool
             } catch let error as StorageError {
                 throw error
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+                // Damage and foreign files do not go away by waiting: no retry.
+                throw StorageError.foreignSchema(path: path, reason: "it is not a SQLite database")
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
+                throw StorageError.damaged(path: path, reason: reason(error))
             } catch {
                 lastError = error
                 Thread.sleep(forTimeInterval: min(0.01 * Double(attempt), 0.2))

@@ -21,8 +21,11 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Another writer held the data past the retries (busy timeout, serialization failure):
     /// the operation changed nothing and may be retried.
     case conflict(location: String, operation: String, reason: String)
-    /// A read-only command was given a file that is not an automl study database.
+    /// A read-only command was given a file that is not an automl study database (or any
+    /// command a SQLite database that holds other tables).
     case foreignSchema(path: String, reason: String)
+    /// The database file is damaged (SQLite finds it malformed): opening it cannot succeed.
+    case damaged(path: String, reason: String)
 
     /// Whether retrying the same operation later may succeed.
     public var isRetryable: Bool {
@@ -35,6 +38,14 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidLocation(let text):
+            // A refused PostgreSQL URL comes with its reason: "postgres://h:x/db (the port …)".
+            if text.hasSuffix(")"), let open = text.range(of: " (", options: .backwards) {
+                let url = text[..<open.lowerBound]
+                let why = text[open.upperBound..<text.index(before: text.endIndex)]
+                return "'\(url)' is not a storage (\(why)); write "
+                    + "postgres://USER@HOST:5432/DB[?sslmode=require] (the password in PGPASSWORD "
+                    + "or ~/.pgpass), sqlite:PATH (a SQLite file) or memory: (nothing kept)."
+            }
             return "'\(text)' is not a storage; write sqlite:PATH (a SQLite file), "
                 + "postgres://USER@HOST:5432/DB[?sslmode=require] (the password in PGPASSWORD or "
                 + "~/.pgpass) or memory: (nothing kept)."
@@ -62,6 +73,9 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         case .foreignSchema(let path, let reason):
             return "\(path): not an automl study database (\(reason)); give the file that "
                 + "`automl tune` or `automl ask` wrote."
+        case .damaged(let path, let reason):
+            return "\(path): the study database is damaged (\(reason)); restore it from a copy, "
+                + "or give another file."
         }
     }
 }

@@ -30,7 +30,7 @@ enum ExitStatus {
             is LearnerError,
             is OptimizerError, is ExecutorError, is StudyWorkflowError, is EnsembleError,
             is NumericError,
-            is BenchmarkError:
+            is BenchmarkError, is AblationError, is ReportError, is PredictWorkflow.InputError:
             return badInput
         case let error as StorageError:
             switch error {

@@ -65,7 +65,7 @@ struct TuneCommand: AsyncParsableCommand {
             valueName: "metric"))
     var metric: String?
 
-    @Option(help: "Folds of the cross-validation of --data.")
+    @Option(parsing: .unconditional, help: "Folds of the cross-validation of --data.")
     var cv: Int = 5
 
     @Option(
@@ -77,11 +77,13 @@ struct TuneCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("ensemble-evaluations"),
+        parsing: .unconditional,
         help: "Ensemble compositions tried after the model search.")
     var ensembleEvaluations: Int = 40
 
     @Option(
         name: .customLong("keep-predictions"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Model trials of --data whose out-of-fold predictions are kept for ensembles (the best N; default \(PredictionRetention.defaultCount)).",
             valueName: "n"))
@@ -105,6 +107,7 @@ struct TuneCommand: AsyncParsableCommand {
     var report: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The score tolerance of the front search and the profiles, in the metric's units (default: one standard error of the best CV score).",
             valueName: "x"))
@@ -112,6 +115,7 @@ struct TuneCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("front-share"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The share of the model-search budget spent on the fast and small end of the trade-off front (0 turns it off).",
             valueName: "fraction"))
@@ -126,12 +130,13 @@ struct TuneCommand: AsyncParsableCommand {
     var direction: [StudyDirection] = []
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Trials to run (100), or a time span after which no trial starts (90s, 5m, 2h).",
             valueName: "budget"))
     var budget: String = "100"
 
-    @Option(help: "Trials run at once.")
+    @Option(parsing: .unconditional, help: "Trials run at once.")
     var jobs: Int = 1
 
     @Option(
@@ -148,11 +153,12 @@ struct TuneCommand: AsyncParsableCommand {
             valueName: "name"))
     var sampler: String?
 
-    @Option(help: "The sampler's seed for a new study (default 0).")
+    @Option(parsing: .unconditional, help: "The sampler's seed for a new study (default 0).")
     var seed: UInt64?
 
     @Option(
         name: .customLong("trial-timeout"),
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Fail a trial running longer than this (30s, 5m).", valueName: "duration"))
     var trialTimeout: String?

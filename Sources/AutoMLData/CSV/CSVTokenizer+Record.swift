@@ -157,12 +157,14 @@ extension CSVTokenizer {
         return false
     }
 
-    /// The field's text, validated as UTF-8 and with `""` unescaped; `nil` when not UTF-8.
+    /// The field's text, validated as UTF-8 and with `""` unescaped; `nil` when not UTF-8 or
+    /// when it holds a NUL byte (never text: a UTF-16 or binary file).
     static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ endWithFlag: Int)
         -> String?
     {
         let end = endWithFlag & ~(escapedFlag | quotedFlag)
         let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if slice.contains(0) { return nil }
         guard endWithFlag & escapedFlag != 0 else {
             return String(validating: slice, as: UTF8.self)
         }

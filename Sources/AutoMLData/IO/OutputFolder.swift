@@ -21,10 +21,14 @@ public enum OutputFolder {
         var created = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
+                let kind = OutputPath.status(of: path).map { $0.st_mode & S_IFMT }
+                let what =
+                    kind == S_IFCHR || kind == S_IFBLK
+                    ? "a device" : kind == S_IFREG ? "a file" : "a pipe or socket"
                 throw .unwritable(
                     path: path,
                     reason:
-                        "it is a file, and a folder is needed; give a folder name (it is created if missing)"
+                        "it is \(what), and a folder is needed; give a folder name (it is created if missing)"
                 )
             }
         } else {

@@ -241,7 +241,12 @@ public enum CommandOutput {
     }
 
     private static func unreadable(_ line: String) -> ObjectiveFailure {
-        let shown = line.count > 200 ? String(line.prefix(200)) + "…" : line
+        let cut = line.count > 200 ? String(line.prefix(200)) + "…" : line
+        // Control characters (a terminal's escape sequences, NULs of binary output) are shown
+        // escaped, so the message cannot garble the terminal it is printed on.
+        let shown = cut.unicodeScalars.map {
+            $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
+        }.joined()
         return ObjectiveFailure(
             "the last line of standard output is not a number or a JSON object with \"value\": '\(shown)'"
         )

@@ -144,7 +144,7 @@ public struct AdaBoostModel: Model, Equatable {
         }
         if trees.task == .classification,
             classes.count < 2 || classes != Array(Set(classes)).sorted()
-                || !classes.allSatisfy({ (0..<trees.classCount).contains($0) })
+                || !classes.allSatisfy({ $0 >= 0 && $0 < trees.classCount })
         {
             problem = problem ?? "classes \(classes) do not fit \(trees.classCount) classes"
         }

@@ -177,7 +177,7 @@ public struct LinearModel: Model, Equatable {
         if task == .classification {
             let expected = m == 1 ? 2 : m
             if outputClasses.count != expected
-                || !outputClasses.allSatisfy({ (0..<classCount).contains($0) })
+                || !outputClasses.allSatisfy({ $0 >= 0 && $0 < classCount })
             {
                 problems.append(
                     "\(outputClasses.count) output classes for \(m) score columns "

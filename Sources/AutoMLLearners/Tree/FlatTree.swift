@@ -131,8 +131,13 @@ extension FlatTree: Codable {
         let leafValues = try PackedArrays.decodeDouble(
             container.decode(String.self, forKey: .leafValues))
         guard let features, let thresholds, let children, let leafValues else {
+            // Name the array that failed, not always the first.
+            let failed: CodingKeys =
+                features == nil
+                ? .features
+                : thresholds == nil ? .thresholds : children == nil ? .children : .leafValues
             throw DecodingError.dataCorruptedError(
-                forKey: .features, in: container,
+                forKey: failed, in: container,
                 debugDescription: "a tree array is not valid base64 of 4/8-byte values")
         }
         let tree = FlatTree(
