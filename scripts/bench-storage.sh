@@ -82,9 +82,9 @@ measure() { # tool storage sampler objective workers trials
     python3 -c '
 import json, sys
 r, expected = json.loads(sys.argv[1]), int(sys.argv[2])
-cell = f"{r[\"per_second\"]:.1f}"
+cell = "%.1f" % r["per_second"]
 if r["trials"] != expected or r["complete"] != expected:
-    cell += f" ({r[\"complete\"]} of {expected} complete, {r[\"trials\"]} stored)"
+    cell += " (%d of %d complete, %d stored)" % (r["complete"], expected, r["trials"])
     open(sys.argv[3], "w").close()
 print(cell)' "$result" "$((count * trials))" "$pg_dir/incomplete"
 }
