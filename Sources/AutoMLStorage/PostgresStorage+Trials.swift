@@ -296,12 +296,6 @@ extension PostgresStorage {
     }
 
     static func find(_ number: Int, in entry: PostgresStudyCache.Entry) throws -> TrialRecord {
-        if number >= 0, number < entry.trials.count, entry.trials[number].number == number {
-            return entry.trials[number]
-        }
-        guard let trial = entry.trials.first(where: { $0.number == number }) else {
-            throw StudyError.trialNotFound(study: entry.record.name, number: number)
-        }
-        return trial
+        try entry.trials.trial(numbered: number, study: entry.record.name)
     }
 }

@@ -563,13 +563,7 @@ public final class SQLiteStorage: StudyStorage {
     }
 
     static func find(_ number: Int, in entry: StudyCache.Entry) throws -> TrialRecord {
-        if number >= 0, number < entry.trials.count, entry.trials[number].number == number {
-            return entry.trials[number]
-        }
-        guard let trial = entry.trials.first(where: { $0.number == number }) else {
-            throw StudyError.trialNotFound(study: entry.record.name, number: number)
-        }
-        return trial
+        try entry.trials.trial(numbered: number, study: entry.record.name)
     }
 
     // MARK: Transactions
