@@ -107,6 +107,10 @@ public struct RenderedChart: Sendable {
 struct ChartFrame {
     static let fontWidth = 6.1  // average width of an 11 px sans-serif character
     static let titleFontWidth = 8.4  // the widest a 14 px semibold title's characters run
+    /// The angle, in degrees, tick labels too wide to stand side by side are turned by.
+    static let rotatedTickAngle = 45.0
+    /// The longest a rotated tick label runs before it is cut with an ellipsis.
+    static let rotatedTickWidth = 96.0
     var width: Double
     var height: Double
     var left: Double
@@ -123,7 +127,7 @@ struct ChartFrame {
     /// A frame for `title` and `legend` with room for the y tick labels of `yAxis`.
     init(
         width: Double, height: Double, title: String, legend: [LegendEntry], yAxis: ChartAxis?,
-        xLabelRows: Int = 1, right: Double = 16
+        xAxis: ChartAxis? = nil, xLabelRows: Int = 1, right: Double = 16
     ) {
         self.width = width
         self.height = height
@@ -136,6 +140,50 @@ struct ChartFrame {
         let legendRows = Self.legendRows(legend, width: width - left - right).count
         top = 30 + Double(legendRows) * 16 + (legendRows > 0 ? 4 : 0)
         bottom = 28 + Double(xLabelRows) * 14
+        // Rotated tick labels hang below the axis by their width times the sine of the angle;
+        // the axis label goes under them.
+        if let xAxis, case let layout = xTickLayout(xAxis), layout.isRotated {
+            let drop = layout.labelWidth * sin(Self.rotatedTickAngle * .pi / 180)
+            bottom = max(bottom, 34 + drop)
+        }
+    }
+
+    /// Whether the tick labels of `axis` are rotated (they would not fit side by side under
+    /// the plot area), and the estimated width of the widest label as drawn.
+    func xTickLayout(_ axis: ChartAxis) -> (isRotated: Bool, labelWidth: Double) {
+        let ticks = axis.ticks()
+        let maxLabel = ticks.map(\.label.count).max() ?? 1
+        let spacing = (plotRight - plotLeft) / Double(max(ticks.count, 1))
+        let isRotated = Double(maxLabel) * Self.fontWidth > spacing * 0.95
+        let widest = ticks.map { Self.textWidth($0.label) }.max() ?? Self.fontWidth
+        return (isRotated, isRotated ? min(widest, Self.rotatedTickWidth) : widest)
+    }
+
+    /// An estimate of the width of `text` set in the report's sans-serif at `fontSize` px:
+    /// DejaVu Sans's advance widths by character class (digits 0.636 em, capitals about 0.67 em,
+    /// other ASCII about the 0.555 em average of ``fontWidth``, arrows, ellipses and other
+    /// symbols up to 1 em), so a label of numbers is not underestimated.
+    static func textWidth(_ text: String, fontSize: Double = 11) -> Double {
+        var em = 0.0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x30...0x39: em += 0.636
+            case 0x41...0x5A: em += 0.672
+            case 0x20...0x7E: em += fontWidth / 11
+            default: em += 1
+            }
+        }
+        return em * fontSize
+    }
+
+    /// `text` cut with an ellipsis to at most `width` by ``textWidth(_:fontSize:)``.
+    static func truncated(_ text: String, toWidth width: Double, fontSize: Double = 11) -> String {
+        guard textWidth(text, fontSize: fontSize) > width else { return text }
+        var kept = Substring(text)
+        while kept.count > 1, textWidth(String(kept) + "…", fontSize: fontSize) > width {
+            kept = kept.dropLast()
+        }
+        return String(kept) + "…"
     }
 
     /// The legend entries in rows that fit `width`, each with its x offset.
@@ -182,9 +230,8 @@ struct ChartFrame {
     /// Draws the horizontal axis at the bottom of the plot area: grid lines, ticks, labels.
     func drawXAxis(_ axis: ChartAxis, on canvas: inout SVGCanvas, grid: Bool = true) {
         let ticks = axis.ticks()
-        let maxLabel = ticks.map(\.label.count).max() ?? 1
-        let spacing = (plotRight - plotLeft) / Double(max(ticks.count, 1))
-        let rotate = Double(maxLabel) * Self.fontWidth > spacing * 0.95
+        let rotate = xTickLayout(axis).isRotated
+        let angle = Self.rotatedTickAngle * .pi / 180
         for (value, label) in ticks {
             let x = axis.scale.position(of: value, from: plotLeft, to: plotRight)
             guard x >= plotLeft - 0.5, x <= plotRight + 0.5 else { continue }
@@ -192,12 +239,16 @@ struct ChartFrame {
                 canvas.line(x1: x, y1: plotTop, x2: x, y2: plotBottom, cssClass: "gridline")
             }
             canvas.line(x1: x, y1: plotBottom, x2: x, y2: plotBottom + 4, cssClass: "axis")
-            let shown = Self.truncated(label, to: rotate ? 14 : 24)
             if rotate {
+                // Anchored at its end under the tick, the label runs down to the left: cut it
+                // so that it ends inside the image (its glyphs rise 8 px off the baseline).
+                let room = min(Self.rotatedTickWidth, (x - 3 - 8 * sin(angle)) / cos(angle))
+                let shown = Self.truncated(label, toWidth: room)
                 canvas.text(
-                    shown, x: x + 3, y: plotBottom + 12, anchor: .end, cssClass: "tick",
-                    rotation: -35, tooltip: shown == label ? nil : label)
+                    shown, x: x + 4, y: plotBottom + 10, anchor: .end, cssClass: "tick",
+                    rotation: -Self.rotatedTickAngle, tooltip: shown == label ? nil : label)
             } else {
+                let shown = Self.truncated(label, to: 24)
                 canvas.text(
                     shown, x: x, y: plotBottom + 15, anchor: .middle, cssClass: "tick",
                     tooltip: shown == label ? nil : label)

@@ -61,8 +61,8 @@ public struct HeatMapChart: Sendable {
         -> RenderedChart
     {
         let frame = ChartFrame(
-            width: width, height: height, title: title, legend: [], yAxis: y, xLabelRows: 1,
-            right: 92)
+            width: width, height: height, title: title, legend: [], yAxis: y, xAxis: x,
+            xLabelRows: 1, right: 92)
         var canvas = SVGCanvas(width: width, height: height, label: title, data: [("chart", id)])
         frame.drawTitle(title, legend: [], on: &canvas)
         func px(_ value: Double) -> Double {

@@ -64,10 +64,15 @@ public struct ParallelCoordinatesChart: Sendable {
         let count = max(axes.count, 2)
         let spacing = (frame.plotRight - frame.plotLeft) / Double(count - 1)
         func axisX(_ index: Int) -> Double { frame.plotLeft + Double(index) * spacing }
-        let labelRoom = max(Int(spacing / ChartFrame.fontWidth) - 1, 4)
+        // Axis titles (11.5 px) are centred on their axes, the first starting 8 px left of its
+        // axis and the last ending 8 px right of its own: each is cut to the room between the
+        // midpoints to its neighbours, less a 10 px gap, so that none runs into the next.
+        let gap = 10.0
         for (index, axis) in axes.enumerated() {
             let x = axisX(index)
-            let shown = ChartFrame.truncated(axis.label, to: labelRoom)
+            let isEdge = index == 0 || index == axes.count - 1
+            let room = axes.count == 1 ? width - 24 : (isEdge ? spacing / 2 + 8 : spacing) - gap
+            let shown = ChartFrame.truncated(axis.label, toWidth: room, fontSize: 11.5)
             let anchor: SVGCanvas.Anchor =
                 index == 0 ? .start : (index == axes.count - 1 ? .end : .middle)
             canvas.text(

@@ -40,6 +40,10 @@ public struct ScatterChart: Sendable {
         case straight
         /// Horizontal then vertical steps (a running best).
         case steps
+        /// Steps drawn over the points and carried on to the right edge of the plot area: a
+        /// Pareto front, which no point right of its last one beats. A front of a few points
+        /// close together would otherwise hide under them.
+        case front
     }
 
     /// Points of one kind, drawn in one colour and shape.
@@ -127,7 +131,7 @@ public struct ScatterChart: Sendable {
             } + extraLegend
         let hasStrip = series.contains { $0.showsPoints && $0.points.contains { $0.y == nil } }
         let frame = ChartFrame(
-            width: width, height: height, title: title, legend: legend, yAxis: y,
+            width: width, height: height, title: title, legend: legend, yAxis: y, xAxis: x,
             xLabelRows: 1)
         var canvas = SVGCanvas(width: width, height: height, label: title, data: [("chart", id)])
         frame.drawTitle(title, legend: legend, on: &canvas)
@@ -146,8 +150,7 @@ public struct ScatterChart: Sendable {
         func py(_ value: Double) -> Double {
             y.scale.position(of: y.scale.clamped(value), from: dataBottom, to: frame.plotTop)
         }
-        var circles = 0
-        for series in series where series.connection != .none {
+        func drawLine(of series: Series) {
             var d = PathData()
             var previous: (Double, Double)?
             for point in series.points {
@@ -156,16 +159,25 @@ public struct ScatterChart: Sendable {
                 }
                 let position = (px(point.x), py(value))
                 if let previous {
-                    if series.connection == .steps { d.line(position.0, previous.1) }
+                    if series.connection != .straight { d.line(position.0, previous.1) }
                     d.line(position.0, position.1)
                 } else {
                     d.move(position.0, position.1)
                 }
                 previous = position
             }
-            if !d.isEmpty {
-                canvas.path(d, stroke: series.color, strokeWidth: 2, cssClass: "series-line")
+            if series.connection == .front, let previous, previous.0 < frame.plotRight {
+                d.line(frame.plotRight, previous.1)
             }
+            if !d.isEmpty {
+                canvas.path(
+                    d, stroke: series.color, strokeWidth: 2,
+                    cssClass: series.connection == .front ? "series-line front" : "series-line")
+            }
+        }
+        var circles = 0
+        for series in series where series.connection != .none && series.connection != .front {
+            drawLine(of: series)
         }
         for series in series where series.showsPoints {
             canvas.beginGroup(cssClass: "points")
@@ -200,6 +212,9 @@ public struct ScatterChart: Sendable {
                 }
             }
             canvas.endGroup()
+        }
+        for series in series where series.connection == .front {
+            drawLine(of: series)
         }
         drawLabels(on: &canvas, frame: frame, px: px, py: py)
         return RenderedChart(

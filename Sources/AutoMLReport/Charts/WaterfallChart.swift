@@ -58,7 +58,6 @@ public struct WaterfallChart: Sendable {
     /// The chart as SVG, `width` wide (22 px a row).
     public func render(id: String, caption: String, width: Double = 600) -> RenderedChart {
         let rowHeight = 22.0
-        let labelLimit = 30
         let legend = [
             LegendEntry(name: "improves", color: ChartPalette.bluishGreen, marker: .square),
             LegendEntry(name: "worsens", color: ChartPalette.vermillion, marker: .square),
@@ -68,10 +67,14 @@ public struct WaterfallChart: Sendable {
         var rows: [(String, Double)] = [(startLabel, startValue)]
         rows += steps.map { ($0.label, $0.value) }
         if let end { rows.append((end.label, end.value)) }
-        let longest = rows.map { min($0.0.count, labelLimit) }.max() ?? 4
+        // The label column is as wide as the widest label (at most 45 % of the chart); a label
+        // wider than that is cut with an ellipsis, whole in its tooltip. Labels end 6 px left
+        // of the axis and start at least 8 px inside the image.
+        let labelRoom = width * 0.45 - 14
+        let widest = rows.map { ChartFrame.textWidth($0.0) }.max() ?? 24
         var frame = ChartFrame(
             width: width, height: 0, title: title, legend: legend, yAxis: nil, xLabelRows: 1)
-        frame.left = min(max(Double(longest) * ChartFrame.fontWidth + 16, 60), width * 0.45)
+        frame.left = max(min(widest, labelRoom) + 14, 60)
         frame.height = frame.top + Double(rows.count) * rowHeight + frame.bottom
         var canvas = SVGCanvas(
             width: width, height: frame.height, label: title, data: [("chart", id)])
@@ -86,10 +89,12 @@ public struct WaterfallChart: Sendable {
         }
         func middle(_ row: Int) -> Double { frame.plotTop + (Double(row) + 0.5) * rowHeight }
         for (row, (label, _)) in rows.enumerated() {
-            let shown = ChartFrame.truncated(label, to: labelLimit)
+            let shown = ChartFrame.truncated(label, toWidth: labelRoom)
+            let stepTooltip = row >= 1 && row <= steps.count ? steps[row - 1].tooltip : nil
             canvas.text(
                 shown, x: frame.plotLeft - 6, y: middle(row) + 4, anchor: .end, cssClass: "tick",
-                tooltip: shown == label ? nil : label)
+                tooltip: shown == label
+                    ? stepTooltip : [label, stepTooltip].compactMap { $0 }.joined(separator: "\n"))
         }
         canvas.marker(
             .diamond, x: px(startValue), y: middle(0), size: 10, color: ChartPalette.black,

@@ -115,7 +115,7 @@ extension StudyReportBuilder {
             series.append(
                 .init(
                     name: "front", color: ChartPalette.grey,
-                    points: front.map { .init(x: kind.cost($0), y: $0.score) }, connection: .steps,
+                    points: front.map { .init(x: kind.cost($0), y: $0.score) }, connection: .front,
                     showsPoints: false))
             var labels: [ScatterChart.Label] = []
             var grouped: [(ProductionProfile, [ProfileKind])] = []

@@ -50,7 +50,7 @@ extension StudyReportBuilder {
             values, label: "\(ablation.metric) after each change", padding: 0.05, tickCount: 5)
         let steps = ablation.path.map { step in
             WaterfallChart.Step(
-                label: "\(step.parameter) → \(step.to)", value: step.score,
+                label: "\(step.parameter) → \(Self.shortValue(step.to))", value: step.score,
                 spread: step.spread > 0 ? step.spread : nil, isSignificant: step.isSignificant,
                 tooltip:
                     "\(step.parameter): \(step.from) → \(step.to); \(ablation.metric) \(StudyFacts.format(step.score))"
@@ -71,5 +71,14 @@ extension StudyReportBuilder {
                 : " (mean of \(ablation.repeats) runs; whiskers ± one standard deviation)")
             + "; pale bars are within the noise."
         return chart.render(id: "ablation", caption: caption)
+    }
+
+    /// A configuration value as a chart label shows it: a number with a fraction or an exponent
+    /// to four significant digits (`0.01931390079579965` → `0.01931`), anything else as is.
+    static func shortValue(_ value: String) -> String {
+        guard value.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }),
+            let number = Double(value), number.isFinite
+        else { return value }
+        return ValueFormat.significant4(number)
     }
 }

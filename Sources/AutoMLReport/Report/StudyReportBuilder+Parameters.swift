@@ -87,7 +87,10 @@ extension StudyReportBuilder {
                 : " All \(active.count) such trials."
             let chart = ScatterChart(
                 title: "Slice: \(name)", x: parameterAxis.axis, y: y, series: series)
-            charts.append(chart.render(id: "slice-\(index + 1)", caption: caption, height: 320))
+            // A categorical's names are often turned under the axis: the taller image keeps
+            // the plot area about as high as a numeric slice's.
+            let height = parameterAxis.isCategorical ? 370.0 : 320
+            charts.append(chart.render(id: "slice-\(index + 1)", caption: caption, height: height))
         }
         return charts
     }
