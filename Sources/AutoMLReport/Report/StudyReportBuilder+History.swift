@@ -108,7 +108,7 @@ extension StudyReportBuilder {
             return f < 0 || f > 1
         }.count
         var caption =
-            "Each dot is a complete trial's \(facts.metric) by trial number; the red step line is the best so far"
+            "Each dot is a complete trial's \(facts.metric) by trial number; the orange-red step line is the best so far"
         if !failed.isEmpty || !pruned.isEmpty {
             caption += "; failed (×) and pruned (▲) trials sit on the grey strip at the bottom"
         }
