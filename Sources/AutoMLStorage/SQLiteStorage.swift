@@ -92,10 +92,7 @@ public final class SQLiteStorage: StudyStorage {
         -> DatabasePool
     {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw StorageError.cannotOpen(
-                path: path,
-                reason:
-                    "no such database file; studies are stored where `tune` or `ask` created them")
+            throw StorageError.missingDatabase(path: path)
         }
         try refuseFolder(path)
         guard FileManager.default.isReadableFile(atPath: path) else {

@@ -79,3 +79,12 @@ public enum StorageError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension StorageError {
+    /// A SQLite study file that is not there (commands that need a study never create one).
+    public static func missingDatabase(path: String) -> StorageError {
+        .cannotOpen(
+            path: path,
+            reason: "no such database file; studies are stored where `tune` or `ask` created them")
+    }
+}

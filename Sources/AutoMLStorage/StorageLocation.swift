@@ -80,6 +80,13 @@ public enum StorageLocation: Sendable, Equatable, CustomStringConvertible {
         return FileManager.default.fileExists(atPath: path)
     }
 
+    /// Refuses a SQLite file that does not exist (``exists``), before a command that needs a
+    /// study opens it and so would create it.
+    /// - Throws: ``StorageError/cannotOpen(path:reason:)`` naming the location.
+    public func requireExisting() throws {
+        guard exists else { throw StorageError.missingDatabase(path: description) }
+    }
+
     public var description: String {
         switch self {
         case .sqlite(let path): return "sqlite:\(path)"

@@ -67,12 +67,7 @@ public struct RefineWorkflow: Sendable {
         stop: StopController = StopController(),
         progress: @escaping @Sendable (Refinement.Round) -> Void = { _ in }
     ) async throws -> Refinement.Report {
-        guard storage.exists else {
-            throw StorageError.cannotOpen(
-                path: storage.description,
-                reason:
-                    "no such database file; studies are stored where `tune` or `ask` created them")
-        }
+        try storage.requireExisting()
         let start = ContinuousClock.now
         return try await storage.withStorage { storage in
             guard let record = try await storage.study(named: study) else {

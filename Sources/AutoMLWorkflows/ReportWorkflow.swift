@@ -79,12 +79,7 @@ public struct ReportWorkflow: Sendable {
     public static func load(study: String, storage: StorageLocation) async throws
         -> StudyReportData
     {
-        guard storage.exists else {
-            throw StorageError.cannotOpen(
-                path: storage.description,
-                reason:
-                    "no such database file; studies are stored where `tune` or `ask` created them")
-        }
+        try storage.requireExisting()
         return try await storage.withStorage(readOnly: true) { opened in
             try await StudyReportData.load(
                 from: opened, study: study, storage: storage.description)

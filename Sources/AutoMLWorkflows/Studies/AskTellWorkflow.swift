@@ -40,12 +40,7 @@ public enum AskTellWorkflow {
         study name: String, storage location: StorageLocation, trial number: Int, result: Result,
         metrics: [String: Double] = [:], force: Bool = false
     ) async throws -> TrialRecord {
-        guard location.exists else {
-            throw StorageError.cannotOpen(
-                path: location.description,
-                reason:
-                    "no such database file; studies are stored where `tune` or `ask` created them")
-        }
+        try location.requireExisting()
         return try await location.withStorage { storage in
             guard let record = try await storage.study(named: name) else {
                 throw StudyError.studyNotFound(name: name)

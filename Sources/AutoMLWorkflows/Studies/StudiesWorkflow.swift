@@ -74,12 +74,7 @@ public enum StudiesWorkflow {
         async throws -> Int
     {
         // Opening a missing file for writing would create it.
-        guard location.exists else {
-            throw StorageError.cannotOpen(
-                path: location.description,
-                reason:
-                    "no such database file; studies are stored where `tune` or `ask` created them")
-        }
+        try location.requireExisting()
         return try await location.withStorage { storage in
             let trials = try await storage.trials(of: name)
             let now = try await storage.now()
@@ -146,12 +141,7 @@ extension StudiesWorkflow {
                 name: "--to", value: destination.description,
                 expected: "another storage than --from")
         }
-        guard source.exists else {
-            throw StorageError.cannotOpen(
-                path: source.description,
-                reason:
-                    "no such database file; studies are stored where `tune` or `ask` created them")
-        }
+        try source.requireExisting()
         return try await source.withStorage(readOnly: true) { from in
             guard let record = try await from.study(named: name) else {
                 throw StudyError.studyNotFound(name: name)
