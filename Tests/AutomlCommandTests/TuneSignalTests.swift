@@ -1,3 +1,4 @@
+import AutoMLTestSupport
 import Foundation
 import Testing
 
@@ -100,44 +101,5 @@ struct SignalPair: Sendable, CustomTestStringConvertible {
             Thread.sleep(forTimeInterval: 0.05)
         }
         return condition()
-    }
-}
-
-/// The processes of this machine, read from `/proc/*/cmdline`.
-enum ProcessTable {
-    /// A `sleep` argument no other process uses: `seconds` and a random fraction.
-    static func marker(seconds: Int) -> String {
-        "\(seconds).\(UInt32.random(in: 100_000...999_999))"
-    }
-
-    /// The processes one of whose arguments is `argument`.
-    static func processes(withArgument argument: String) -> [pid_t] {
-        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else {
-            return []
-        }
-        return entries.compactMap { entry in
-            guard let pid = pid_t(entry) else { return nil }
-            return commandLine(of: pid).contains(argument) ? pid : nil
-        }
-    }
-
-    /// Kills what a failed test left behind.
-    static func kill(withArgument argument: String) {
-        for pid in processes(withArgument: argument) { Glibc.kill(pid, SIGKILL) }
-    }
-
-    /// The arguments of `pid` (none for a zombie or a process that is gone).
-    static func commandLine(of pid: pid_t) -> [String] {
-        let fd = open("/proc/\(pid)/cmdline", O_RDONLY)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-        }
-        return bytes.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
     }
 }
