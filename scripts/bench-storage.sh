@@ -9,7 +9,8 @@
 #     flock /tmp/swift-build.lock scripts/bench-storage.sh > bench-storage.md
 # Settings (environment): AUTOML (a built automl; default: a release build), WORKERS
 # ("1 2 4 8"), INSTANT_TRIALS (100 per worker), SLEEP_TRIALS (15 per worker, also for the GP
-# sampler), GP_TRIALS (20 per worker, instant objective). Every configuration is checked: each
+# sampler), GP_TRIALS (20 per worker, instant objective), OBJECTIVES ("instant sleep"),
+# SAMPLERS ("random gp"; Optuna's rows go with random). Every configuration is checked: each
 # of its trials must be complete (none lost, none failed), else its cell says what went wrong
 # and the script ends with status 1 after the table. Each configuration's raw figures go to
 # standard error.
@@ -109,15 +110,17 @@ row() { # label-tool label-storage tool storage sampler objective trials
     echo "$line"
 }
 started=$SECONDS
-for objective in instant sleep; do
-    trials=$instant_trials
-    [[ $objective == sleep ]] && trials=$sleep_trials
-    row "automl, SQLite" x ours sqlite random "$objective" "$trials"
-    row "automl, PostgreSQL" x ours postgres random "$objective" "$trials"
-    row "Optuna RDB, PostgreSQL" x optuna postgres random "$objective" "$trials"
-    [[ $objective == instant ]] && trials=$gp_trials
-    row "automl, SQLite" x ours sqlite gp "$objective" "$trials"
-    row "automl, PostgreSQL" x ours postgres gp "$objective" "$trials"
+for objective in ${OBJECTIVES:-instant sleep}; do
+    for sampler in ${SAMPLERS:-random gp}; do
+        trials=$instant_trials
+        [[ $objective == sleep ]] && trials=$sleep_trials
+        [[ $objective == instant && $sampler == gp ]] && trials=$gp_trials
+        row "automl, SQLite" x ours sqlite "$sampler" "$objective" "$trials"
+        row "automl, PostgreSQL" x ours postgres "$sampler" "$objective" "$trials"
+        if [[ $sampler == random ]]; then
+            row "Optuna RDB, PostgreSQL" x optuna postgres random "$objective" "$trials"
+        fi
+    done
 done
 echo
 echo "Whole benchmark: $((SECONDS - started)) s."

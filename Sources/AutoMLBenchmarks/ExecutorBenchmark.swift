@@ -245,6 +245,14 @@ struct TimedSampler: Sampler {
         defer { account.add(sampler: (ContinuousClock.now - start).seconds) }
         return try base.suggest(count, in: space, history: history)
     }
+
+    var preparesAhead: Bool { base.preparesAhead }
+
+    func prepare(in space: SearchSpace, history: StudyHistory) {
+        let start = ContinuousClock.now
+        defer { account.add(sampler: (ContinuousClock.now - start).seconds) }
+        base.prepare(in: space, history: history)
+    }
 }
 
 /// A storage that times every call (the sampler's time inside `startTrials` included).

@@ -16,10 +16,29 @@ public protocol Sampler: Sendable {
     /// `count` configurations, each holding exactly the active parameters of `space`.
     func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws
         -> [Configuration]
+
+    /// Whether ``prepare(in:history:)`` does anything (`Study.ask` then reads a snapshot of the
+    /// history before it takes the storage's lock). Defaults to `false`.
+    var preparesAhead: Bool { get }
+
+    /// Does ahead of time the slow part of the next suggestion (a GP's hyperparameter fit),
+    /// on a snapshot of the history read before the storage's lock is taken, so that many
+    /// workers do it in parallel instead of one after another inside the lock. `Study.ask`
+    /// then asks for the suggestion inside the lock with the same finished trials (those that
+    /// finished since the snapshot show as running, ``StudyHistory/finished(only:)``), so the
+    /// prepared work applies. It must not change what ``suggest(_:in:history:)`` returns, only
+    /// how long it takes. Defaults to doing nothing.
+    func prepare(in space: SearchSpace, history: StudyHistory)
 }
 
 extension Sampler {
     /// What a study stores to rebuild this sampler: its name, no seed, no options. Samplers
     /// with a seed or options override ``settings``.
     public var settings: SamplerSettings { SamplerSettings(name: name) }
+
+    /// Nothing to prepare.
+    public var preparesAhead: Bool { false }
+
+    /// Nothing to prepare.
+    public func prepare(in space: SearchSpace, history: StudyHistory) {}
 }

@@ -108,13 +108,26 @@ public final class Study: Sendable {
     /// Starts `count` trials at once (a batch for `count` free workers): one storage transaction
     /// that first takes enqueued (`waiting`) trials, then asks the sampler, which sees every
     /// pending trial, for the rest.
+    ///
+    /// A sampler that prepares ahead (``Sampler/preparesAhead``, the GP) first does its slow
+    /// part on a snapshot of the history, outside the transaction, so that workers of one study
+    /// fit their models in parallel; inside, it sees the snapshot's finished trials, and every
+    /// trial started or finished since as pending. With one worker the two histories are the
+    /// same.
     public func ask(_ count: Int) async throws -> [Trial] {
         guard count > 0 else { return [] }
         let sampler = self.sampler
         let space = self.space
+        var finished: Set<Int>?
+        if sampler.preparesAhead {
+            let snapshot = try await historyReader.history()
+            sampler.prepare(in: space, history: snapshot)
+            finished = Set(snapshot.trials.filter { $0.state.isFinished }.map(\.number))
+        }
         let records = try await storage.startTrials(count, in: name, owner: owner) {
-            wanted, history in
-            try sampler.suggest(wanted, in: space, history: history).prefix(wanted).map(
+            [finished] wanted, history in
+            let seen = finished.map { history.finished(only: $0) } ?? history
+            return try sampler.suggest(wanted, in: space, history: seen).prefix(wanted).map(
                 space.pruned)
         }
         return records.map(trial(for:))

@@ -20,6 +20,22 @@ public struct StudyHistory: Sendable {
     /// Failed trials (samplers steer away from them).
     public var failed: [TrialRecord] { trials.filter { $0.state == .failed } }
 
+    /// How many trials have finished (complete, pruned or failed).
+    public var finishedCount: Int { trials.count { $0.state.isFinished } }
+
+    /// The history with only the trials numbered in `numbers` finished: any other trial that
+    /// finished shows as running. A suggestion made inside the storage's lock sees the finished
+    /// trials of the snapshot its sampler prepared on (``Sampler/prepare(in:history:)``), and
+    /// the ones that finished since as pending points, like those that started since.
+    public func finished(only numbers: Set<Int>) -> StudyHistory {
+        var copy = self
+        for index in copy.trials.indices
+        where copy.trials[index].state.isFinished && !numbers.contains(copy.trials[index].number) {
+            copy.trials[index].state = .running
+        }
+        return copy
+    }
+
     /// The first objective of a complete trial as a loss (lower is better).
     public func loss(of trial: TrialRecord) -> Double? {
         guard trial.state == .complete, let value = trial.value else { return nil }

@@ -74,7 +74,10 @@ public struct WorkerWorkflow: Sendable {
         stop: StopController = StopController(),
         reporter: ProgressReporter = ProgressReporter(quiet: true)
     ) async throws -> TuneReport {
-        try await storage.withStorage { storage in
+        // A worker is one of many processes on its machine: its sampler's and learners' BLAS
+        // calls run on one thread, so idle OpenBLAS threads do not spin on the shared cores.
+        BLASThreads.set(1)
+        return try await storage.withStorage { storage in
             guard let record = try await storage.study(named: study) else {
                 throw StudyError.studyNotFound(name: study)
             }
@@ -129,7 +132,6 @@ public struct WorkerWorkflow: Sendable {
         let plan = try ModelSearchPlan(
             dataset: dataset, metric: metric, folds: folds, seed: seed, space: record.space,
             dataPath: dataPath ?? record.attributes["data"] ?? "")
-        BLASThreads.set(1)
         let evaluator = ModelTrialEvaluator(
             dataset: plan.dataset, splits: plan.splits, metric: plan.metric, seed: seed,
             defaultFamily: record.attributes["default_family"])

@@ -176,6 +176,39 @@ private func optimize(
                 == OutputTransform.defaultShiftQuantile)
     }
 
+    @Test(
+        "prepared on a snapshot, the suggestion made later, with what finished since as pending, fits nothing and equals a fresh sampler's"
+    )
+    func preparedAhead() throws {
+        // 30 trials: warm fits at every count; trials 30 and 31 start and finish after the
+        // snapshot, trial 32 starts after it.
+        let complete = try optimize(GPSampler(seed: 5), braninSpace, trials: 32, branin)
+        let snapshot = StudyHistory(trials: Array(complete.trials.prefix(30)))
+        var later = complete
+        later.trials.append(
+            TrialRecord(
+                number: 32, state: .running,
+                configuration: Configuration(["x1": .real(0), "x2": .real(5)])))
+        let finished = Set(snapshot.trials.map(\.number))
+        let seen = later.finished(only: finished)
+        #expect(seen.finishedCount == 30 && seen.running.map(\.number) == [30, 31, 32])
+
+        let sampler = GPSampler(seed: 5)
+        #expect(sampler.preparesAhead)
+        sampler.prepare(in: braninSpace, history: snapshot)
+        let fits = sampler.cache.storedFitCount
+        #expect(fits > 0)
+        let suggestion = try sampler.suggest(2, in: braninSpace, history: seen)
+        #expect(sampler.cache.storedFitCount == fits, "the suggestion refitted")
+        #expect(try GPSampler(seed: 5).suggest(2, in: braninSpace, history: seen) == suggestion)
+        // The three pending trials are not suggested again.
+        #expect(Set(suggestion).isDisjoint(with: seen.running.map(\.configuration)))
+        // A warm-start wrapper prepares its base once its list is used up.
+        let wrapped = WarmStartSampler(base: GPSampler(seed: 5), initial: [])
+        #expect(wrapped.preparesAhead)
+        #expect(!RandomSampler(seed: 5).preparesAhead)
+    }
+
     @Test("a batch of 4 holds distinct configurations, away from running trials")
     func batch() throws {
         var history = try optimize(GPSampler(seed: 3), braninSpace, trials: 10, branin)

@@ -53,4 +53,10 @@ public struct RestrictedSampler: Sampler {
                 })
         }
     }
+
+    public var preparesAhead: Bool { base.preparesAhead }
+
+    public func prepare(in space: SearchSpace, history: StudyHistory) {
+        base.prepare(in: restricted(space), history: history)
+    }
 }

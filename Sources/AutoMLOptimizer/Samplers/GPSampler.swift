@@ -11,8 +11,8 @@ import Foundation
 ///    one-hot categoricals, relaxed integers, inactive conditionals at 0.5) and **transform**
 ///    their losses (``OutputTransform``: a shifted Box–Cox transform, then standardization;
 ///    four choices of power and shift, the one whose warped GP explains the losses best).
-/// 2. **Fit** a ``GaussianProcess`` with a Matérn ARD kernel, 5/2 and 3/2 in turn by trial
-///    count (``Kernels``; one of them throughout for `gp-matern52`, `gp-matern32`):
+/// 2. **Fit** a ``GaussianProcess`` with a Matérn ARD kernel, 5/2 and 3/2 in turn by count
+///    of finished trials (``Kernels``; one of them throughout for `gp-matern52`, `gp-matern32`):
 ///    hyperparameters by maximum a posteriori (``HyperparameterFitter``: analytic gradients,
 ///    GSL BFGS2) at *checkpoints* — every trial up to 64 complete ones, then each time the
 ///    count grows by 7 % — on at most
@@ -43,7 +43,9 @@ import Foundation
 /// along the Pareto front.
 ///
 /// Deterministic: suggestions depend only on the seed, the space and the history (the
-/// internal cache only saves time). Should the model fail numerically even after jitter
+/// internal cache only saves time). With several workers on one study, the model is fitted
+/// before the storage's lock is taken (``prepare(in:history:)``), so the workers fit in
+/// parallel and only conditioning and the maximization run inside it. Should the model fail numerically even after jitter
 /// escalation, that slot falls back to a random configuration.
 public struct GPSampler: Sampler {
     /// `gp` (the kernels in turn), `gp-matern52` or `gp-matern32` (one kernel throughout);
@@ -58,18 +60,21 @@ public struct GPSampler: Sampler {
 
     /// Which Matérn kernel the surrogate uses at each suggestion.
     public enum Kernels: Sendable, Equatable {
-        /// Matérn-5/2 at even trial counts, Matérn-3/2 at odd ones (the default, `gp`).
+        /// Matérn-5/2 after an even count of finished trials, Matérn-3/2 after an odd one (the
+        /// default, `gp`).
         case alternating
         /// Matérn-5/2 throughout (`gp-matern52`).
         case matern52
         /// Matérn-3/2 throughout (`gp-matern32`).
         case matern32
 
-        /// The kernel of the suggestion that gets trial number `index` (the history's count of
-        /// trials when it is asked for): a pure function of the history, as everything else.
-        public func smoothness(forTrial index: Int) -> MaternKernel.Smoothness {
+        /// The kernel of a suggestion asked for when `finished` trials have finished (for one
+        /// worker, the number of the trial it gets): a pure function of the history, as
+        /// everything else, and the same for a prepared fit and the suggestion that uses it
+        /// (``prepare(in:history:)``).
+        public func smoothness(afterFinished finished: Int) -> MaternKernel.Smoothness {
             switch self {
-            case .alternating: index % 2 == 0 ? .fiveHalves : .threeHalves
+            case .alternating: finished % 2 == 0 ? .fiveHalves : .threeHalves
             case .matern52: .fiveHalves
             case .matern32: .threeHalves
             }
@@ -133,13 +138,7 @@ public struct GPSampler: Sampler {
             // Nothing to search: every configuration is the fixed one.
             return Array(repeating: space.configuration { $0.value(atUnit: 0.5) }, count: count)
         }
-        // Several objectives: one ParEGO weight vector per call, drawn from the seed and the
-        // trial count, so a batch shares one scalarization and a history gives one answer.
-        var weightRandom = RandomSource(seed: seed ^ 0x3C6E_F372_FE94_F82B).child(
-            UInt64(history.trials.count))
-        let scalarization = ParEGOScalarization(history: history, random: &weightRandom)
-        var observations = Observations(
-            history: history, encoding: encoding, scalarization: scalarization)
+        var observations = observations(of: history, encoding: encoding)
         let designSize =
             initialDesignSize
             ?? Self.defaultInitialDesignSize(
@@ -155,7 +154,7 @@ public struct GPSampler: Sampler {
                     if surrogate == nil {
                         surrogate = try makeSurrogate(
                             observations, encoding: encoding,
-                            smoothness: kernels.smoothness(forTrial: history.trials.count))
+                            smoothness: kernels.smoothness(afterFinished: history.finishedCount))
                     }
                     if var current = surrogate {
                         chosen = try pick(
@@ -177,6 +176,37 @@ public struct GPSampler: Sampler {
             observations.pending.append(pick.point)
         }
         return suggestions
+    }
+
+    /// Fits the model the next suggestion for `history` needs (hyperparameters and kernel
+    /// factor, kept in the cache), so that the suggestion made inside the storage's lock, on
+    /// the same finished trials, only conditions on pending points and maximizes.
+    public var preparesAhead: Bool { true }
+
+    public func prepare(in space: SearchSpace, history: StudyHistory) {
+        let encoding = UnitCubeEncoding(space)
+        let designSize =
+            initialDesignSize
+            ?? Self.defaultInitialDesignSize(
+                parameterCount: space.parameters.filter(\.isSearched).count)
+        guard encoding.dimension > 0, history.trials.count >= designSize else { return }
+        let observations = observations(of: history, encoding: encoding)
+        guard observations.completeCount >= 2 else { return }
+        _ = try? makeSurrogate(
+            observations, encoding: encoding,
+            smoothness: kernels.smoothness(afterFinished: history.finishedCount))
+    }
+
+    /// The model data of `history`. Several objectives: one ParEGO weight vector per call,
+    /// drawn from the seed and the count of finished trials, so a batch shares one
+    /// scalarization, a history gives one answer, and a prepared fit matches the suggestion's.
+    private func observations(of history: StudyHistory, encoding: UnitCubeEncoding)
+        -> Observations
+    {
+        var weightRandom = RandomSource(seed: seed ^ 0x3C6E_F372_FE94_F82B).child(
+            UInt64(history.finishedCount))
+        let scalarization = ParEGOScalarization(history: history, random: &weightRandom)
+        return Observations(history: history, encoding: encoding, scalarization: scalarization)
     }
 
     /// The best-ranked configuration that is not excluded, else a random untried one, else

@@ -34,6 +34,7 @@ final class GPSamplerCache: Sendable {
         var fits: [FitKey: ModelSettings] = [:]
         var fitOrder: [FitKey] = []
         var factors: [MaternKernel.Smoothness: FactorEntry] = [:]
+        var storedFits = 0
     }
 
     /// Fits kept (the most recent ones).
@@ -48,9 +49,13 @@ final class GPSamplerCache: Sendable {
         state.withLock { $0.fits[key] }
     }
 
+    /// How many fits were stored so far (each one computed).
+    var storedFitCount: Int { state.withLock { $0.storedFits } }
+
     /// Remembers a fit, forgetting the oldest beyond ``fitCapacity``.
     func store(_ settings: ModelSettings, for key: FitKey) {
         state.withLock { state in
+            state.storedFits += 1
             if state.fits.updateValue(settings, forKey: key) == nil {
                 state.fitOrder.append(key)
                 if state.fitOrder.count > Self.fitCapacity {

@@ -53,4 +53,12 @@ public struct WarmStartSampler: Sampler {
         }
         return picks + (try base.suggest(count - picks.count, in: space, history: extended))
     }
+
+    public var preparesAhead: Bool { base.preparesAhead }
+
+    /// The base sampler prepares once the list is used up.
+    public func prepare(in space: SearchSpace, history: StudyHistory) {
+        guard history.trials.count >= initial.count else { return }
+        base.prepare(in: space, history: history)
+    }
 }
