@@ -18,6 +18,9 @@ public struct Ensemble: Sendable {
     /// The combined out-of-fold prediction the score was computed on (stacking: the
     /// meta-learner's own out-of-fold prediction).
     public var outOfFold: Prediction
+    /// The training rows ``outOfFold`` predicts, in its order; `nil` for every row (blending
+    /// scores only the rows its meta-learner did not see).
+    public var scoredRows: [Int]? = nil
 
     /// One line for people: "greedy of 3 members (#4 ×0.52, #9 ×0.32, #1 ×0.16)".
     public var description: String {

@@ -83,7 +83,7 @@ enum Stacking {
             combiner: .stacked(meta: MetaModel(meta)),
             score: try EnsembleBuilder.score(
                 scored, target: target.rows(at: split.train), metric: metric),
-            scoreStandardDeviation: nil, outOfFold: scored)
+            scoreStandardDeviation: nil, outOfFold: scored, scoredRows: split.train)
     }
 
     private static func fit(

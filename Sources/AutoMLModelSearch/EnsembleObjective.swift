@@ -9,7 +9,7 @@ import AutoMLStudy
 /// (``EnsembleRecord``).
 ///
 /// A trial records `score_std` (stacking: its meta-learner's folds; the other strategies: the
-/// model search's folds, ``FoldSpread``), its serving cost estimated from
+/// model search's folds, ``FoldSpread``, blending's scaled from the rows it scores), its serving cost estimated from
 /// its members' (``EnsembleMemberPool/estimatedCost(of:)``, attribute `cost` =
 /// `sum_of_members`; the deployed ensemble of a profile is measured for real), and the
 /// attributes `learner` (`ensemble`) and `members` (the model trial numbers).
@@ -43,7 +43,8 @@ public struct EnsembleObjective: Objective {
                 settings, from: pool.members, target: target, metric: metric)
             if ensemble.scoreStandardDeviation == nil {
                 ensemble.scoreStandardDeviation = try FoldSpread.standardDeviation(
-                    of: ensemble.outOfFold, target: target, metric: metric, folds: folds)
+                    of: ensemble.outOfFold, target: target, metric: metric, folds: folds,
+                    rows: ensemble.scoredRows)
             }
             return ensemble
         }

@@ -131,6 +131,46 @@ private func secondColumn(_ prediction: Prediction) -> [Double] {
         }
     }
 
+    @Test(
+        "blending names the rows it scores: the ones its meta-learner did not see, which get a fold spread"
+    )
+    func blendingScoredRows() throws {
+        // 40 rows; two members off by ±1 on alternate rows, a linear meta-learner on half.
+        let truth = Target.regression((0..<40).map { Double($0 % 7) })
+        let values = (0..<40).map { Double($0 % 7) }
+        let members = [
+            EnsembleMember(
+                id: 1, outOfFold: .values(values.enumerated().map { $1 + ($0 % 2 == 0 ? 1 : 0) }),
+                score: 0.7),
+            EnsembleMember(
+                id: 2, outOfFold: .values(values.enumerated().map { $1 - ($0 % 3 == 0 ? 1 : 0) }),
+                score: 0.6),
+        ]
+        let blend = try EnsembleBuilder.build(
+            .init(strategy: .blending, blendingFraction: 0.5, seed: 3), from: members,
+            target: truth, metric: .rmse)
+        let rows = try #require(blend.scoredRows)
+        #expect(rows.count == 20 && Set(rows).count == 20 && rows.allSatisfy { $0 < 40 })
+        #expect(blend.outOfFold.rowCount == 20)
+        guard case .values(let predicted) = blend.outOfFold else {
+            Issue.record("a regression blend predicts values")
+            return
+        }
+        let squares = zip(predicted, rows).map { pair in
+            let error = pair.0 - Double(pair.1 % 7)
+            return error * error
+        }
+        let rmse = (squares.reduce(0, +) / 20).squareRoot()
+        #expect(isClose(blend.score, rmse, tolerance: 1e-12))
+        let folds = try Splitter.kFold(count: 40, folds: 5, shuffle: true, seed: 1)
+        let spread = try FoldSpread.standardDeviation(
+            of: blend.outOfFold, target: truth, metric: .rmse, folds: folds, rows: rows)
+        #expect(try #require(spread) >= 0)
+        let soft = try EnsembleBuilder.build(
+            .init(strategy: .votingSoft), from: members, target: truth, metric: .rmse)
+        #expect(soft.scoredRows == nil)
+    }
+
     @Test("the library is cut to the best member_count members")
     func librarySize() throws {
         let ensemble = try EnsembleBuilder.build(

@@ -49,11 +49,31 @@ import Testing
         #expect(abs(spread - 0.125.squareRoot()) < 1e-12)
     }
 
-    @Test func predictionsThatDoNotCoverEveryRowHaveNoFoldSpread() throws {
-        // Blending scores only the rows its meta-learner did not see.
+    @Test func aPredictionOfSomeRowsIsScoredPerFoldAndScaledToAWholeFold() throws {
+        // Blending scores only the rows its meta-learner did not see: here rows 3, 2, 1, 0 (in
+        // that order), so fold 1 holds errors 1, 3 (RMSE √5), fold 2 errors 2, 2 (RMSE 2) and
+        // fold 3 nothing. Spread: the two scores' deviation |√5 − 2| / √2, times √(4 / 6).
+        let spread = try #require(
+            try FoldSpread.standardDeviation(
+                of: .values([-2, 2, 3, 1]), target: truth, metric: .rmse, folds: folds,
+                rows: [3, 2, 1, 0]))
+        let expected = abs(Double(5).squareRoot() - 2) / Double(2).squareRoot()
+        #expect(abs(spread - expected * (4.0 / 6).squareRoot()) < 1e-12)
+        // Only one fold with two scored rows: no spread.
+        #expect(
+            try FoldSpread.standardDeviation(
+                of: .values([1, 3, 0]), target: truth, metric: .rmse, folds: folds,
+                rows: [0, 1, 4]) == nil)
+    }
+
+    @Test func predictionsThatDoNotMatchTheirRowsHaveNoFoldSpread() throws {
         #expect(
             try FoldSpread.standardDeviation(
                 of: .values([1, 2]), target: truth, metric: .rmse, folds: folds) == nil)
+        #expect(
+            try FoldSpread.standardDeviation(
+                of: .values([1, 2]), target: truth, metric: .rmse, folds: folds, rows: [0, 9])
+                == nil)
         #expect(
             try FoldSpread.standardDeviation(
                 of: prediction, target: truth, metric: .rmse, folds: Array(folds.prefix(1)))
