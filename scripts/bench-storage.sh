@@ -10,7 +10,9 @@
 # Settings (environment): AUTOML (a built automl; default: a release build), WORKERS
 # ("1 2 4 8"), INSTANT_TRIALS (100 per worker), SLEEP_TRIALS (15 per worker, also for the GP
 # sampler), GP_TRIALS (20 per worker, instant objective), OBJECTIVES ("instant sleep"),
-# SAMPLERS ("random gp"; Optuna's rows go with random). Every configuration is checked: each
+# SAMPLERS ("random gp"; Optuna's rows go with random), SCALING ("per-worker": each worker runs
+# the trial count, the default; "total": the workers share it, so every column runs the same
+# trials and a sampler whose cost grows with the history is compared on equal histories). Every configuration is checked: each
 # of its trials must be complete (none lost, none failed), else its cell says what went wrong
 # and the script ends with status 1 after the table. Each configuration's raw figures go to
 # standard error.
@@ -95,6 +97,7 @@ echo "worker a process running the same number of trials; $(nproc) cores; automl
 echo "Optuna $optuna_version, PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}')."
 echo
 header="| storage | sampler | objective | trials per worker |"
+[[ ${SCALING:-per-worker} == total ]] && header="| storage | sampler | objective | trials in all |"
 rule="|---|---|---|---|"
 for count in "${workers[@]}"; do
     header+=" $count worker$([[ $count == 1 ]] || echo s) |"
@@ -103,9 +106,11 @@ done
 echo "$header"
 echo "$rule"
 row() { # label-tool label-storage tool storage sampler objective trials
-    local line="| $1 | $5 | $6 | $7 |"
+    local line="| $1 | $5 | $6 | $7 |" per_worker
     for count in "${workers[@]}"; do
-        line+=" $(measure "$3" "$4" "$5" "$6" "$count" "$7") |"
+        per_worker=$7
+        [[ ${SCALING:-per-worker} == total ]] && per_worker=$(($7 / count))
+        line+=" $(measure "$3" "$4" "$5" "$6" "$count" "$per_worker") |"
     done
     echo "$line"
 }
