@@ -8,6 +8,8 @@
 #
 # AUTOML names the binary (default .build/release/automl); SPLITS the folder of the splits
 # (default ../shared/anchors/splits); WORK where the studies and models go (default a temp dir).
+# REUSE=1 keeps the studies already in WORK and only exports their profiles again (`automl
+# export`), so a change to deployment (model files, timing) is measured on the same searches.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUDGET="${1:-60s}"
@@ -20,8 +22,12 @@ WORK="${WORK:-$(mktemp -d)}"
 for name in "${DATASETS[@]}"; do
     dir="$WORK/$name"
     mkdir -p "$dir"
-    "$AUTOML" tune --data "$SPLITS/${name}_train.csv" --target target --budget "$BUDGET" --study "$name" \
-        --storage "sqlite:$dir/studies.db" --profiles "$dir/profiles" --quiet --json > "$dir/summary.json"
+    if [[ "${REUSE:-}" == 1 && -f "$dir/studies.db" ]]; then
+        "$AUTOML" export --study "$name" --storage "sqlite:$dir/studies.db" --out "$dir/profiles" > /dev/null
+    else
+        "$AUTOML" tune --data "$SPLITS/${name}_train.csv" --target target --budget "$BUDGET" --study "$name" \
+            --storage "sqlite:$dir/studies.db" --profiles "$dir/profiles" --quiet --json > "$dir/summary.json"
+    fi
     for profile in high_performance fast_inference memory_efficient balanced; do
         "$AUTOML" train --profile "$dir/profiles/$profile.json" --data "$SPLITS/${name}_train.csv" \
             --target target --out "$dir/$profile.model.json" > /dev/null

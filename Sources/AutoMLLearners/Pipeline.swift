@@ -81,7 +81,8 @@ public struct Pipeline: Sendable {
     /// The pipeline as JSON.
     public func jsonData() throws(LearnerError) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        // Unescaped slashes: base64 matrices hold one in 64 characters.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do { return try encoder.encode(self) } catch { throw .unreadableModel(reason: "\(error)") }
     }
 

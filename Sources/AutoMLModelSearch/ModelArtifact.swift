@@ -152,7 +152,8 @@ public enum ModelArtifact: Sendable {
     /// The model as JSON (format ``formatVersion``, keys sorted).
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        // Unescaped slashes: base64 matrices hold one in 64 characters.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         switch self {
         case .single(let pipeline):
             return try encoder.encode(Envelope(kind: .single, body: pipeline))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A dense matrix of `Double` in contiguous row-major storage.
 ///
 /// Element (i, j) lives at `storage[i * columns + j]`. The storage is exposed so hot loops can
@@ -20,14 +22,46 @@ public struct Matrix: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey { case rows, columns, storage }
 
-    /// Reads a matrix, refusing one whose dimensions are negative or do not match its values
-    /// (a damaged model file), so that no loop over `rows × columns` reads past `storage`.
+    /// Writes `rows`, `columns` and `storage`, the values as one base64 string of their
+    /// little-endian IEEE 754 binary64 bits: exact, and about half the size of the values as
+    /// JSON numbers (8 bytes become 10.7 characters instead of about 20), which is most of an
+    /// SVM's, a k-NN's or a network's model file. A matrix holding a non-finite value is written
+    /// as an array of numbers instead, so an encoder's strategy for non-finite numbers applies
+    /// as before.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(columns, forKey: .columns)
+        if storage.allSatisfy(\.isFinite) {
+            var bytes = Data(count: storage.count * MemoryLayout<UInt64>.size)
+            bytes.withUnsafeMutableBytes { raw in
+                for (index, value) in storage.enumerated() {
+                    raw.storeBytes(
+                        of: value.bitPattern.littleEndian,
+                        toByteOffset: index * MemoryLayout<UInt64>.size, as: UInt64.self)
+                }
+            }
+            try container.encode(bytes.base64EncodedString(), forKey: .storage)
+        } else {
+            try container.encode(storage, forKey: .storage)
+        }
+    }
+
+    /// Reads a matrix written either way (base64 binary64 values, or an array of numbers),
+    /// refusing one whose dimensions are negative or do not match its values (a damaged model
+    /// file), so that no loop over `rows × columns` reads past `storage`, and base64 that is
+    /// not whole binary64 values or holds a non-finite one (never written that way).
     /// - Throws: `DecodingError.dataCorrupted` naming the `storage` field.
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let rows = try container.decode(Int.self, forKey: .rows)
         let columns = try container.decode(Int.self, forKey: .columns)
-        let storage = try container.decode([Double].self, forKey: .storage)
+        let storage: [Double]
+        if let text = try? container.decode(String.self, forKey: .storage) {
+            storage = try Self.values(base64: text, in: container)
+        } else {
+            storage = try container.decode([Double].self, forKey: .storage)
+        }
         let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
         guard rows >= 0, columns >= 0, !overflow, count == storage.count else {
             throw DecodingError.dataCorruptedError(
@@ -39,6 +73,36 @@ public struct Matrix: Sendable, Equatable, Codable {
         self.rows = rows
         self.columns = columns
         self.storage = storage
+    }
+
+    /// The binary64 values of a base64 `storage` string.
+    private static func values(
+        base64 text: String, in container: KeyedDecodingContainer<CodingKeys>
+    ) throws -> [Double] {
+        let width = MemoryLayout<UInt64>.size
+        guard let bytes = Data(base64Encoded: text), bytes.count % width == 0 else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .storage, in: container,
+                debugDescription:
+                    "not base64 of whole 8-byte values; a matrix's storage is an array of numbers "
+                    + "or the base64 of its little-endian binary64 values")
+        }
+        let values = bytes.withUnsafeBytes { raw in
+            (0..<(bytes.count / width)).map { index in
+                Double(
+                    bitPattern: UInt64(
+                        littleEndian: raw.loadUnaligned(
+                            fromByteOffset: index * width, as: UInt64.self)))
+            }
+        }
+        if let index = values.firstIndex(where: { !$0.isFinite }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .storage, in: container,
+                debugDescription:
+                    "value \(index) is \(values[index]); a matrix in a model file holds finite values"
+            )
+        }
+        return values
     }
 
     /// A matrix over existing row-major values.

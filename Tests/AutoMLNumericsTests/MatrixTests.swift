@@ -112,6 +112,53 @@ struct ProductCase: Sendable, CustomTestStringConvertible {
         let a = try Matrix([[0.1, -2.5e-300, 3], [1e300, 5, -0.0]])
         let decoded = try JSONDecoder().decode(Matrix.self, from: try JSONEncoder().encode(a))
         #expect(decoded == a)
+        #expect(decoded.storage.map(\.bitPattern) == a.storage.map(\.bitPattern))
+    }
+
+    @Test(
+        "values are written as base64 binary64, about half the JSON numbers' size; arrays still read"
+    )
+    func base64Storage() throws {
+        // 1, -2 and 0.5 as little-endian binary64: 3FF0…, C000…, 3FE0… reversed.
+        let small = try Matrix([[1, -2, 0.5]])
+        let plain = JSONEncoder()
+        plain.outputFormatting = .withoutEscapingSlashes
+        let json = try #require(String(data: try plain.encode(small), encoding: .utf8))
+        #expect(json.contains(#""storage":"AAAAAAAA8D8AAAAAAAAAwAAAAAAAAOA/""#))
+        let old = Data(#"{"rows":1,"columns":3,"storage":[1,-2,0.5]}"#.utf8)
+        #expect(try JSONDecoder().decode(Matrix.self, from: old) == small)
+
+        var random = RandomSource(seed: 9)
+        let big = try Matrix(
+            rows: 50, columns: 20, values: (0..<1000).map { _ in random.normal() })
+        let binary = try JSONEncoder().encode(big).count
+        let numbers = try JSONEncoder().encode(big.storage).count
+        #expect(binary < numbers * 6 / 10, "\(binary) bytes against \(numbers)")
+        #expect(try JSONDecoder().decode(Matrix.self, from: try JSONEncoder().encode(big)) == big)
+    }
+
+    @Test("a non-finite matrix is written as numbers; damaged or non-finite base64 is refused")
+    func base64Refusals() throws {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let json = try #require(
+            String(data: try encoder.encode(try Matrix([[1, .infinity]])), encoding: .utf8))
+        #expect(json.contains(#""storage":[1,"inf"]"#))
+        #expect(throws: EncodingError.self) {
+            try JSONEncoder().encode(try Matrix([[.nan]]))
+        }
+        func decode(_ text: String) throws -> Matrix {
+            try JSONDecoder().decode(Matrix.self, from: Data(text.utf8))
+        }
+        for bad in [
+            #"{"rows":1,"columns":1,"storage":"not base64!"}"#,
+            #"{"rows":1,"columns":1,"storage":"AAAA"}"#,  // 3 bytes, not 8
+            #"{"rows":1,"columns":1,"storage":"AAAAAAAA+H8="}"#,  // NaN
+            #"{"rows":1,"columns":2,"storage":"AAAAAAAA8D8="}"#,  // 1 value for 2
+        ] {
+            #expect(throws: DecodingError.self, "\(bad)") { try decode(bad) }
+        }
     }
 
     // MARK: gemm
