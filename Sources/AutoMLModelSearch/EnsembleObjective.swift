@@ -9,10 +9,10 @@ import AutoMLStudy
 /// (``EnsembleRecord``).
 ///
 /// A trial records `score_std` (stacking: its meta-learner's folds; the other strategies: the
-/// model search's folds, ``FoldSpread``, blending's scaled from the rows it scores), its serving cost estimated from
-/// its members' (``EnsembleMemberPool/estimatedCost(of:)``, attribute `cost` =
-/// `sum_of_members`; the deployed ensemble of a profile is measured for real), and the
-/// attributes `learner` (`ensemble`) and `members` (the model trial numbers).
+/// model search's folds, ``FoldSpread``, blending's scaled from the rows it scores), its
+/// serving cost estimated from its members' (``EnsembleMemberPool/estimatedCost(of:)``,
+/// attribute `cost` = `sum_of_members`; the deployed ensemble of a profile is measured for
+/// real), and the attributes `learner` (`ensemble`) and `members` (the model trial numbers).
 public struct EnsembleObjective: Objective {
     public let pool: EnsembleMemberPool
     public let target: Target

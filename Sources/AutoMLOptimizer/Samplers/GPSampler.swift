@@ -45,8 +45,8 @@ import Foundation
 /// Deterministic: suggestions depend only on the seed, the space and the history (the
 /// internal cache only saves time). With several workers on one study, the model is fitted
 /// before the storage's lock is taken (``prepare(in:history:)``), so the workers fit in
-/// parallel and only conditioning and the maximization run inside it. Should the model fail numerically even after jitter
-/// escalation, that slot falls back to a random configuration.
+/// parallel and only conditioning and the maximization run inside it. Should the model fail
+/// numerically even after jitter escalation, that slot falls back to a random configuration.
 public struct GPSampler: Sampler {
     /// `gp` (the kernels in turn), `gp-matern52` or `gp-matern32` (one kernel throughout);
     /// stored with a study, so a continued study gets the same kernels.
