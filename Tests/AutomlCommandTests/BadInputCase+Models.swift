@@ -70,6 +70,20 @@ extension BadInputCase {
                     "'pipeline.model.coefficients.storage' holds a bad value (5 values for a 4 × 3 matrix"
             ),
             predict(
+                "a matrix whose base64 is not whole 8-byte values",
+                logistic("pipeline.model.coefficients.storage", "\"AAAA\""),
+                message:
+                    "'pipeline.model.coefficients.storage' holds a bad value (not base64 of whole 8-byte values"
+            ),
+            predict(
+                "a matrix whose base64 holds a NaN",
+                logistic(
+                    "pipeline.model.coefficients",
+                    "{\"rows\": 1, \"columns\": 1, \"storage\": \"AAAAAAAA+H8=\"}"),
+                message:
+                    "'pipeline.model.coefficients.storage' holds a bad value (value 0 is nan; a matrix in a model file holds finite values"
+            ),
+            predict(
                 "a matrix of another shape",
                 logistic(
                     "pipeline.model.coefficients",
