@@ -33,15 +33,7 @@ public struct Matrix: Sendable, Equatable, Codable {
         try container.encode(rows, forKey: .rows)
         try container.encode(columns, forKey: .columns)
         if storage.allSatisfy(\.isFinite) {
-            var bytes = Data(count: storage.count * MemoryLayout<UInt64>.size)
-            bytes.withUnsafeMutableBytes { raw in
-                for (index, value) in storage.enumerated() {
-                    raw.storeBytes(
-                        of: value.bitPattern.littleEndian,
-                        toByteOffset: index * MemoryLayout<UInt64>.size, as: UInt64.self)
-                }
-            }
-            try container.encode(bytes.base64EncodedString(), forKey: .storage)
+            try container.encode(PackedArrays.encode(storage), forKey: .storage)
         } else {
             try container.encode(storage, forKey: .storage)
         }
@@ -79,21 +71,12 @@ public struct Matrix: Sendable, Equatable, Codable {
     private static func values(
         base64 text: String, in container: KeyedDecodingContainer<CodingKeys>
     ) throws -> [Double] {
-        let width = MemoryLayout<UInt64>.size
-        guard let bytes = Data(base64Encoded: text), bytes.count % width == 0 else {
+        guard let values = PackedArrays.decodeDouble(text) else {
             throw DecodingError.dataCorruptedError(
                 forKey: .storage, in: container,
                 debugDescription:
                     "not base64 of whole 8-byte values; a matrix's storage is an array of numbers "
                     + "or the base64 of its little-endian binary64 values")
-        }
-        let values = bytes.withUnsafeBytes { raw in
-            (0..<(bytes.count / width)).map { index in
-                Double(
-                    bitPattern: UInt64(
-                        littleEndian: raw.loadUnaligned(
-                            fromByteOffset: index * width, as: UInt64.self)))
-            }
         }
         if let index = values.firstIndex(where: { !$0.isFinite }) {
             throw DecodingError.dataCorruptedError(

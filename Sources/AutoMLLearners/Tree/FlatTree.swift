@@ -1,3 +1,4 @@
+import AutoMLNumerics
 import Foundation
 
 /// A fitted binary decision tree in flat contiguous arrays: no node objects, so prediction is

@@ -1,29 +1,31 @@
 import Foundation
 
 /// Base64 of little-endian bytes for large numeric arrays in model JSON: about 1.4 bytes per
-/// byte of payload, bit-exact, and far faster to write and read than JSON number lists.
-enum PackedArrays {
-    static func encode(_ values: [Int32]) -> String {
+/// byte of payload, bit-exact, and far faster to write and read than JSON number lists (a
+/// matrix's values, a tree's nodes). The decoders return `nil` for text that is not base64 of
+/// whole values.
+public enum PackedArrays {
+    public static func encode(_ values: [Int32]) -> String {
         bytes(values.map { UInt32(bitPattern: $0).littleEndian })
     }
 
-    static func encode(_ values: [Float]) -> String {
+    public static func encode(_ values: [Float]) -> String {
         bytes(values.map { $0.bitPattern.littleEndian })
     }
 
-    static func encode(_ values: [Double]) -> String {
+    public static func encode(_ values: [Double]) -> String {
         bytes(values.map { $0.bitPattern.littleEndian })
     }
 
-    static func decodeInt32(_ text: String) -> [Int32]? {
+    public static func decodeInt32(_ text: String) -> [Int32]? {
         words(text, as: UInt32.self).map { $0.map { Int32(bitPattern: UInt32(littleEndian: $0)) } }
     }
 
-    static func decodeFloat(_ text: String) -> [Float]? {
+    public static func decodeFloat(_ text: String) -> [Float]? {
         words(text, as: UInt32.self).map { $0.map { Float(bitPattern: UInt32(littleEndian: $0)) } }
     }
 
-    static func decodeDouble(_ text: String) -> [Double]? {
+    public static func decodeDouble(_ text: String) -> [Double]? {
         words(text, as: UInt64.self).map { $0.map { Double(bitPattern: UInt64(littleEndian: $0)) } }
     }
 
