@@ -155,7 +155,9 @@ extension StudyReportBuilder {
             used += 1
         }
         guard used >= 2 else { return nil }
-        let cells = sums.map { key, entry in
+        // In cell order, not the dictionary's (which differs between two dictionaries of the
+        // same cells), so the same data gives the same page.
+        let cells = sums.sorted { $0.key < $1.key }.map { key, entry in
             let mean = entry.sum / Double(entry.count)
             return HeatMapChart.Cell(
                 column: key % columns, row: key / columns, value: mean,
