@@ -89,13 +89,16 @@ struct WorkerCommandTests {
         let others = try (0..<3).map { index in
             try runner.start(arguments + ["--budget", "12"], tag: "w\(index)")
         }
-        // Kill the victim while it runs a trial.
+        // Kill the victim while it runs a trial. It is stopped (SIGSTOP) before its trials are
+        // read, so the running trial seen cannot finish between the read and the kill.
         var victimTrial: Int?
         for _ in 0..<200 where victimTrial == nil {
             try await Task.sleep(for: .milliseconds(50))
+            kill(victim.processIdentifier, SIGSTOP)
             victimTrial = try await Self.trials("killed", url: url).first {
                 $0.state == .running && $0.owner?.processID == victim.processIdentifier
             }?.number
+            if victimTrial == nil { kill(victim.processIdentifier, SIGCONT) }
         }
         let killed = try #require(victimTrial)
         kill(victim.processIdentifier, SIGKILL)
