@@ -124,6 +124,13 @@ public struct GPSampler: Sampler {
         self.fitSampleLimit = max(fitSampleLimit, 16)
     }
 
+    /// The initial design's size in `space`: ``initialDesignSize``, else the default.
+    private func designSize(in space: SearchSpace) -> Int {
+        initialDesignSize
+            ?? Self.defaultInitialDesignSize(
+                parameterCount: space.parameters.filter(\.isSearched).count)
+    }
+
     /// `max(5, min(2P + 1, 20))` initial points for `P` searched parameters.
     public static func defaultInitialDesignSize(parameterCount: Int) -> Int {
         max(5, min(2 * parameterCount + 1, 20))
@@ -139,10 +146,7 @@ public struct GPSampler: Sampler {
             return Array(repeating: space.configuration { $0.value(atUnit: 0.5) }, count: count)
         }
         var observations = observations(of: history, encoding: encoding)
-        let designSize =
-            initialDesignSize
-            ?? Self.defaultInitialDesignSize(
-                parameterCount: space.parameters.filter(\.isSearched).count)
+        let designSize = designSize(in: space)
         var surrogate: Surrogate?
         var suggestions: [Configuration] = []
         for offset in 0..<count {
@@ -185,10 +189,7 @@ public struct GPSampler: Sampler {
 
     public func prepare(in space: SearchSpace, history: StudyHistory) {
         let encoding = UnitCubeEncoding(space)
-        let designSize =
-            initialDesignSize
-            ?? Self.defaultInitialDesignSize(
-                parameterCount: space.parameters.filter(\.isSearched).count)
+        let designSize = designSize(in: space)
         guard encoding.dimension > 0, history.trials.count >= designSize else { return }
         let observations = observations(of: history, encoding: encoding)
         guard observations.completeCount >= 2 else { return }
