@@ -249,11 +249,7 @@ func svgTexts(_ svg: String) -> (width: Double, height: Double, texts: [SVGText]
 
     @Test("both trade-off charts of a model search draw their front over the points")
     func modelSearchFronts() async throws {
-        let storage = InMemoryStorage()
-        try await SyntheticModelStudy(trialCount: 120, seed: 3).write(
-            named: "models", into: storage)
-        let data = try await StudyReportData.load(
-            from: storage, study: "models", storage: "memory:")
+        let data = try await syntheticModelSearch(trialCount: 120)
         let report = StudyReportBuilder(data).build()
         for id in ["front-latency", "front-bytes"] {
             let svg = try chart(id, in: report).svg

@@ -1,4 +1,5 @@
 import AutoML
+import AutoMLBenchmarks
 import Foundation
 import Testing
 
@@ -8,6 +9,15 @@ import Testing
 
 /// A study name and a categorical value that would run a script if written unescaped.
 let hostileText = "<script>alert(1)</script>"
+
+/// The report data of a synthetic model search of `trialCount` trials (seed 3), read back from
+/// an in-memory storage as `automl report` reads a study.
+func syntheticModelSearch(trialCount: Int) async throws -> StudyReportData {
+    let storage = InMemoryStorage()
+    try await SyntheticModelStudy(trialCount: trialCount, seed: 3).write(
+        named: "models", into: storage)
+    return try await StudyReportData.load(from: storage, study: "models", storage: "memory:")
+}
 
 /// A small fixed command study: 40 trials (33 complete, 3 failed, 3 pruned, 1 running) over a
 /// float, a log float, an integer, a categorical whose second choice is ``hostileText`` and a

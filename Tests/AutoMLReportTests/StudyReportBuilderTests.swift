@@ -107,11 +107,7 @@ import Testing
         "a model search gets a leaderboard per family, the fronts with the profiles, the ablation and validation"
     )
     func modelSearch() async throws {
-        let storage = InMemoryStorage()
-        try await SyntheticModelStudy(trialCount: 300, seed: 3).write(
-            named: "models", into: storage)
-        var data = try await StudyReportData.load(
-            from: storage, study: "models", storage: "memory:")
+        var data = try await syntheticModelSearch(trialCount: 300)
         let ensembles = try #require(data.ensembles)
         #expect(ensembles.trials.count == 40)
         #expect(ensembles.records.count == 40)
@@ -215,11 +211,7 @@ import Testing
 
     @Test("a model search without an ablation gets a heat map over two parameters active together")
     func interactionOfModelSearch() async throws {
-        let storage = InMemoryStorage()
-        try await SyntheticModelStudy(trialCount: 600, seed: 3).write(
-            named: "models", into: storage)
-        let data = try await StudyReportData.load(
-            from: storage, study: "models", storage: "memory:")
+        let data = try await syntheticModelSearch(trialCount: 600)
         let contour = try chart("contour", in: StudyReportBuilder(data).build())
         // The two most important numeric parameters of different families are never active
         // together; the heat map takes the first pair that is (no pair of the six most
