@@ -136,6 +136,10 @@ public struct TrialExecutor: Sendable {
         // abandoned-trial sweep) never leaves the run without its first trials.
         let budgetStart = ContinuousClock.now
         let jobs = options.jobs
+        let study = self.study
+        // A sampler that reuses recent fits refits while the trials run, one refit at a time
+        // (the next waits for the last, which has had a trial's time to finish).
+        var refit: Task<Void, Never>?
         try await withThrowingTaskGroup(of: TrialRecord.self) { group in
             var running = 0
             var started = 0
@@ -149,8 +153,17 @@ public struct TrialExecutor: Sendable {
                     }
                     running += trials.count
                     started += trials.count
+                    if study.sampler.refitsWhileTrialsRun,
+                        remaining(started: started, start: budgetStart) > 0
+                    {
+                        await refit?.value
+                        refit = Task.detached { try? await study.refitSampler() }
+                    }
                 }
-                guard running > 0, let record = try await group.next() else { break }
+                guard running > 0, let record = try await group.next() else {
+                    await refit?.value
+                    break
+                }
                 running -= 1
                 tracker.finish(record)
                 report(tracker, start: start, last: record)

@@ -29,6 +29,21 @@ public protocol Sampler: Sendable {
     /// prepared work applies. It must not change what ``suggest(_:in:history:)`` returns, only
     /// how long it takes. Defaults to doing nothing.
     func prepare(in space: SearchSpace, history: StudyHistory)
+
+    /// This sampler for a worker that shares its study with others: it may build a suggestion
+    /// on a model fitted on a slightly older history (``refit(in:history:)``, run while the
+    /// worker's trials run), so that asking takes less time. Suggestions then depend on when
+    /// the fits ran as well as on the history, which workers racing on one study never had
+    /// anyway. Defaults to `self`.
+    func reusingRecentFits() -> any Sampler
+
+    /// Whether ``refit(in:history:)`` does anything (a sampler from ``reusingRecentFits()``
+    /// that has a model). Defaults to `false`.
+    var refitsWhileTrialsRun: Bool { get }
+
+    /// Fits, on `history`, the model later suggestions reuse: the slow part of asking, done
+    /// while this worker's trials run instead of between them. Defaults to doing nothing.
+    func refit(in space: SearchSpace, history: StudyHistory)
 }
 
 extension Sampler {
@@ -41,4 +56,13 @@ extension Sampler {
 
     /// Nothing to prepare.
     public func prepare(in space: SearchSpace, history: StudyHistory) {}
+
+    /// The same sampler: nothing to reuse.
+    public func reusingRecentFits() -> any Sampler { self }
+
+    /// Nothing to refit.
+    public var refitsWhileTrialsRun: Bool { false }
+
+    /// Nothing to refit.
+    public func refit(in space: SearchSpace, history: StudyHistory) {}
 }

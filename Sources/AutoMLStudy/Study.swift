@@ -133,6 +133,15 @@ public final class Study: Sendable {
         return records.map(trial(for:))
     }
 
+    /// Refits the sampler's model on the history as it stands now, for the asks to come
+    /// (``Sampler/refit(in:history:)``): what a worker does while its trials run, when its
+    /// sampler reuses recent fits. Does nothing for other samplers.
+    public func refitSampler() async throws {
+        guard sampler.refitsWhileTrialsRun else { return }
+        let snapshot = try await historyReader.history()
+        sampler.refit(in: space, history: snapshot)
+    }
+
     /// Enqueues `configuration` to run before the sampler's next suggestions (Optuna's
     /// `enqueue_trial`): a warm start, a refinement step, a configuration to verify. It must
     /// lie in the study's space.

@@ -82,6 +82,7 @@ public struct WorkerWorkflow: Sendable {
                 throw StudyError.studyNotFound(name: study)
             }
             var request = StudySession.Request(name: study, storage: self.storage)
+            request.reusesRecentFits = true
             let objective: any Objective
             if let benchmarkObjective {
                 objective = Self.objective(benchmarkObjective)

@@ -241,4 +241,44 @@ import Testing
         #expect(summary.abandoned.map(\.number) == [1])
         #expect(trials.filter { $0.state == .complete }.count == 2)
     }
+
+    @Test(
+        "a sampler that reuses recent fits is refitted after each ask but the last, and every refit ends before the run returns"
+    )
+    func refitsWhileTrialsRun() async throws {
+        let sampler = RefitCountingSampler(base: RandomSampler(seed: 1))
+        let study = try await Study.create(
+            name: "refits", space: space, sampler: sampler, storage: InMemoryStorage())
+        let summary = try await study.optimize(budget: .trials(5)) { trial in
+            try trial.float("x")
+        }
+        #expect(summary.trials.count == 5)
+        // Refit k reads the history after trial k started (trial k + 1 may have started too).
+        let seen = sampler.refits.withLock { $0 }
+        #expect(seen.count == 4)
+        for (index, count) in seen.enumerated() { #expect(count >= index + 1 && count <= 5) }
+        #expect(seen == seen.sorted())
+    }
+}
+
+/// A sampler that counts its refits (the trials each one saw), suggesting as `base` does.
+private final class RefitCountingSampler: Sampler {
+    let base: RandomSampler
+    let refits = Mutex<[Int]>([])
+
+    init(base: RandomSampler) { self.base = base }
+
+    var name: String { base.name }
+
+    func suggest(_ count: Int, in space: SearchSpace, history: StudyHistory) throws
+        -> [Configuration]
+    {
+        try base.suggest(count, in: space, history: history)
+    }
+
+    var refitsWhileTrialsRun: Bool { true }
+
+    func refit(in space: SearchSpace, history: StudyHistory) {
+        refits.withLock { $0.append(history.trials.count) }
+    }
 }

@@ -209,6 +209,41 @@ private func optimize(
         #expect(!RandomSampler(seed: 5).preparesAhead)
     }
 
+    @Test(
+        "a worker's sampler refits while a trial runs and then asks without fitting, for the next kernel; without a fit it fits exactly"
+    )
+    func reusesRecentFits() throws {
+        // 30 trials: trial 30 runs while the worker refits; it finishes before the next ask.
+        let complete = try optimize(GPSampler(seed: 5), braninSpace, trials: 31, branin)
+        var running = StudyHistory(trials: Array(complete.trials.prefix(30)))
+        running.trials.append(
+            TrialRecord(
+                number: 30, state: .running, configuration: complete.trials[30].configuration))
+
+        let exact = GPSampler(seed: 5)
+        #expect(!exact.reusesRecentFits && !exact.refitsWhileTrialsRun)
+        let worker = exact.reusingRecentFits()
+        #expect(worker.refitsWhileTrialsRun)
+        worker.refit(in: braninSpace, history: running)
+        let fits = exact.cache.storedFitCount
+        #expect(fits > 0)
+        // 31 finished trials: the kernel after an odd count, which the refit fitted (on 30).
+        #expect(GPSampler.Kernels.alternating.smoothness(afterFinished: 31) == .threeHalves)
+        let suggestion = try worker.suggest(1, in: braninSpace, history: complete)
+        #expect(exact.cache.storedFitCount == fits, "the ask refitted")
+        #expect(suggestion.count == 1 && braninSpace.contains(suggestion[0]))
+        #expect(!complete.trials.map(\.configuration).contains(suggestion[0]))
+
+        // A fresh worker sampler with no fit yet fits exactly, as the exact sampler does.
+        let fresh = GPSampler(seed: 5)
+        let first = try fresh.reusingRecentFits().suggest(1, in: braninSpace, history: complete)
+        #expect(fresh.cache.storedFitCount > 0)
+        #expect(try GPSampler(seed: 5).suggest(1, in: braninSpace, history: complete) == first)
+        // Wrappers pass it on; samplers without a model have nothing to refit.
+        #expect(WarmStartSampler(base: exact, initial: []).reusingRecentFits().refitsWhileTrialsRun)
+        #expect(!RandomSampler(seed: 5).reusingRecentFits().refitsWhileTrialsRun)
+    }
+
     @Test("a batch of 4 holds distinct configurations, away from running trials")
     func batch() throws {
         var history = try optimize(GPSampler(seed: 3), braninSpace, trials: 10, branin)

@@ -125,13 +125,15 @@ extension GPSampler {
     /// Anchors kept for perturbation.
     static let anchorCount = 5
 
-    /// Transform, hyperparameters (cached per checkpoint), model (factor grown from the cached
-    /// one), pending fantasies and feasibility.
+    /// Transform, hyperparameters (cached per checkpoint, or with `reusingRecentFit` the
+    /// latest fit of the kernel when there is one), model (factor grown from the cached one),
+    /// pending fantasies and feasibility.
     func makeSurrogate(
         _ observations: Observations, encoding: UnitCubeEncoding,
-        smoothness: MaternKernel.Smoothness
+        smoothness: MaternKernel.Smoothness, reusingRecentFit: Bool = false
     ) throws -> Surrogate {
-        let settings = fittedSettings(observations, smoothness: smoothness)
+        let recent = reusingRecentFit ? cache.recentSettings(smoothness: smoothness) : nil
+        let settings = recent ?? fittedSettings(observations, smoothness: smoothness)
         let hyperparameters = settings.hyperparameters
         let transform = OutputTransform(fitting: observations.losses, warp: settings.warp)
         let transformed = observations.losses.map { transform($0) }
@@ -233,7 +235,7 @@ extension GPSampler {
         let fit = HyperparameterFitter(gradientTolerance: Self.warmFitTolerance).fit(
             inputs: inputs, targets: losses.map { transform($0) }, starts: [major.hyperparameters])
         let settings = ModelSettings(hyperparameters: fit.hyperparameters, warp: major.warp)
-        cache.store(settings, for: key)
+        cache.store(settings, for: key, rows: c)
         return settings
     }
 
@@ -275,7 +277,7 @@ extension GPSampler {
             inputs: inputs, targets: chosen.targets,
             starts: [chosen.settings.hyperparameters, spread])
         chosen.settings.hyperparameters = refit.hyperparameters
-        cache.store(chosen.settings, for: key)
+        cache.store(chosen.settings, for: key, rows: c)
         return chosen.settings
     }
 

@@ -45,8 +45,16 @@ import Foundation
 /// Deterministic: suggestions depend only on the seed, the space and the history (the
 /// internal cache only saves time). With several workers on one study, the model is fitted
 /// before the storage's lock is taken (``prepare(in:history:)``), so the workers fit in
-/// parallel and only conditioning and the maximization run inside it. Should the model fail
-/// numerically even after jitter escalation, that slot falls back to a random configuration.
+/// parallel and only conditioning and the maximization run inside it.
+///
+/// An `automl worker`'s sampler (``reusingRecentFits()``) goes further: it refits while its
+/// trials run (``refit(in:history:)``) and, between them, takes the latest fit instead of the
+/// exact one, so asking only grows the kernel factor. That fit is at most one refit behind
+/// (a worker starts a refit only once the last one is done), and its suggestions depend on
+/// when the refits ran as well as on the history.
+///
+/// Should the model fail numerically even after jitter escalation, that slot falls back to a
+/// random configuration.
 public struct GPSampler: Sampler {
     /// `gp` (the kernels in turn), `gp-matern52` or `gp-matern32` (one kernel throughout);
     /// stored with a study, so a continued study gets the same kernels.
@@ -96,6 +104,9 @@ public struct GPSampler: Sampler {
     /// Most trials a hyperparameter fit uses (a seeded subsample beyond it, always with the
     /// best quarter); the model itself always uses every trial.
     public let fitSampleLimit: Int
+    /// Whether suggestions may reuse a recent fit instead of the exact one
+    /// (``reusingRecentFits()``).
+    public private(set) var reusesRecentFits = false
 
     let cache = GPSamplerCache()
 
@@ -158,7 +169,8 @@ public struct GPSampler: Sampler {
                     if surrogate == nil {
                         surrogate = try makeSurrogate(
                             observations, encoding: encoding,
-                            smoothness: kernels.smoothness(afterFinished: history.finishedCount))
+                            smoothness: kernels.smoothness(afterFinished: history.finishedCount),
+                            reusingRecentFit: reusesRecentFits)
                     }
                     if var current = surrogate {
                         chosen = try pick(
@@ -188,14 +200,39 @@ public struct GPSampler: Sampler {
     public var preparesAhead: Bool { true }
 
     public func prepare(in space: SearchSpace, history: StudyHistory) {
+        fit(in: space, history: history, exactly: false)
+    }
+
+    /// This sampler with ``reusesRecentFits`` on (sharing the cache): the one of a worker on a
+    /// shared study (``Sampler/reusingRecentFits()``).
+    public func reusingRecentFits() -> any Sampler {
+        var copy = self
+        copy.reusesRecentFits = true
+        return copy
+    }
+
+    public var refitsWhileTrialsRun: Bool { reusesRecentFits }
+
+    /// Fits the exact model for `history` (a worker calls it while its trials run), which the
+    /// suggestions that follow reuse. The kernel is the one of the next ask should only this
+    /// worker's trial finish before it (for one worker, exactly the next ask's).
+    public func refit(in space: SearchSpace, history: StudyHistory) {
+        fit(in: space, history: history, exactly: true)
+    }
+
+    /// The model for `history`, fitted into the cache: exactly (a refit), or reusing the
+    /// latest fit when this sampler may (a preparation).
+    private func fit(in space: SearchSpace, history: StudyHistory, exactly: Bool) {
         let encoding = UnitCubeEncoding(space)
         let designSize = designSize(in: space)
         guard encoding.dimension > 0, history.trials.count >= designSize else { return }
         let observations = observations(of: history, encoding: encoding)
         guard observations.completeCount >= 2 else { return }
+        let finished = history.finishedCount + (exactly && reusesRecentFits ? 1 : 0)
         _ = try? makeSurrogate(
             observations, encoding: encoding,
-            smoothness: kernels.smoothness(afterFinished: history.finishedCount))
+            smoothness: kernels.smoothness(afterFinished: finished),
+            reusingRecentFit: !exactly && reusesRecentFits)
     }
 
     /// The model data of `history`. Several objectives: one ParEGO weight vector per call,

@@ -4,9 +4,12 @@ import Synchronization
 /// Memo of the GP sampler's two expensive steps, shared by copies of one sampler.
 ///
 /// Both steps are pure functions of the data, so the cache changes only the time a
-/// suggestion takes, never the suggestion:
+/// suggestion takes, never the suggestion (but for a sampler that reuses recent fits, which
+/// takes the latest fit instead of the exact one by design):
 /// - **hyperparameter fits**, keyed by the exact data they were fitted on (inputs and losses
 ///   of the checkpoint's trials);
+/// - **the latest fit of each kernel** (the one on the most model rows), which a sampler that
+///   reuses recent fits (``GPSampler/reusesRecentFits``) takes instead of the exact one;
 /// - **the kernel factor** of the last model of each kernel smoothness, reused for the rows it
 ///   shares with the next one (same hyperparameters, same leading inputs): the model appends
 ///   only the new blocks. One factor per smoothness, because the sampler alternates kernels.
@@ -34,6 +37,7 @@ final class GPSamplerCache: Sendable {
         var fits: [FitKey: ModelSettings] = [:]
         var fitOrder: [FitKey] = []
         var factors: [MaternKernel.Smoothness: FactorEntry] = [:]
+        var recent: [MaternKernel.Smoothness: (rows: Int, settings: ModelSettings)] = [:]
         var storedFits = 0
     }
 
@@ -52,10 +56,19 @@ final class GPSamplerCache: Sendable {
     /// How many fits were stored so far (each one computed).
     var storedFitCount: Int { state.withLock { $0.storedFits } }
 
-    /// Remembers a fit, forgetting the oldest beyond ``fitCapacity``.
-    func store(_ settings: ModelSettings, for key: FitKey) {
+    /// The fit of `smoothness` on the most model rows so far.
+    func recentSettings(smoothness: MaternKernel.Smoothness) -> ModelSettings? {
+        state.withLock { $0.recent[smoothness]?.settings }
+    }
+
+    /// Remembers a fit made at `rows` model rows, forgetting the oldest beyond
+    /// ``fitCapacity``.
+    func store(_ settings: ModelSettings, for key: FitKey, rows: Int) {
         state.withLock { state in
             state.storedFits += 1
+            if rows >= state.recent[key.smoothness]?.rows ?? 0 {
+                state.recent[key.smoothness] = (rows, settings)
+            }
             if state.fits.updateValue(settings, forKey: key) == nil {
                 state.fitOrder.append(key)
                 if state.fitOrder.count > Self.fitCapacity {

@@ -61,4 +61,16 @@ public struct WarmStartSampler: Sampler {
         guard history.trials.count >= initial.count else { return }
         base.prepare(in: space, history: history)
     }
+
+    public func reusingRecentFits() -> any Sampler {
+        WarmStartSampler(base: base.reusingRecentFits(), initial: initial)
+    }
+
+    public var refitsWhileTrialsRun: Bool { base.refitsWhileTrialsRun }
+
+    /// The base sampler refits once the list is used up.
+    public func refit(in space: SearchSpace, history: StudyHistory) {
+        guard history.trials.count >= initial.count else { return }
+        base.refit(in: space, history: history)
+    }
 }

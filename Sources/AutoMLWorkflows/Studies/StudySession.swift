@@ -26,6 +26,9 @@ public struct StudySession: Sendable {
         /// Configurations the first trials try before the sampler takes over
         /// (``WarmStartSampler``; not stored: each run gives the same list again).
         public var initialConfigurations: [Configuration] = []
+        /// A worker sharing the study with others: its sampler refits while trials run and
+        /// reuses recent fits (``Sampler/reusingRecentFits()``).
+        public var reusesRecentFits = false
         /// Attributes a continued study must have stored with the same value (when it stored
         /// one at all), because trials scored under another value are not comparable: the
         /// target, metric, folds and data shape of a model search.
@@ -86,9 +89,11 @@ public struct StudySession: Sendable {
         }
     }
 
-    /// `sampler`, preceded by the request's initial configurations when it has any.
+    /// `sampler` as the request wants it: reusing recent fits for a worker, preceded by the
+    /// request's initial configurations when it has any.
     private static func warmStarted(_ sampler: any Sampler, _ request: Request) -> any Sampler {
-        request.initialConfigurations.isEmpty
+        let sampler = request.reusesRecentFits ? sampler.reusingRecentFits() : sampler
+        return request.initialConfigurations.isEmpty
             ? sampler : WarmStartSampler(base: sampler, initial: request.initialConfigurations)
     }
 
