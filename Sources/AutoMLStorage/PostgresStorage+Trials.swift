@@ -169,7 +169,58 @@ extension PostgresStorage {
             """, logger: logger)
     }
 
+    /// Finishes a trial in one statement that locks the study, so the study's lock, which
+    /// every worker's ask and tell queue on, is held for that statement and the commit only:
+    /// the trial is read first, outside the lock (a running trial's fields do not change until
+    /// it finishes), and finished only if it is still running in the same study. Should that
+    /// no longer hold when the lock is taken (a peer reaped it meanwhile), the change is made
+    /// the long way, which reads the trial under the lock and says what it found.
     public func finishTrial(_ number: Int, of study: String, as completion: TrialCompletion)
+        async throws -> TrialRecord
+    {
+        let (studyID, running) = try await read("read trial \(number) of '\(study)'") {
+            [cache] connection, logger in
+            let entry = try await cache.study(connection, name: study, logger: logger).entry
+            return (entry.studyID, try Self.find(number, in: entry))
+        }
+        guard running.state == .running else {
+            throw StudyError.trialNotRunning(study: study, number: number, state: running.state)
+        }
+        var trial = running
+        trial.state = completion.state
+        trial.values = completion.state == .complete ? completion.values : nil
+        trial.metrics.merge(completion.metrics) { _, new in new }
+        trial.metrics = trial.metrics.finite
+        trial.attributes.merge(completion.attributes) { _, new in new }
+        trial.failureReason = completion.failureReason
+        let finished = trial
+        let clock = try await write("finish trial \(number) of '\(study)'") {
+            connection, logger in
+            try await connection.query(
+                """
+                WITH lock AS (
+                    UPDATE studies SET revision = revision + 1 WHERE name = \(study)
+                    RETURNING id, revision, extract(epoch FROM clock_timestamp())::float8 AS clock)
+                UPDATE trials t SET state = \(finished.state.rawValue),
+                    objective_values = \(finished.values),
+                    metrics = \(try JSONText.encode(finished.metrics)),
+                    attributes = \(try JSONText.encode(finished.attributes)),
+                    failure_reason = \(finished.failureReason), finished_at = lock.clock,
+                    revision = lock.revision
+                FROM lock
+                WHERE lock.id = \(studyID) AND t.study_id = lock.id AND t.number = \(number)
+                    AND t.state = 'running'
+                RETURNING lock.clock
+                """, logger: logger
+            ).collect().first?.decode(Double.self)
+        }
+        guard let clock else { return try await finishLocked(number, of: study, as: completion) }
+        trial.finishedAt = Date(timeIntervalSince1970: clock)
+        return trial
+    }
+
+    /// ``finishTrial(_:of:as:)`` with the trial read under the study's lock.
+    private func finishLocked(_ number: Int, of study: String, as completion: TrialCompletion)
         async throws -> TrialRecord
     {
         try await write("finish trial \(number) of '\(study)'") { [cache] connection, logger in
