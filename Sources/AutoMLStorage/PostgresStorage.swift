@@ -209,17 +209,32 @@ public final class PostgresStorage: StudyStorage {
         return .milliseconds(Int(1000 * base * Double.random(in: 0.5..<1.5)))
     }
 
-    /// Terminates this storage's server sessions (tests of reconnection: the next operation
-    /// must succeed on new connections).
+    /// Terminates this storage's server sessions and waits until the server has ended them
+    /// (at most 5 s; `pg_terminate_backend` only signals them), for tests of reconnection: the
+    /// next operation must succeed on new connections.
     package func dropConnections() async throws {
         let admin = try PostgresStorage(location: location)
-        defer { Task { try? await admin.close() } }
         let name = applicationName
-        _ = try await admin.read("drop connections") { connection, logger in
-            try await connection.query(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = \(name)",
-                logger: logger
-            ).collect().count
+        do {
+            _ = try await admin.read("drop connections") { connection, logger in
+                try await connection.query(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = \(name)",
+                    logger: logger
+                ).collect().count
+            }
+            for _ in 0..<250 {
+                let remaining = try await admin.read("count sessions") { connection, logger in
+                    try await connection.query(
+                        "SELECT count(*)::int8 FROM pg_stat_activity WHERE application_name = \(name)",
+                        logger: logger
+                    ).collect().first?.decode(Int.self) ?? 0
+                }
+                if remaining == 0 { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        } catch {
+            try? await admin.close()
+            throw error
         }
         try await admin.close()
     }
