@@ -107,7 +107,8 @@ extension PostgresStorage {
     }
 
     /// Inserts new trial rows as they are (every field, intermediate values included) and
-    /// moves the study's next trial number past them.
+    /// moves the study's next trial number past them in the same statement (a round trip less
+    /// inside the study's lock for every ask); intermediate values follow in a second one.
     static func insert(
         _ trials: [TrialRecord], studyID: Int64, revision: Int64,
         _ connection: PostgresConnection, _ logger: Logger
@@ -136,11 +137,16 @@ extension PostgresStorage {
             rows.append(
                 "(" + (1...16).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
         }
+        bindings.append(studyID)
+        bindings.append(last + 1)
         let sql = """
-            INSERT INTO trials (study_id, number, state, params, objective_values, metrics, attributes,
-                                started_at, finished_at, heartbeat_at, owner_host, owner_pid, owner_start,
-                                owner_boot, failure_reason, revision)
-            VALUES \(rows.joined(separator: ", "))
+            WITH inserted AS (
+                INSERT INTO trials (study_id, number, state, params, objective_values, metrics, attributes,
+                                    started_at, finished_at, heartbeat_at, owner_host, owner_pid, owner_start,
+                                    owner_boot, failure_reason, revision)
+                VALUES \(rows.joined(separator: ", ")) RETURNING 1)
+            UPDATE studies SET next_trial_number = GREATEST(next_trial_number, $\(bindings.count))
+            WHERE id = $\(bindings.count - 1)
             """
         try await connection.run(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
         var numbers: [Int] = []
@@ -162,11 +168,6 @@ extension PostgresStorage {
                 JOIN trials t ON t.study_id = \(studyID) AND t.number = v.number
                 """, logger: logger)
         }
-        try await connection.run(
-            """
-            UPDATE studies SET next_trial_number = GREATEST(next_trial_number, \(last + 1))
-            WHERE id = \(studyID)
-            """, logger: logger)
     }
 
     /// Finishes a trial in one statement that locks the study, so the study's lock, which
