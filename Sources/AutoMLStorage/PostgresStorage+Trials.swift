@@ -187,13 +187,7 @@ extension PostgresStorage {
         guard running.state == .running else {
             throw StudyError.trialNotRunning(study: study, number: number, state: running.state)
         }
-        var trial = running
-        trial.state = completion.state
-        trial.values = completion.state == .complete ? completion.values : nil
-        trial.metrics.merge(completion.metrics) { _, new in new }
-        trial.metrics = trial.metrics.finite
-        trial.attributes.merge(completion.attributes) { _, new in new }
-        trial.failureReason = completion.failureReason
+        var trial = running.finished(as: completion)
         let finished = trial
         let clock = try await write("finish trial \(number) of '\(study)'") {
             connection, logger in
@@ -229,16 +223,11 @@ extension PostgresStorage {
             let entry = try await cache.study(
                 connection, name: study, locked: lock, logger: logger
             ).entry
-            var trial = try Self.find(number, in: entry)
-            guard trial.state == .running else {
-                throw StudyError.trialNotRunning(study: study, number: number, state: trial.state)
+            let running = try Self.find(number, in: entry)
+            guard running.state == .running else {
+                throw StudyError.trialNotRunning(study: study, number: number, state: running.state)
             }
-            trial.state = completion.state
-            trial.values = completion.state == .complete ? completion.values : nil
-            trial.metrics.merge(completion.metrics) { _, new in new }
-            trial.metrics = trial.metrics.finite
-            trial.attributes.merge(completion.attributes) { _, new in new }
-            trial.failureReason = completion.failureReason
+            var trial = running.finished(as: completion)
             trial.finishedAt = lock.clock
             try await connection.run(
                 """

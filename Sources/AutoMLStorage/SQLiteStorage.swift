@@ -439,16 +439,11 @@ public final class SQLiteStorage: StudyStorage {
     {
         try await write("finish trial \(number) of '\(study)'") { [cache] db in
             let entry = try cache.study(db, name: study)
-            var trial = try Self.find(number, in: entry)
-            guard trial.state == .running else {
-                throw StudyError.trialNotRunning(study: study, number: number, state: trial.state)
+            let running = try Self.find(number, in: entry)
+            guard running.state == .running else {
+                throw StudyError.trialNotRunning(study: study, number: number, state: running.state)
             }
-            trial.state = completion.state
-            trial.values = completion.state == .complete ? completion.values : nil
-            trial.metrics.merge(completion.metrics) { _, new in new }
-            trial.metrics = trial.metrics.finite
-            trial.attributes.merge(completion.attributes) { _, new in new }
-            trial.failureReason = completion.failureReason
+            var trial = running.finished(as: completion)
             trial.finishedAt = try Self.clock(db)
             let revision = try Self.bumpRevision(db, studyID: entry.studyID)
             try db.execute(

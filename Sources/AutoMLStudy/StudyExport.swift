@@ -1,5 +1,4 @@
 import AutoMLSearchSpace
-import AutoMLStudy
 import Foundation
 
 /// A study and all its trials in the machine-readable form of `automl studies show --json`,

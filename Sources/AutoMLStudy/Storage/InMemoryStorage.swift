@@ -137,16 +137,11 @@ public actor InMemoryStorage: StudyStorage {
         guard entry.trials.indices.contains(number) else {
             throw StudyError.trialNotFound(study: study, number: number)
         }
-        var trial = entry.trials[number]
-        guard trial.state == .running else {
-            throw StudyError.trialNotRunning(study: study, number: number, state: trial.state)
+        let running = entry.trials[number]
+        guard running.state == .running else {
+            throw StudyError.trialNotRunning(study: study, number: number, state: running.state)
         }
-        trial.state = completion.state
-        trial.values = completion.state == .complete ? completion.values : nil
-        trial.metrics.merge(completion.metrics) { _, new in new }
-        trial.metrics = trial.metrics.filter { $0.value.isFinite }
-        trial.attributes.merge(completion.attributes) { _, new in new }
-        trial.failureReason = completion.failureReason
+        var trial = running.finished(as: completion)
         trial.finishedAt = Date()
         entry.trials[number] = trial
         entry.touch(number)

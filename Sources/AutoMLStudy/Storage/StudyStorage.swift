@@ -215,6 +215,20 @@ public struct TrialCompletion: Sendable, Equatable {
 }
 
 extension TrialRecord {
+    /// This trial as `completion` ends it: its state and failure reason, its values (for a
+    /// complete trial), and its metrics and attributes merged with the completion's (whose
+    /// win; non-finite metrics are dropped). The finish time is the storage's to set.
+    public func finished(as completion: TrialCompletion) -> TrialRecord {
+        var trial = self
+        trial.state = completion.state
+        trial.values = completion.state == .complete ? completion.values : nil
+        trial.metrics.merge(completion.metrics) { _, new in new }
+        trial.metrics = trial.metrics.filter { $0.value.isFinite }
+        trial.attributes.merge(completion.attributes) { _, new in new }
+        trial.failureReason = completion.failureReason
+        return trial
+    }
+
     /// Why this running trial counts as abandoned at storage time `now`, or `nil` when its
     /// owner may still be running it (see ``StudyStorage/failStaleTrials(of:staleAfter:)``).
     public func abandonment(staleAfter: Duration, now: Date) -> String? {
