@@ -74,8 +74,8 @@ struct BadInputScratch: Sendable {
         let tag = UUID().uuidString
         let outURL = logs.appendingPathComponent("\(tag).out")
         let errURL = logs.appendingPathComponent("\(tag).err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
         process.executableURL = CommandRunner.executable
         process.arguments = arguments
