@@ -187,8 +187,7 @@ extension PostgresStorage {
         guard running.state == .running else {
             throw StudyError.trialNotRunning(study: study, number: number, state: running.state)
         }
-        var trial = running.finished(as: completion)
-        let finished = trial
+        let finished = running.finished(as: completion)
         let clock = try await write("finish trial \(number) of '\(study)'") {
             connection, logger in
             try await connection.query(
@@ -210,6 +209,7 @@ extension PostgresStorage {
             ).collect().first?.decode(Double.self)
         }
         guard let clock else { return try await finishLocked(number, of: study, as: completion) }
+        var trial = finished
         trial.finishedAt = Date(timeIntervalSince1970: clock)
         return trial
     }

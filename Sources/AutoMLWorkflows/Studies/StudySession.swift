@@ -72,7 +72,7 @@ public struct StudySession: Sendable {
         }
         let settings = SamplerSettings(
             name: request.samplerName ?? SamplerCatalog.defaultName, seed: request.seed ?? 0)
-        let sampler = warmStarted(try SamplerCatalog.sampler(settings), request)
+        let sampler = asRequested(try SamplerCatalog.sampler(settings), request)
         do {
             let study = try await Study.create(
                 name: request.name, space: space, directions: request.directions ?? [.minimize],
@@ -91,7 +91,7 @@ public struct StudySession: Sendable {
 
     /// `sampler` as the request wants it: reusing recent fits for a worker, preceded by the
     /// request's initial configurations when it has any.
-    private static func warmStarted(_ sampler: any Sampler, _ request: Request) -> any Sampler {
+    private static func asRequested(_ sampler: any Sampler, _ request: Request) -> any Sampler {
         let sampler = request.reusesRecentFits ? sampler.reusingRecentFits() : sampler
         return request.initialConfigurations.isEmpty
             ? sampler : WarmStartSampler(base: sampler, initial: request.initialConfigurations)
@@ -133,7 +133,7 @@ public struct StudySession: Sendable {
                 name: record.name, field: "seed",
                 stored: record.sampler.seed.map(String.init) ?? "none", given: String(seed))
         }
-        let sampler = warmStarted(try SamplerCatalog.sampler(record.sampler), request)
+        let sampler = asRequested(try SamplerCatalog.sampler(record.sampler), request)
         let study = Study(
             record: record, storage: storage, sampler: sampler, pruner: request.pruner,
             owner: request.owner)
