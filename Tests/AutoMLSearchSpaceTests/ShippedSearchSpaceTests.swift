@@ -63,8 +63,18 @@ import Testing
             }
             seen.insert(family)
             for key in configuration.values.keys
-            where key != "learner" && key != "preprocessing.imputation" {
+            where key != "learner" && key != "preprocessing.imputation"
+                && key != "preprocessing.standardize"
+            {
                 #expect(key.hasPrefix(family + "."), "\(key) with learner \(family)")
+            }
+            // Whether to standardize is searched for the distance-based families only, and the
+            // model built follows it.
+            let distanceBased = family == "knn" || family == "svm"
+            #expect((configuration["preprocessing.standardize"] != nil) == distanceBased)
+            if case .bool(let standardize)? = configuration["preprocessing.standardize"] {
+                #expect(
+                    try ModelConfiguration(configuration).preprocessing.standardize == standardize)
             }
         }
         #expect(seen.count == Self.families.count)
