@@ -31,7 +31,7 @@ import Testing
                 let outcome = try await workflow.run()
                 written += 1
                 #expect(outcome.bytes > 0)
-                if written == 1 { FileManager.default.createFile(atPath: go, contents: Data()) }
+                if written == 1 { _ = FileManager.default.createFile(atPath: go, contents: Data()) }
             } catch {
                 // Before the tune created the database, its tables and its study there is nothing
                 // to read; once a report was written, every later one must be.
@@ -49,7 +49,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(20))
         }
         // Past the deadline without a report: let the tune finish (the expectation below fails).
-        FileManager.default.createFile(atPath: go, contents: Data())
+        _ = FileManager.default.createFile(atPath: go, contents: Data())
         tune.waitUntilExit()
         let tuneErrors =
             (try? String(contentsOfFile: runner.path("tune.err"), encoding: .utf8)) ?? ""

@@ -29,8 +29,8 @@ struct StudyCommandRunner {
         process.executableURL = CommandRunner.executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        FileManager.default.createFile(atPath: path("\(tag).out"), contents: nil)
-        FileManager.default.createFile(atPath: path("\(tag).err"), contents: nil)
+        _ = FileManager.default.createFile(atPath: path("\(tag).out"), contents: nil)
+        _ = FileManager.default.createFile(atPath: path("\(tag).err"), contents: nil)
         process.standardOutput = try FileHandle(
             forWritingTo: URL(fileURLWithPath: path("\(tag).out")))
         process.standardError = try FileHandle(
